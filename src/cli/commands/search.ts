@@ -1,0 +1,33 @@
+// `npm run search -- "query" [--k N] [--json]`: ranked excerpts with dates, occasions and matched text.
+import type { HybridRetriever } from '../../retrieval/retriever.ts';
+import { formatRetrievedExcerpt } from '../format.ts';
+
+export async function runSearch(retriever: HybridRetriever, args: { query: string; k: number; json: boolean }, output: NodeJS.WritableStream): Promise<void> {
+  const retrieval = await retriever.retrieve(args.query, { k: args.k });
+  if (args.json) {
+    output.write(
+      `${JSON.stringify({
+        query: args.query,
+        covered: retrieval.covered,
+        confidence: retrieval.confidence,
+        results: retrieval.results.map((result) => ({
+          id: result.excerpt.id,
+          section: result.excerpt.section,
+          date: result.excerpt.date,
+          occasion: result.excerpt.occasion,
+          score: result.score,
+          text: result.excerpt.text,
+          matches: result.matches,
+          bestSentence: result.bestSentence,
+        })),
+      })}\n`,
+    );
+    return;
+  }
+  if (retrieval.results.length === 0) {
+    output.write('No excerpt matches this query.\n');
+    return;
+  }
+  if (!retrieval.covered) output.write(`The excerpts do not seem to cover this (confidence ${retrieval.confidence}); nearest excerpts:\n`);
+  output.write(`${retrieval.results.map((result, position) => formatRetrievedExcerpt(result, position + 1)).join('\n\n')}\n`);
+}

@@ -1,0 +1,84 @@
+// The command line, and the composition root: the only place besides the server's start that reads process.env.
+import { parseArgs } from 'node:util';
+import { loadConfig, type Config } from '../config/config.ts';
+import { isAppError } from '../errors.ts';
+import { HybridRetriever } from '../retrieval/retriever.ts';
+import { prepareIndex } from '../setup/prepare-index.ts';
+import { runEvaluate } from './commands/evaluate.ts';
+import { runIngest } from './commands/ingest.ts';
+import { runSearch } from './commands/search.ts';
+
+const USAGE = `Usage: speechcite <command> [options]
+
+Commands:
+  ingest [--force]                      build the index from the corpus (skipped when it is current)
+  search "query" [--k N] [--json]       ranked excerpts with their dates, occasions and matched text
+  eval [--gold FILE] [--json] [--verbose]  retrieval metrics on a gold question set
+  start                                 build or reuse the index and print what it holds
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      k: { type: 'string', default: '5' },
+      json: { type: 'boolean', default: false },
+      gold: { type: 'string', default: 'eval/gold.jsonl' },
+      force: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (!command || values.help || command === 'help') {
+    process.stdout.write(USAGE);
+    return command ? 0 : 2;
+  }
+  const config = loadConfig(process.env);
+  const output = process.stdout;
+  const retriever = async (log: boolean) => {
+    const { index } = await prepareIndex(config, log ? { onRebuild: (reason) => process.stderr.write(`Building the index: ${reason}.\n`) } : {});
+    return new HybridRetriever(index);
+  };
+
+  switch (command) {
+    case 'ingest':
+      await runIngest(config, { force: values.force }, output);
+      return 0;
+    case 'start':
+      await runIngest(config, { force: false }, output);
+      return 0;
+    case 'search': {
+      const query = positionals.join(' ').trim();
+      if (!query) throw usageError('search needs a query, e.g. npm run search -- "新质生产力的显著特点"');
+      const k = Number(values.k);
+      if (!Number.isInteger(k) || k < 1 || k > 100) throw usageError(`--k must be a whole number from 1 to 100, got "${values.k}"`);
+      await runSearch(await retriever(!values.json), { query, k, json: values.json }, output);
+      return 0;
+    }
+    case 'eval':
+      await runEvaluate(await retriever(!values.json), { gold: values.gold, json: values.json, verbose: values.verbose }, output);
+      return 0;
+    default:
+      throw usageError(`unknown command "${command}"`);
+  }
+}
+
+function usageError(message: string): Error {
+  return Object.assign(new Error(`${message}\n\n${USAGE}`), { usage: true });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // Known problems get their message only; anything else is a bug and keeps its stack.
+    const known = isAppError(error) || (error as { usage?: boolean }).usage === true;
+    process.stderr.write(`speechcite: ${known ? (error as Error).message : (error as Error)?.stack ?? String(error)}\n`);
+    process.exitCode = known && (error as { usage?: boolean }).usage ? 2 : 1;
+  },
+);
+
+export type { Config };

@@ -1,0 +1,86 @@
+// All configuration in one zod schema over the environment, read once at the composition root.
+import { z } from 'zod';
+import { AppError } from '../errors.ts';
+
+const integer = (fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max).default(fallback);
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default(fallback ? 'true' : 'false')
+    .transform((value) => value === 'true' || value === '1' || value === 'yes');
+const list = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean));
+
+const environmentSchema = z.object({
+  CORPUS_DIR: z.string().default('corpus'),
+  INDEX_DIR: z.string().default('index'),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  EMBEDDER: z.enum(['local', 'openai']).optional(),
+  LOCAL_EMBEDDING_DIMENSIONS: integer(1024, 16, 65_536),
+  EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+  EMBEDDING_DIMENSIONS: z.coerce.number().int().min(1).max(65_536).optional(),
+  EMBEDDING_BATCH_SIZE: integer(64, 1, 2048),
+  CHAT_MODEL: z.string().default('gpt-4o-mini'),
+  LLM_TIMEOUT_MS: integer(30_000, 100),
+  LLM_MAX_RETRIES: integer(2, 0, 10),
+  CHUNK_MAX_CHARS: integer(500, 50),
+  CHUNK_OVERLAP_SENTENCES: integer(1, 0, 10),
+  HNSW_M: integer(16, 4, 128),
+  HNSW_EF_CONSTRUCTION: integer(200, 16, 4096),
+  HNSW_EF: integer(100, 64, 4096),
+  PORT: integer(3000, 0, 65_535),
+  HOST: z.string().default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_QUESTIONS: flag(false),
+  ALLOWED_ORIGINS: list,
+  API_KEYS: list,
+});
+
+export interface Config {
+  corpusDir: string;
+  indexDir: string;
+  openai: { apiKey: string | undefined; baseURL: string | undefined; chatModel: string; timeoutMs: number; maxRetries: number };
+  /** LLM answers are on when a key or a base URL is configured. */
+  llmEnabled: boolean;
+  embedder:
+    | { kind: 'local'; dimensions: number }
+    | { kind: 'openai'; model: string; dimensions: number | undefined; batchSize: number };
+  chunking: { maxChars: number; overlapSentences: number };
+  hnsw: { m: number; efConstruction: number; ef: number };
+  server: { port: number; host: string; allowedOrigins: string[]; apiKeys: string[] };
+  logging: { level: z.infer<typeof environmentSchema>['LOG_LEVEL']; logQuestions: boolean };
+}
+
+/**
+ * Validates the environment, reporting every problem at once and naming each variable.
+ * Empty strings count as unset.
+ * @example loadConfig({ PORT: '8080' }).server.port // 8080
+ */
+export function loadConfig(environment: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new AppError('config_invalid', `invalid configuration:\n${problems}\nSee .env.example for every variable and its meaning.`);
+  }
+  const env = parsed.data;
+  const llmEnabled = env.OPENAI_API_KEY !== undefined || env.OPENAI_BASE_URL !== undefined;
+  const embedderKind = env.EMBEDDER ?? (llmEnabled ? 'openai' : 'local');
+  return {
+    corpusDir: env.CORPUS_DIR,
+    indexDir: env.INDEX_DIR,
+    openai: { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, chatModel: env.CHAT_MODEL, timeoutMs: env.LLM_TIMEOUT_MS, maxRetries: env.LLM_MAX_RETRIES },
+    llmEnabled,
+    embedder:
+      embedderKind === 'local'
+        ? { kind: 'local', dimensions: env.LOCAL_EMBEDDING_DIMENSIONS }
+        : { kind: 'openai', model: env.EMBEDDING_MODEL, dimensions: env.EMBEDDING_DIMENSIONS, batchSize: env.EMBEDDING_BATCH_SIZE },
+    chunking: { maxChars: env.CHUNK_MAX_CHARS, overlapSentences: env.CHUNK_OVERLAP_SENTENCES },
+    hnsw: { m: env.HNSW_M, efConstruction: env.HNSW_EF_CONSTRUCTION, ef: env.HNSW_EF },
+    server: { port: env.PORT, host: env.HOST, allowedOrigins: env.ALLOWED_ORIGINS, apiKeys: env.API_KEYS },
+    logging: { level: env.LOG_LEVEL, logQuestions: env.LOG_QUESTIONS },
+  };
+}

@@ -1,0 +1,63 @@
+// Retrieval quality on a gold set: Recall@1, Recall@3 and MRR per language, and abstention.
+import type { HybridRetriever, Retrieval } from '../retrieval/retriever.ts';
+import { isGoldExcerpt, isOutOfScope, type GoldQuestion } from './gold-set.ts';
+
+export interface LanguageScores {
+  n: number;
+  recall1: number;
+  recall3: number;
+  mrr: number;
+}
+
+export interface RetrievalReport {
+  byLang: Record<string, LanguageScores>;
+  outOfScope: { n: number; flagged: number };
+  /** In-scope questions that retrieval wrongly flagged as not covered. */
+  inScopeFlagged: number;
+  /** Per question, for finding what went wrong. */
+  questions: Array<{ id: string; lang: string; rank: number | undefined; covered: boolean; confidence: number; top: number[] }>;
+}
+
+export async function evaluateRetrieval(retriever: HybridRetriever, questions: readonly GoldQuestion[]): Promise<RetrievalReport> {
+  const totals = new Map<string, { n: number; hits1: number; hits3: number; reciprocal: number }>();
+  const outOfScope = { n: 0, flagged: 0 };
+  let inScopeFlagged = 0;
+  const perQuestion: RetrievalReport['questions'] = [];
+
+  for (const question of questions) {
+    const retrieval: Retrieval = await retriever.retrieve(question.q, { k: 10 });
+    const top = retrieval.results.map((result) => result.excerpt.section);
+    if (isOutOfScope(question)) {
+      outOfScope.n++;
+      if (!retrieval.covered) outOfScope.flagged++;
+      perQuestion.push({ id: question.id, lang: question.lang, rank: undefined, covered: retrieval.covered, confidence: retrieval.confidence, top });
+      continue;
+    }
+    if (!retrieval.covered) inScopeFlagged++;
+    const position = retrieval.results.findIndex((result) => isGoldExcerpt(question, result.excerpt));
+    const rank = position === -1 ? undefined : position + 1;
+    const total = totals.get(question.lang) ?? { n: 0, hits1: 0, hits3: 0, reciprocal: 0 };
+    total.n++;
+    if (rank === 1) total.hits1++;
+    if (rank !== undefined && rank <= 3) total.hits3++;
+    if (rank !== undefined) total.reciprocal += 1 / rank;
+    totals.set(question.lang, total);
+    perQuestion.push({ id: question.id, lang: question.lang, rank, covered: retrieval.covered, confidence: retrieval.confidence, top });
+  }
+
+  const byLang: Record<string, LanguageScores> = {};
+  for (const [lang, total] of totals) {
+    byLang[lang] = { n: total.n, recall1: ratio(total.hits1, total.n), recall3: ratio(total.hits3, total.n), mrr: ratio(total.reciprocal, total.n) };
+  }
+  return { byLang, outOfScope, inScopeFlagged, questions: perQuestion };
+}
+
+/** Scores of several languages pooled, e.g. zh and zh-Hant together. */
+export function pooledScores(report: RetrievalReport, languages: readonly string[]): LanguageScores {
+  const parts = languages.map((lang) => report.byLang[lang]).filter((scores): scores is LanguageScores => scores !== undefined);
+  const n = parts.reduce((sum, part) => sum + part.n, 0);
+  const weighted = (pick: (scores: LanguageScores) => number) => ratio(parts.reduce((sum, part) => sum + pick(part) * part.n, 0), n);
+  return { n, recall1: weighted((scores) => scores.recall1), recall3: weighted((scores) => scores.recall3), mrr: weighted((scores) => scores.mrr) };
+}
+
+const ratio = (value: number, total: number) => (total === 0 ? 0 : Math.round((value / total) * 1000) / 1000);

@@ -1,0 +1,72 @@
+// Builds a search index from parsed documents: chunk, embed, and index every excerpt.
+import { chunkExcerpt, type ChunkingOptions } from '../chunking/chunk-excerpt.ts';
+import type { Excerpt, SpeechDocument } from '../corpus/types.ts';
+import type { Embedder } from '../embeddings/types.ts';
+import { HnswVectorIndex, type HnswSettings } from './hnsw-vector-index.ts';
+import { INDEX_FORMAT_VERSION } from './manifest.ts';
+import { buildLexicalIndex, chunkIndexText, type SearchIndex, type StoredChunk } from './search-index.ts';
+
+export interface BuildProgress {
+  phase: 'chunk' | 'embed' | 'index';
+  done: number;
+  total: number;
+}
+
+export interface BuildOptions {
+  chunking: ChunkingOptions;
+  hnsw: HnswSettings;
+  /** Gets the texts to be embedded, so that an embedder fitted on the corpus (the local one) can fit first. */
+  createEmbedder: (texts: readonly string[]) => Embedder;
+  onProgress?: (progress: BuildProgress) => void;
+  signal?: AbortSignal;
+  /** For reproducible tests. */
+  now?: () => Date;
+}
+
+export async function buildSearchIndex(documents: readonly SpeechDocument[], options: BuildOptions): Promise<SearchIndex> {
+  const started = performance.now();
+  const excerpts: Excerpt[] = documents.flatMap((document) => document.excerpts);
+  const excerptById = new Map(excerpts.map((excerpt) => [excerpt.id, excerpt]));
+
+  const chunks: StoredChunk[] = [];
+  for (const excerpt of excerpts) {
+    for (const chunk of chunkExcerpt(excerpt, options.chunking)) chunks.push({ ...chunk, label: chunks.length });
+  }
+  options.onProgress?.({ phase: 'chunk', done: chunks.length, total: chunks.length });
+
+  const texts = chunks.map((chunk) => chunkIndexText(chunk, excerptById.get(chunk.excerptId)!));
+  const embedder = options.createEmbedder(texts);
+  const vectors = await embedder.embedDocuments(texts, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    onProgress: (done, total) => options.onProgress?.({ phase: 'embed', done, total }),
+  });
+  options.onProgress?.({ phase: 'embed', done: texts.length, total: texts.length });
+
+  const vectorIndex = HnswVectorIndex.create(embedder.dimensions, chunks.length, options.hnsw);
+  const step = Math.max(1, Math.floor(chunks.length / 20));
+  vectors.forEach((vector, label) => {
+    vectorIndex.add(vector, label);
+    if ((label + 1) % step === 0) options.onProgress?.({ phase: 'index', done: label + 1, total: chunks.length });
+  });
+  const lexical = buildLexicalIndex(chunks, excerptById);
+
+  return {
+    manifest: {
+      formatVersion: INDEX_FORMAT_VERSION,
+      embedder: { id: embedder.id, dimensions: embedder.dimensions },
+      chunking: { maxChars: options.chunking.maxChars, overlapSentences: options.chunking.overlapSentences },
+      hnsw: { space: 'cosine', m: options.hnsw.m, efConstruction: options.hnsw.efConstruction },
+      documents: documents.map((document) => ({ id: document.id, sourceFile: document.sourceFile, contentHash: document.contentHash, excerpts: document.excerpts.length })),
+      counts: { documents: documents.length, excerpts: excerpts.length, chunks: chunks.length },
+      builtAt: (options.now?.() ?? new Date()).toISOString(),
+      buildMs: Math.round(performance.now() - started),
+    },
+    documents: documents.map(({ excerpts: _excerpts, ...info }) => info),
+    excerpts,
+    excerptById,
+    chunks,
+    vectors: vectorIndex,
+    lexical,
+    embedder,
+  };
+}

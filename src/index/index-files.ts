@@ -1,0 +1,138 @@
+// Saves and loads a search index under INDEX_DIR. A build is written into a fresh folder under
+// builds/ and published by atomically swapping the `current` symlink, so a reader never sees a
+// half-written index and a crashed build leaves the previous one in place.
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readFile, readdir, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { once } from 'node:events';
+import type { Excerpt } from '../corpus/types.ts';
+import { LOCAL_EMBEDDER_ID, LocalHashedNgramEmbedder, type LocalEmbedderState } from '../embeddings/local-hashed-ngram-embedder.ts';
+import type { Embedder } from '../embeddings/types.ts';
+import { AppError } from '../errors.ts';
+import { HnswVectorIndex } from './hnsw-vector-index.ts';
+import { embedderMismatch, manifestSchema, type IndexExpectation, type IndexManifest } from './manifest.ts';
+import { buildLexicalIndex, type DocumentInfo, type SearchIndex, type StoredChunk } from './search-index.ts';
+
+const CURRENT = 'current';
+const BUILDS = 'builds';
+const FILES = {
+  manifest: 'manifest.json',
+  documents: 'documents.json',
+  excerpts: 'excerpts.jsonl',
+  chunks: 'chunks.jsonl',
+  vectors: 'vectors.hnsw',
+  localEmbedder: 'local-embedder.json',
+} as const;
+
+/** Writes the index and makes it the current one in a single atomic step. Returns the build folder. */
+export async function writeSearchIndex(indexDir: string, index: SearchIndex): Promise<string> {
+  const buildsDir = path.join(indexDir, BUILDS);
+  await mkdir(buildsDir, { recursive: true });
+  const buildName = `${index.manifest.builtAt.replace(/[:.]/gu, '-')}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const temporaryDir = path.join(buildsDir, `.tmp-${buildName}`);
+  await mkdir(temporaryDir);
+  try {
+    await writeJsonLines(path.join(temporaryDir, FILES.excerpts), index.excerpts);
+    await writeJsonLines(path.join(temporaryDir, FILES.chunks), index.chunks);
+    await writeFile(path.join(temporaryDir, FILES.documents), JSON.stringify(index.documents, null, 2));
+    index.vectors.saveSync(path.join(temporaryDir, FILES.vectors));
+    if (index.embedder instanceof LocalHashedNgramEmbedder) {
+      await writeFile(path.join(temporaryDir, FILES.localEmbedder), JSON.stringify(index.embedder.toState()));
+    }
+    // The manifest goes last: a folder without one is never a finished build.
+    await writeFile(path.join(temporaryDir, FILES.manifest), JSON.stringify(index.manifest, null, 2));
+    const buildDir = path.join(buildsDir, buildName);
+    await rename(temporaryDir, buildDir);
+
+    const temporaryLink = path.join(indexDir, `.${CURRENT}-${buildName}`);
+    await symlink(path.join(BUILDS, buildName), temporaryLink);
+    await rename(temporaryLink, path.join(indexDir, CURRENT));
+    await pruneBuilds(buildsDir, buildName);
+    return buildDir;
+  } catch (error) {
+    await rm(temporaryDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** The manifest of the current index, or undefined when there is none. */
+export async function readCurrentManifest(indexDir: string): Promise<IndexManifest | undefined> {
+  const buildDir = await currentBuildDir(indexDir);
+  return buildDir ? readManifest(buildDir) : undefined;
+}
+
+export interface ReadOptions {
+  ef: number;
+  expectation: Pick<IndexExpectation, 'embedderId' | 'embedderDimensions'>;
+  /** Makes the query embedder for a model-based index (the local one is restored from its saved state). */
+  openEmbedder: (manifest: IndexManifest) => Embedder;
+}
+
+export async function readSearchIndex(indexDir: string, options: ReadOptions): Promise<SearchIndex> {
+  const buildDir = await currentBuildDir(indexDir);
+  if (!buildDir) throw new AppError('index_missing', `there is no index in ${indexDir}: run \`npm run ingest\` (or \`npm start\`, which builds it)`);
+  const manifest = await readManifest(buildDir);
+  const mismatch = embedderMismatch(manifest, options.expectation);
+  if (mismatch) throw new AppError('index_mismatch', mismatch);
+
+  try {
+    const documents = JSON.parse(await readFile(path.join(buildDir, FILES.documents), 'utf8')) as DocumentInfo[];
+    const excerpts = await readJsonLines<Excerpt>(path.join(buildDir, FILES.excerpts));
+    const chunks = await readJsonLines<StoredChunk>(path.join(buildDir, FILES.chunks));
+    const excerptById = new Map(excerpts.map((excerpt) => [excerpt.id, excerpt]));
+    const vectors = HnswVectorIndex.load(path.join(buildDir, FILES.vectors), manifest.embedder.dimensions, options.ef);
+    if (vectors.size !== chunks.length || chunks.length !== manifest.counts.chunks) {
+      throw new Error(`${vectors.size} vectors for ${chunks.length} chunks, manifest says ${manifest.counts.chunks}`);
+    }
+    const embedder =
+      manifest.embedder.id === LOCAL_EMBEDDER_ID
+        ? LocalHashedNgramEmbedder.fromState(JSON.parse(await readFile(path.join(buildDir, FILES.localEmbedder), 'utf8')) as LocalEmbedderState)
+        : options.openEmbedder(manifest);
+    return { manifest, documents, excerpts, excerptById, chunks, vectors, lexical: buildLexicalIndex(chunks, excerptById), embedder };
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('index_corrupt', `the index in ${buildDir} cannot be read: run \`npm run ingest\` to rebuild it`, { cause: error });
+  }
+}
+
+async function currentBuildDir(indexDir: string): Promise<string | undefined> {
+  try {
+    return path.resolve(indexDir, await readlink(path.join(indexDir, CURRENT)));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new AppError('index_corrupt', `${path.join(indexDir, CURRENT)} is not a link to a build: delete ${indexDir} and run \`npm run ingest\``, { cause: error });
+  }
+}
+
+async function readManifest(buildDir: string): Promise<IndexManifest> {
+  try {
+    return manifestSchema.parse(JSON.parse(await readFile(path.join(buildDir, FILES.manifest), 'utf8')));
+  } catch (error) {
+    throw new AppError('index_corrupt', `the index manifest in ${buildDir} is missing or invalid: run \`npm run ingest\` to rebuild it`, { cause: error });
+  }
+}
+
+async function pruneBuilds(buildsDir: string, keep: string): Promise<void> {
+  for (const name of await readdir(buildsDir)) {
+    // Other processes may be building right now; their .tmp folders are theirs to clean up.
+    if (name !== keep && !name.startsWith('.tmp-')) await rm(path.join(buildsDir, name), { recursive: true, force: true });
+  }
+}
+
+/** Streams records out one line at a time, so that a million chunks never become one giant string. */
+async function writeJsonLines(filePath: string, records: readonly unknown[]): Promise<void> {
+  const stream = createWriteStream(filePath, 'utf8');
+  for (const record of records) {
+    if (!stream.write(`${JSON.stringify(record)}\n`)) await once(stream, 'drain');
+  }
+  stream.end();
+  await once(stream, 'finish');
+}
+
+async function readJsonLines<T>(filePath: string): Promise<T[]> {
+  const records: T[] = [];
+  const lines = createInterface({ input: createReadStream(filePath, 'utf8'), crlfDelay: Infinity });
+  for await (const line of lines) if (line !== '') records.push(JSON.parse(line) as T);
+  return records;
+}

@@ -1,0 +1,37 @@
+// The searchable index held in memory: excerpts, their chunks, and the vector and lexical indexes over the chunks.
+import type { Chunk } from '../chunking/chunk-excerpt.ts';
+import type { Excerpt, SpeechDocument } from '../corpus/types.ts';
+import type { Embedder } from '../embeddings/types.ts';
+import { lexicalTerms } from './lexical-terms.ts';
+import { Bm25Index } from './bm25-index.ts';
+import type { HnswVectorIndex } from './hnsw-vector-index.ts';
+import type { IndexManifest } from './manifest.ts';
+
+export type DocumentInfo = Omit<SpeechDocument, 'excerpts'>;
+
+export interface StoredChunk extends Chunk {
+  /** Position in the chunk list, and the chunk's label in the vector and lexical indexes. */
+  label: number;
+}
+
+export interface SearchIndex {
+  manifest: IndexManifest;
+  documents: DocumentInfo[];
+  excerpts: Excerpt[];
+  excerptById: ReadonlyMap<string, Excerpt>;
+  chunks: StoredChunk[];
+  vectors: HnswVectorIndex;
+  lexical: Bm25Index;
+  embedder: Embedder;
+}
+
+/** The text a chunk is embedded and indexed by: its own text, then its excerpt's occasion, so that questions naming the occasion find it. */
+export function chunkIndexText(chunk: Chunk, excerpt: Excerpt): string {
+  return `${chunk.text}\n${excerpt.occasion}`;
+}
+
+export function buildLexicalIndex(chunks: readonly StoredChunk[], excerptById: ReadonlyMap<string, Excerpt>): Bm25Index {
+  const lexical = new Bm25Index();
+  for (const chunk of chunks) lexical.add(chunk.label, lexicalTerms(chunkIndexText(chunk, excerptById.get(chunk.excerptId)!)));
+  return lexical;
+}

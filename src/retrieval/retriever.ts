@@ -1,0 +1,213 @@
+// Hybrid retrieval: vector kNN and BM25 over chunks, fused, collapsed to the best chunk per
+// excerpt, boosted by the question's dates, with a confidence signal for abstaining.
+import type { Excerpt } from '../corpus/types.ts';
+import type { SearchIndex, StoredChunk } from '../index/search-index.ts';
+import { isDictionaryWord, topicality } from '../text/general-word-frequency.ts';
+import { segmentWords } from '../text/tokenizer.ts';
+import { analyzeQuery, type AnalyzedQuery } from './analyze-query.ts';
+import { inRange, type DateRange } from './date-expressions.ts';
+import { findMatches, type TextSpan } from './find-matches.ts';
+
+export interface RetrievalFilters {
+  /** Inclusive ISO date bounds. */
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Keeps excerpts whose occasion contains this text (Traditional is folded to Simplified). */
+  occasion?: string | undefined;
+  documentIds?: readonly string[] | undefined;
+}
+
+export interface RetrievalOptions {
+  /** How many excerpts to return. */
+  k?: number;
+  filters?: RetrievalFilters;
+  signal?: AbortSignal;
+}
+
+export interface RetrievedExcerpt {
+  excerpt: Excerpt;
+  /** The best-matching chunk of the excerpt, with its offsets in the excerpt text. */
+  chunk: Pick<StoredChunk, 'id' | 'start' | 'end'>;
+  /** Fused relevance, 0–1, higher is better; comparable within one query only. */
+  score: number;
+  /** Cosine similarity of the chunk to the question, 0–1. */
+  vectorSimilarity: number;
+  /** Raw BM25 score of the chunk, 0 when no term matched. */
+  lexicalScore: number;
+  /** Where the question's terms occur in the excerpt text. */
+  matches: TextSpan[];
+  /** The sentence of the excerpt that matches the question best. */
+  bestSentence: TextSpan;
+  /** Whether the excerpt's date is within the dates the question names. */
+  inQuestionDates: boolean;
+}
+
+export interface Retrieval {
+  query: AnalyzedQuery;
+  results: RetrievedExcerpt[];
+  /**
+   * 0–1: how much of the question's specific vocabulary a top excerpt contains, weighted by how
+   * rare each term is in the corpus. Near 0 when the corpus does not speak to the question.
+   */
+  confidence: number;
+  /** False when the answer layer should say the excerpts do not cover the question. */
+  covered: boolean;
+}
+
+export interface RetrieverSettings {
+  /** Below this confidence a question counts as not covered. */
+  minConfidence: number;
+  /** Candidates taken from each side before fusion. */
+  candidates: number;
+  /** Share of the fused score given to the lexical side, 0–1. */
+  lexicalWeight: number;
+}
+
+export const DEFAULT_RETRIEVER_SETTINGS: RetrieverSettings = { minConfidence: 0.23, candidates: 50, lexicalWeight: 0.6 };
+
+export type QueryAnalyzer = (question: string) => AnalyzedQuery;
+
+export class HybridRetriever {
+  constructor(
+    private readonly index: SearchIndex,
+    private readonly settings: RetrieverSettings = DEFAULT_RETRIEVER_SETTINGS,
+    private readonly analyze: QueryAnalyzer = analyzeQuery,
+  ) {}
+
+  async retrieve(question: string, options: RetrievalOptions = {}): Promise<Retrieval> {
+    const k = options.k ?? 5;
+    const query = this.analyze(question);
+    const admits = this.filterFor(options.filters ?? {});
+    if (query.terms.length === 0 && query.searchText === '' && !query.dates.range && !query.dates.latest) {
+      return { query, results: [], confidence: 0, covered: false };
+    }
+
+    const lexicalHits = this.index.lexical.search(query.terms, this.settings.candidates, admits);
+    const queryVector = await this.index.embedder.embedQuery(query.searchText || query.simplified, options.signal ? { signal: options.signal } : {});
+    const vectorHits = this.index.vectors.search(queryVector, this.settings.candidates, admits);
+
+    // Scores are fused after scaling each side to 0–1 by its best hit: BM25 is unbounded, cosine is not.
+    const topLexical = lexicalHits[0]?.score ?? 0;
+    const topVector = vectorHits[0]?.similarity ?? 0;
+    const byChunk = new Map<number, { lexical: number; vector: number }>();
+    for (const hit of lexicalHits) byChunk.set(hit.label, { lexical: hit.score, vector: 0 });
+    for (const hit of vectorHits) {
+      const entry = byChunk.get(hit.label) ?? { lexical: 0, vector: 0 };
+      entry.vector = hit.similarity;
+      byChunk.set(hit.label, entry);
+    }
+    const lexicalWeight = topLexical > 0 ? this.settings.lexicalWeight : 0;
+
+    const bestPerExcerpt = new Map<string, { chunk: StoredChunk; fused: number; lexical: number; vector: number }>();
+    for (const [label, { lexical, vector }] of byChunk) {
+      const chunk = this.index.chunks[label]!;
+      const fused = lexicalWeight * (topLexical > 0 ? lexical / topLexical : 0) + (1 - lexicalWeight) * (topVector > 0 ? vector / topVector : 0);
+      const best = bestPerExcerpt.get(chunk.excerptId);
+      if (!best || fused > best.fused) bestPerExcerpt.set(chunk.excerptId, { chunk, fused, lexical, vector });
+    }
+
+    const range = query.dates.range;
+    const ranked = [...bestPerExcerpt.values()]
+      .map((candidate) => ({ ...candidate, excerpt: this.index.excerptById.get(candidate.chunk.excerptId)! }))
+      .map((candidate) => ({ ...candidate, inQuestionDates: range ? inRange(candidate.excerpt.date, range) : false }));
+    const recency = recencyScale(ranked.map((candidate) => candidate.excerpt.date));
+    ranked.sort((left, right) => compareCandidates(left, right, range, query.dates.latest ? recency : undefined));
+
+    const results = ranked.slice(0, k).map((candidate): RetrievedExcerpt => {
+      const { matches, bestSentence } = findMatches(candidate.excerpt.text, query.terms, (term) => this.index.lexical.idf(term));
+      return {
+        excerpt: candidate.excerpt,
+        chunk: { id: candidate.chunk.id, start: candidate.chunk.start, end: candidate.chunk.end },
+        score: round(candidate.fused),
+        vectorSimilarity: round(candidate.vector),
+        lexicalScore: round(candidate.lexical),
+        matches,
+        bestSentence,
+        inQuestionDates: candidate.inQuestionDates,
+      };
+    });
+
+    // The best coverage among the top few, so that a near miss at rank 1 does not hide a match at rank 2.
+    const confidence = round(
+      Math.max(0, ...results.slice(0, COVERAGE_DEPTH).map((result) => this.coverage(query.contentWords, result.excerpt, range !== undefined && result.inQuestionDates))),
+    );
+    return { query, results, confidence, covered: results.length > 0 && confidence >= this.settings.minConfidence };
+  }
+
+  /**
+   * Share of the question's content-word weight that the excerpt contains. A word weighs its
+   * corpus IDF times its topicality, so generic words (作用, 关系) matter less than topical ones;
+   * a word the corpus lacks gets partial credit for the sub-words it does have.
+   */
+  private coverage(words: readonly string[], excerpt: Excerpt | undefined, datesMatched: boolean): number {
+    if (!excerpt) return 0;
+    const haystack = `${excerpt.text}\n${excerpt.occasion}`.toLowerCase();
+    let total = 0;
+    let found = 0;
+    for (const word of words) {
+      const weight = this.index.lexical.idf(word) * topicality(word);
+      total += weight;
+      if (haystack.includes(word)) {
+        found += weight;
+      } else {
+        // jieba glues stray characters into non-words (在…中起…作用 → 中起); judge those by character.
+        const parts = isDictionaryWord(word) || !HAN.test(word) ? segmentWords(word).filter((part) => part !== word) : [...word];
+        const coveredCharacters = parts.filter((part) => haystack.includes(part)).reduce((sum, part) => sum + part.length, 0);
+        found += weight * Math.min(1, coveredCharacters / word.length);
+      }
+    }
+    // A question that names the excerpt's date is about it even when its words are generic (说了什么).
+    if (total === 0) return datesMatched ? 1 : 0;
+    const share = found / total;
+    return datesMatched ? Math.max(share, 0.5 + share / 2) : share;
+  }
+
+  private filterFor(filters: RetrievalFilters): ((label: number) => boolean) | undefined {
+    const range: DateRange | undefined = filters.from || filters.to ? { from: filters.from, to: filters.to } : undefined;
+    const occasion = filters.occasion?.trim();
+    const documents = filters.documentIds && filters.documentIds.length > 0 ? new Set(filters.documentIds) : undefined;
+    if (!range && !occasion && !documents) return undefined;
+    const admitted = new Set<string>();
+    for (const excerpt of this.index.excerpts) {
+      if (range && !inRange(excerpt.date, range)) continue;
+      if (occasion && !excerpt.occasion.includes(occasion)) continue;
+      if (documents && !documents.has(excerpt.documentId)) continue;
+      admitted.add(excerpt.id);
+    }
+    return (label) => admitted.has(this.index.chunks[label]!.excerptId);
+  }
+}
+
+interface RankedCandidate {
+  fused: number;
+  excerpt: Excerpt;
+  inQuestionDates: boolean;
+}
+
+/** How much "the latest" lifts the newest candidate over the oldest, in fused-score units. */
+const RECENCY_BOOST = 0.3;
+
+/**
+ * Excerpts within the question's dates first; then by score, where for "the latest" newer
+ * excerpts get up to RECENCY_BOOST extra.
+ */
+function compareCandidates(left: RankedCandidate, right: RankedCandidate, range: DateRange | undefined, recency: ((date: string) => number) | undefined): number {
+  if (range && left.inQuestionDates !== right.inQuestionDates) return left.inQuestionDates ? -1 : 1;
+  const score = (candidate: RankedCandidate) => candidate.fused + (recency ? RECENCY_BOOST * recency(candidate.excerpt.date) : 0);
+  return score(right) - score(left) || left.excerpt.id.localeCompare(right.excerpt.id);
+}
+
+/** Maps a date to 0 (oldest candidate) … 1 (newest candidate). */
+function recencyScale(dates: readonly string[]): (date: string) => number {
+  const times = dates.map((date) => Date.parse(date));
+  const oldest = Math.min(...times);
+  const span = Math.max(...times) - oldest;
+  return (date) => (span > 0 ? (Date.parse(date) - oldest) / span : 0);
+}
+
+/** How many top results confidence looks at. */
+const COVERAGE_DEPTH = 3;
+
+const HAN = /^\p{Script=Han}+$/u;
+
+const round = (value: number) => Math.round(value * 10_000) / 10_000;

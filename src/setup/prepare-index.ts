@@ -1,0 +1,65 @@
+// Gets a search index ready: reuse the one on disk when it matches the corpus and configuration,
+// otherwise build, save and load a new one.
+import type { Config } from '../config/config.ts';
+import { parseCorpusFiles, readCorpusFiles } from '../corpus/load-corpus.ts';
+import { buildEmbedderFactory, createOpenAIEmbedder, embedderIdFor } from '../embeddings/create-embedder.ts';
+import { buildSearchIndex, type BuildProgress } from '../index/build-index.ts';
+import { readCurrentManifest, readSearchIndex, writeSearchIndex } from '../index/index-files.ts';
+import { staleness, type IndexExpectation } from '../index/manifest.ts';
+import type { SearchIndex } from '../index/search-index.ts';
+
+export type IndexSettings = Pick<Config, 'corpusDir' | 'indexDir' | 'embedder' | 'chunking' | 'hnsw' | 'openai'>;
+
+export interface PrepareOptions {
+  /** Rebuild even when the index on disk is current. */
+  force?: boolean;
+  onProgress?: (progress: BuildProgress) => void;
+  /** Says why a build is happening (e.g. "corpus.txt changed"). */
+  onRebuild?: (reason: string) => void;
+}
+
+export interface PreparedIndex {
+  index: SearchIndex;
+  /** True when this call built the index, false when it reused the one on disk. */
+  built: boolean;
+}
+
+export async function prepareIndex(config: IndexSettings, options: PrepareOptions = {}): Promise<PreparedIndex> {
+  const files = await readCorpusFiles(config.corpusDir);
+  const expectation: IndexExpectation = {
+    embedderId: embedderIdFor(config.embedder),
+    embedderDimensions: config.embedder.dimensions,
+    chunking: config.chunking,
+    hnsw: config.hnsw,
+    files: files.map(({ name, contentHash }) => ({ name, contentHash })),
+  };
+  const manifest = await readCurrentManifest(config.indexDir);
+  const reason = options.force ? 'a rebuild was asked for' : manifest ? staleness(manifest, expectation) : 'there is no index yet';
+  if (reason) {
+    options.onRebuild?.(reason);
+    // Parsing comes first, so a corpus error leaves the index on disk untouched.
+    const documents = parseCorpusFiles(files);
+    const index = await buildSearchIndex(documents, {
+      chunking: config.chunking,
+      hnsw: config.hnsw,
+      createEmbedder: buildEmbedderFactory(config),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    await writeSearchIndex(config.indexDir, index);
+    return { index, built: true };
+  }
+  return { index: await openSearchIndex(config), built: false };
+}
+
+/** Loads the index on disk, refusing one built with another embedder. */
+export function openSearchIndex(config: IndexSettings): Promise<SearchIndex> {
+  const embedder = config.embedder;
+  return readSearchIndex(config.indexDir, {
+    ef: config.hnsw.ef,
+    expectation: { embedderId: embedderIdFor(embedder), embedderDimensions: embedder.dimensions },
+    openEmbedder: () => {
+      if (embedder.kind !== 'openai') throw new Error('a model-based index needs the openai embedder');
+      return createOpenAIEmbedder(config, embedder);
+    },
+  });
+}

@@ -1,0 +1,17 @@
+// Words a question carries that say nothing about its topic.
+import questionWords from './data/question-words.json' with { type: 'json' };
+
+const CHINESE_QUESTION_WORDS: ReadonlySet<string> = new Set(questionWords.zh);
+
+/** True for interrogatives and function words such as 什么, 如何, 的. */
+export function isQuestionWord(word: string): boolean {
+  return CHINESE_QUESTION_WORDS.has(word);
+}
+
+/** Blanks out the longest question phrases first, so 什么样 goes before 什么. */
+export function stripQuestionPhrases(text: string): string {
+  const phrases = [...CHINESE_QUESTION_WORDS].filter((word) => word.length >= 2).sort((a, b) => b.length - a.length);
+  let stripped = text;
+  for (const phrase of phrases) stripped = stripped.replaceAll(phrase, ' ');
+  return stripped;
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.ts';
+import { isAppError } from '../../src/errors.ts';
+
+describe('configuration', () => {
+  it('runs offline with the local embedder when no key or base URL is set, and treats empty strings as unset', () => {
+    const config = loadConfig({ OPENAI_API_KEY: '', PORT: '' });
+    expect(config.llmEnabled).toBe(false);
+    expect(config.embedder).toEqual({ kind: 'local', dimensions: 1024 });
+    expect(config.server.port).toBe(3000);
+    expect(config.hnsw.ef).toBeGreaterThanOrEqual(64);
+  });
+
+  it('switches to model answers and embeddings with a base URL alone (a local OpenAI-compatible server)', () => {
+    const config = loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1', EMBEDDING_MODEL: 'nomic-embed-text' });
+    expect(config.llmEnabled).toBe(true);
+    expect(config.embedder).toEqual({ kind: 'openai', model: 'nomic-embed-text', dimensions: undefined, batchSize: 64 });
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-x', EMBEDDER: 'local' }).embedder.kind).toBe('local');
+  });
+
+  it('reports every invalid variable at once, by name', () => {
+    let message = '';
+    try {
+      loadConfig({ PORT: 'eighty', HNSW_EF: '10', OPENAI_BASE_URL: 'not a url', EMBEDDER: 'bert' });
+    } catch (error) {
+      expect(isAppError(error, 'config_invalid')).toBe(true);
+      message = (error as Error).message;
+    }
+    for (const name of ['PORT', 'HNSW_EF', 'OPENAI_BASE_URL', 'EMBEDDER']) expect(message).toContain(`  ${name}: `);
+    expect(message).toContain('See .env.example');
+  });
+});

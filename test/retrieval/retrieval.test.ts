@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluateRetrieval, pooledScores, type RetrievalReport } from '../../src/evaluation/evaluate-retrieval.ts';
+import { readGoldSet } from '../../src/evaluation/gold-set.ts';
+import { HybridRetriever } from '../../src/retrieval/retriever.ts';
+import { findChineseDates } from '../../src/retrieval/date-expressions.ts';
+import { prepareIndex } from '../../src/setup/prepare-index.ts';
+import { GOLD_FILE, temporaryDirectory, testConfig } from '../support/temporary-index.ts';
+
+let retriever: HybridRetriever;
+let report: RetrievalReport;
+let removeIndex: () => Promise<void>;
+
+beforeAll(async () => {
+  const directory = await temporaryDirectory();
+  removeIndex = directory.remove;
+  const { index } = await prepareIndex(testConfig(directory.path));
+  retriever = new HybridRetriever(index);
+  report = await evaluateRetrieval(retriever, await readGoldSet(GOLD_FILE));
+});
+afterAll(() => removeIndex());
+
+describe('retrieval quality on eval/gold.jsonl', () => {
+  it('finds the gold excerpt first for Chinese questions (Simplified and Traditional): Recall@1 ≥ 0.90, MRR ≥ 0.93', () => {
+    const chinese = pooledScores(report, ['zh', 'zh-Hant']);
+    expect(chinese.n).toBeGreaterThanOrEqual(50);
+    expect(chinese.recall1).toBeGreaterThanOrEqual(0.9);
+    expect(chinese.mrr).toBeGreaterThanOrEqual(0.93);
+  });
+
+  it('flags at least 4 in 5 out-of-scope questions as not covered', () => {
+    expect(report.outOfScope.n).toBeGreaterThanOrEqual(5);
+    expect(report.outOfScope.flagged / report.outOfScope.n).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('wrongly flags at most 1 in 25 in-scope Chinese questions', async () => {
+    const gold = await readGoldSet(GOLD_FILE);
+    const inScopeChinese = new Set(gold.filter((question) => question.lang !== 'en' && question.gold.length > 0).map((question) => question.id));
+    const flagged = report.questions.filter((question) => inScopeChinese.has(question.id) && !question.covered);
+    expect(inScopeChinese.size).toBeGreaterThanOrEqual(50);
+    expect(flagged.length / inScopeChinese.size).toBeLessThanOrEqual(1 / 25);
+  });
+});
+
+describe('retrieval results', () => {
+  it('carry the excerpt metadata, a score and the offsets of the matched text', async () => {
+    const { results, covered } = await retriever.retrieve('新质生产力的显著特点是什么？', { k: 3 });
+    expect(covered).toBe(true);
+    const [top] = results;
+    expect(top!.excerpt.id).toBe('new-quality-productive-forces#3');
+    expect(top!.excerpt.date).toBe('2024-01-31');
+    expect(top!.score).toBe(1);
+    expect(top!.excerpt.text.slice(top!.bestSentence.start, top!.bestSentence.end)).toMatch(/^新质生产力的显著特点是创新/u);
+    for (const match of top!.matches) expect(top!.excerpt.text.slice(match.start, match.end)).toMatch(/新质|生产|特点|显著/u);
+    expect(new Set(results.map((result) => result.excerpt.id)).size).toBe(results.length);
+  });
+
+  it('converts a Traditional Chinese question to Simplified before searching', async () => {
+    const traditional = await retriever.retrieve('新質生產力的顯著特點是什麼？', { k: 3 });
+    const simplified = await retriever.retrieve('新质生产力的显著特点是什么？', { k: 3 });
+    expect(traditional.query.simplified).toBe('新质生产力的显著特点是什么？');
+    expect(traditional.results.map((result) => result.excerpt.id)).toEqual(simplified.results.map((result) => result.excerpt.id));
+  });
+
+  it('applies date-range, occasion and document filters', async () => {
+    const dated = await retriever.retrieve('传统产业', { k: 15, filters: { from: '2025-01-01', to: '2025-12-31' } });
+    expect(dated.results.map((result) => result.excerpt.section).sort((a, b) => a - b)).toEqual([14, 15]);
+    const occasion = await retriever.retrieve('发展新质生产力', { k: 15, filters: { occasion: '江苏代表团' } });
+    expect(occasion.results.map((result) => result.excerpt.section).sort((a, b) => a - b)).toEqual([6, 14]);
+    const none = await retriever.retrieve('发展新质生产力', { k: 15, filters: { documentIds: ['another-document'] } });
+    expect(none.results).toEqual([]);
+  });
+
+  it('ranks excerpts from the month a question names first', async () => {
+    const december = await retriever.retrieve('2024年12月关于传统产业说了什么？', { k: 5 });
+    expect(december.results[0]!.excerpt.date).toBe('2024-12-11');
+    const march = await retriever.retrieve('2025年3月讲了什么？', { k: 5 });
+    expect(march.results[0]!.excerpt.section).toBe(14);
+    expect(march.covered).toBe(true);
+  });
+
+  it('says a question the corpus does not cover is not covered', async () => {
+    const weather = await retriever.retrieve('明天北京的天气怎么样？');
+    expect(weather.covered).toBe(false);
+    expect(weather.confidence).toBeLessThan(0.1);
+  });
+});
+
+describe('Chinese date expressions', () => {
+  it('read a year, a month, a day, and "since"', () => {
+    expect(findChineseDates('2024年说了什么').range).toEqual({ from: '2024-01-01', to: '2024-12-31' });
+    expect(findChineseDates('2024年2月').range).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    expect(findChineseDates('2024 年 12 月 11 日').range).toEqual({ from: '2024-12-11', to: '2024-12-11' });
+    expect(findChineseDates('2024年3月以来').range).toEqual({ from: '2024-03-01', to: undefined });
+    expect(findChineseDates('2025年以前').range).toEqual({ from: undefined, to: '2025-12-31' });
+    expect(findChineseDates('最新的讲话').latest).toBe(true);
+    expect(findChineseDates('没有日期').range).toBeUndefined();
+  });
+});

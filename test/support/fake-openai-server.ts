@@ -1,0 +1,74 @@
+// A scripted OpenAI-compatible server on 127.0.0.1 for tests: real HTTP, no internet.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: any;
+}
+
+export type FakeHandler = (request: RecordedRequest, response: ServerResponse, index: number) => void | Promise<void>;
+
+export interface FakeOpenAIServer {
+  baseURL: string;
+  requests: RecordedRequest[];
+  /** Requests whose client went away before the response ended. */
+  abortedRequests: number;
+  close(): Promise<void>;
+}
+
+export async function startFakeOpenAIServer(handler: FakeHandler): Promise<FakeOpenAIServer> {
+  const requests: RecordedRequest[] = [];
+  const state = { abortedRequests: 0 };
+  const server: Server = createServer(async (request, response) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const recorded: RecordedRequest = { method: request.method ?? 'GET', path: request.url ?? '/', headers: request.headers, body: text ? JSON.parse(text) : undefined };
+    requests.push(recorded);
+    response.on('close', () => {
+      if (!response.writableFinished) state.abortedRequests++;
+    });
+    await handler(recorded, response, requests.length - 1);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseURL: `http://127.0.0.1:${port}/v1`,
+    requests,
+    get abortedRequests() {
+      return state.abortedRequests;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+}
+
+/** A deterministic embedding for a text: the same text always gets the same vector. */
+export function fakeEmbedding(text: string, dimensions: number): number[] {
+  const vector = new Array<number>(dimensions).fill(0);
+  for (const character of text) vector[character.codePointAt(0)! % dimensions]! += 1;
+  const norm = Math.hypot(...vector) || 1;
+  return vector.map((value) => value / norm);
+}
+
+/** Answers /v1/embeddings requests as OpenAI does, with plain float arrays. */
+export function embeddingsResponse(response: ServerResponse, body: { input: string[] | string; model: string }, dimensions: number): void {
+  const inputs = Array.isArray(body.input) ? body.input : [body.input];
+  sendJson(response, 200, {
+    object: 'list',
+    model: body.model,
+    data: inputs.map((input, index) => ({ object: 'embedding', index, embedding: fakeEmbedding(input, dimensions) })),
+    usage: { prompt_tokens: inputs.length, total_tokens: inputs.length },
+  });
+}
