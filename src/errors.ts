@@ -24,7 +24,8 @@ export type AppErrorCode =
   | 'rate_limited'
   | 'budget_exhausted'
   | 'not_ready'
-  | 'forbidden_origin';
+  | 'forbidden_origin'
+  | 'internal';
 
 export class AppError extends Error {
   readonly code: AppErrorCode;

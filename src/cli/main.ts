@@ -2,8 +2,9 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../config/config.ts';
 import { isAppError } from '../errors.ts';
-import { HybridRetriever } from '../retrieval/retriever.ts';
+import { createOfflineEngine } from '../setup/create-answerer.ts';
 import { prepareIndex } from '../setup/prepare-index.ts';
+import { runAsk } from './commands/ask.ts';
 import { runEvaluate } from './commands/evaluate.ts';
 import { runIngest } from './commands/ingest.ts';
 import { runSearch } from './commands/search.ts';
@@ -14,6 +15,8 @@ Commands:
   ingest [--force]                      build the index from the corpus (skipped when it is current)
   search "query" [--k N] [--json]       ranked excerpts with their dates, occasions and matched text
   eval [--gold FILE] [--json] [--verbose]  retrieval metrics on a gold question set
+  ask "question" [--json]               a cited answer, streamed, with its sources and verification
+  eval --answers [--json]               also evaluate the answers on the gold set
   start                                 build or reuse the index and print what it holds
 `;
 
@@ -28,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
       gold: { type: 'string', default: 'eval/gold.jsonl' },
       force: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
+      answers: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -37,9 +41,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig(process.env);
   const output = process.stdout;
-  const retriever = async (log: boolean) => {
+  const engine = async (log: boolean) => {
     const { index } = await prepareIndex(config, log ? { onRebuild: (reason) => process.stderr.write(`Building the index: ${reason}.\n`) } : {});
-    return new HybridRetriever(index);
+    return createOfflineEngine(index);
   };
 
   switch (command) {
@@ -54,12 +58,19 @@ async function main(argv: string[]): Promise<number> {
       if (!query) throw usageError('search needs a query, e.g. npm run search -- "新质生产力的显著特点"');
       const k = Number(values.k);
       if (!Number.isInteger(k) || k < 1 || k > 100) throw usageError(`--k must be a whole number from 1 to 100, got "${values.k}"`);
-      await runSearch(await retriever(!values.json), { query, k, json: values.json }, output);
+      await runSearch((await engine(!values.json)).retriever, { query, k, json: values.json }, output);
       return 0;
     }
-    case 'eval':
-      await runEvaluate(await retriever(!values.json), { gold: values.gold, json: values.json, verbose: values.verbose }, output);
+    case 'ask': {
+      const question = positionals.join(' ').trim();
+      if (!question) throw usageError('ask needs a question, e.g. npm run ask -- "新质生产力的显著特点是什么？"');
+      return runAsk((await engine(!values.json)).answerer, { question, json: values.json }, output);
+    }
+    case 'eval': {
+      const { retriever, answerer } = await engine(!values.json);
+      await runEvaluate(retriever, values.answers ? answerer : undefined, { gold: values.gold, json: values.json, verbose: values.verbose }, output);
       return 0;
+    }
     default:
       throw usageError(`unknown command "${command}"`);
   }

@@ -134,6 +134,12 @@ export class HybridRetriever {
     return { query, results, confidence, covered: results.length > 0 && confidence >= this.settings.minConfidence };
   }
 
+  /** How much of the question a sentence carries: the summed weight (IDF) of the distinct query terms in it. */
+  sentenceScore(query: AnalyzedQuery, sentence: string): number {
+    const lowered = sentence.toLowerCase();
+    return query.terms.reduce((sum, { term, weight }) => (lowered.includes(term) ? sum + weight * this.index.lexical.idf(term) : sum), 0);
+  }
+
   /**
    * Share of the question's content-word weight that the excerpt contains. A word weighs its
    * corpus IDF times its topicality, so generic words (作用, 关系) matter less than topical ones;
