@@ -1,13 +1,17 @@
 // The command line, and the composition root: the only place besides the server's start that reads process.env.
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../config/config.ts';
 import { isAppError } from '../errors.ts';
-import { createOfflineEngine } from '../setup/create-answerer.ts';
+import { createAnswerEngine } from '../setup/create-answerer.ts';
 import { prepareIndex } from '../setup/prepare-index.ts';
 import { runAsk } from './commands/ask.ts';
 import { runEvaluate } from './commands/evaluate.ts';
 import { runIngest } from './commands/ingest.ts';
 import { runSearch } from './commands/search.ts';
+
+/** The prompts that ship with the project. */
+const PROMPTS_DIR = fileURLToPath(new URL('../../prompts', import.meta.url));
 
 const USAGE = `Usage: speechcite <command> [options]
 
@@ -43,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
   const output = process.stdout;
   const engine = async (log: boolean) => {
     const { index } = await prepareIndex(config, log ? { onRebuild: (reason) => process.stderr.write(`Building the index: ${reason}.\n`) } : {});
-    return createOfflineEngine(index);
+    return createAnswerEngine(config, index, PROMPTS_DIR);
   };
 
   switch (command) {

@@ -1,18 +1,43 @@
 // Chooses the answer engine for the configuration: extractive offline, LLM when a model is configured.
+import { createChatModel } from '../answer/create-chat-model.ts';
 import { ExtractiveAnswerer } from '../answer/extractive-answerer.ts';
+import { LlmAnswerer } from '../answer/llm-answerer.ts';
+import { loadPrompts } from '../answer/prompts.ts';
 import type { Answerer } from '../answer/types.ts';
+import type { Config } from '../config/config.ts';
 import type { SearchIndex } from '../index/search-index.ts';
 import { HybridRetriever } from '../retrieval/retriever.ts';
 
 export interface AnswerEngine {
   retriever: HybridRetriever;
   answerer: Answerer;
-  /** Offline extractive answers, or answers written by the named model. */
+  /** Offline extractive answers, or answers written by the configured model. */
   mode: 'offline' | 'llm';
+  /** The chat model's name in LLM mode. */
+  chatModel: string | undefined;
+}
+
+function documentTitles(index: SearchIndex): Map<string, string> {
+  return new Map(index.documents.map((document) => [document.id, document.title]));
 }
 
 export function createOfflineEngine(index: SearchIndex): AnswerEngine {
   const retriever = new HybridRetriever(index);
-  const titles = new Map(index.documents.map((document) => [document.id, document.title]));
-  return { retriever, answerer: new ExtractiveAnswerer(retriever, titles), mode: 'offline' };
+  return { retriever, answerer: new ExtractiveAnswerer(retriever, documentTitles(index)), mode: 'offline', chatModel: undefined };
+}
+
+/** The engine the configuration asks for; in LLM mode the prompts are loaded and checked now, not at the first question. */
+export async function createAnswerEngine(config: Pick<Config, 'llmEnabled' | 'openai'>, index: SearchIndex, promptsDir: string): Promise<AnswerEngine> {
+  if (!config.llmEnabled) return createOfflineEngine(index);
+  const retriever = new HybridRetriever(index);
+  const prompts = await loadPrompts(promptsDir);
+  const model = createChatModel({
+    model: config.openai.chatModel,
+    apiKey: config.openai.apiKey,
+    baseURL: config.openai.baseURL,
+    timeoutMs: config.openai.timeoutMs,
+    maxRetries: config.openai.maxRetries,
+  });
+  const answerer = new LlmAnswerer(retriever, documentTitles(index), { model, modelName: config.openai.chatModel, prompts, timeoutMs: config.openai.timeoutMs });
+  return { retriever, answerer, mode: 'llm', chatModel: config.openai.chatModel };
 }

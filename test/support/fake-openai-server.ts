@@ -72,3 +72,36 @@ export function embeddingsResponse(response: ServerResponse, body: { input: stri
     usage: { prompt_tokens: inputs.length, total_tokens: inputs.length },
   });
 }
+
+/** A chat.completion.chunk line as OpenAI streams it. */
+export function chatChunk(delta: Record<string, unknown>, finishReason: string | null = null): string {
+  return `data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 0, model: 'fake-chat', choices: [{ index: 0, delta, finish_reason: finishReason }] })}\n\n`;
+}
+
+/** Streams text as OpenAI does: role, content pieces, stop, usage, [DONE]. */
+export function streamChatResponse(response: ServerResponse, pieces: readonly string[], usage = { prompt_tokens: 100, completion_tokens: 20 }): void {
+  response.writeHead(200, { 'content-type': 'text/event-stream' });
+  response.write(chatChunk({ role: 'assistant', content: '' }));
+  for (const piece of pieces) response.write(chatChunk({ content: piece }));
+  response.write(chatChunk({}, 'stop'));
+  response.write(`data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 0, model: 'fake-chat', choices: [], usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } })}\n\n`);
+  response.end('data: [DONE]\n\n');
+}
+
+/** A whole (non-streamed) chat completion. */
+export function chatCompletionResponse(response: ServerResponse, content: string): void {
+  sendJson(response, 200, {
+    id: 'chatcmpl-fake',
+    object: 'chat.completion',
+    created: 0,
+    model: 'fake-chat',
+    choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+    usage: { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 },
+  });
+}
+
+/** Answers a chat request, streamed or not, with the given text. */
+export function chatResponse(request: RecordedRequest, response: ServerResponse, content: string): void {
+  if (request.body?.stream) streamChatResponse(response, content.match(/[\s\S]{1,8}/gu) ?? []);
+  else chatCompletionResponse(response, content);
+}

@@ -1,0 +1,36 @@
+// The first step of every answer: the standalone question, its language, the retrieval and the numbered sources.
+import type { HybridRetriever, Retrieval } from '../retrieval/retriever.ts';
+import { buildSources } from './build-sources.ts';
+import { detectLanguage } from './detect-language.ts';
+import { standaloneQuestion } from './rewrite-follow-up.ts';
+import type { AnswerLanguage, AnswerOptions, ChatMessage, Source } from './types.ts';
+
+/** How many retrieved excerpts become numbered sources. */
+export const SOURCES_PER_ANSWER = 5;
+
+export interface AnswerContext {
+  question: string;
+  language: AnswerLanguage;
+  retrieval: Retrieval;
+  sources: Source[];
+}
+
+export function lastUserMessage(messages: readonly ChatMessage[]): string {
+  return [...messages].reverse().find((message) => message.role === 'user')?.content ?? '';
+}
+
+/**
+ * @param rewrite turns the conversation into a standalone question; offline rewriting by default.
+ */
+export async function retrieveForAnswer(
+  retriever: HybridRetriever,
+  documentTitles: ReadonlyMap<string, string>,
+  messages: readonly ChatMessage[],
+  options: AnswerOptions,
+  rewrite: (messages: readonly ChatMessage[]) => Promise<string> | string = (conversation) => standaloneQuestion(conversation).question,
+): Promise<AnswerContext> {
+  const language = options.language ?? detectLanguage(lastUserMessage(messages));
+  const question = await rewrite(messages);
+  const retrieval = await retriever.retrieve(question, { k: SOURCES_PER_ANSWER, ...(options.filters ? { filters: options.filters } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+  return { question, language, retrieval, sources: buildSources(retrieval, documentTitles, SOURCES_PER_ANSWER) };
+}

@@ -1,0 +1,227 @@
+import { cp, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { ServerResponse } from 'node:http';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { collectAnswer } from '../../src/answer/collect-answer.ts';
+import { loadPrompts } from '../../src/answer/prompts.ts';
+import type { AnswerEvent, Answerer } from '../../src/answer/types.ts';
+import { loadConfig } from '../../src/config/config.ts';
+import type { SearchIndex } from '../../src/index/search-index.ts';
+import { createAnswerEngine } from '../../src/setup/create-answerer.ts';
+import { prepareIndex } from '../../src/setup/prepare-index.ts';
+import { chatChunk, chatResponse, sendJson, startFakeOpenAIServer, type FakeHandler, type FakeOpenAIServer } from '../support/fake-openai-server.ts';
+import { CORPUS_DIR, REPOSITORY_ROOT, temporaryDirectory, testConfig } from '../support/temporary-index.ts';
+
+const PROMPTS_DIR = path.join(REPOSITORY_ROOT, 'prompts');
+const QUESTION = '新质生产力的显著特点是什么？';
+let index: SearchIndex;
+let removeIndex: () => Promise<void>;
+const servers: FakeOpenAIServer[] = [];
+
+beforeAll(async () => {
+  const directory = await temporaryDirectory();
+  removeIndex = directory.remove;
+  index = (await prepareIndex(testConfig(directory.path))).index;
+});
+afterAll(() => removeIndex());
+afterEach(async () => {
+  while (servers.length > 0) await servers.pop()!.close();
+});
+
+/** An LLM-mode engine against a fake server; the index stays the offline one so that only answers go upstream. */
+async function llmAnswerer(handler: FakeHandler, environment: Record<string, string> = {}): Promise<{ answerer: Answerer; fake: FakeOpenAIServer }> {
+  const fake = await startFakeOpenAIServer(handler);
+  servers.push(fake);
+  const config = loadConfig({ CORPUS_DIR, OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test', CHAT_MODEL: 'fake-chat', EMBEDDER: 'local', LLM_MAX_RETRIES: '0', ...environment });
+  const engine = await createAnswerEngine(config, index, PROMPTS_DIR);
+  expect(engine.mode).toBe('llm');
+  return { answerer: engine.answerer, fake };
+}
+
+async function ask(answerer: Answerer, question = QUESTION, signal?: AbortSignal) {
+  const events: AnswerEvent[] = [];
+  const collected = await collectAnswer(answerer, [{ role: 'user', content: question }], signal ? { signal } : {}, (event) => events.push(event));
+  return { ...collected, events, types: events.map((event) => event.type) };
+}
+
+const terminalCount = (types: string[]) => types.filter((type) => type === 'final' || type === 'error').length;
+
+describe('LLM answers', () => {
+  it('stream the model text and keep valid citations and verbatim quotes', async () => {
+    const reply = '新质生产力的显著特点是创新[1]。讲话指出「新质生产力的显著特点是创新，既包括技术和业态模式层面的创新」[1]。';
+    const { answerer, fake } = await llmAnswerer((request, response) => chatResponse(request, response, reply));
+    const { final, streamedText, types } = await ask(answerer);
+    expect(types[0]).toBe('sources');
+    expect(types.filter((type) => type === 'text-delta').length).toBeGreaterThan(1);
+    expect(types.at(-1)).toBe('final');
+    expect(terminalCount(types)).toBe(1);
+    expect(streamedText).toBe(reply);
+    expect(final!.text).toBe(reply);
+    expect(final!.citations).toEqual([1]);
+    expect(final!.verification).toEqual({ invalidMarkers: 0, unverifiedQuotes: [], dateMismatches: [] });
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('send the model the numbered sources as delimited data, and the question', async () => {
+    const { answerer, fake } = await llmAnswerer((request, response) => chatResponse(request, response, '创新[1]。'));
+    await ask(answerer);
+    const body = fake.requests[0]!.body;
+    expect(body.model).toBe('fake-chat');
+    expect(body.stream).toBe(true);
+    const [system, user] = body.messages;
+    expect(system.role).toBe('system');
+    expect(system.content).toContain('Write the answer in Simplified Chinese');
+    expect(user.role).toBe('user');
+    expect(user.content).toMatch(/<source n="1" date="2024-01-31" occasion="在二十届中央政治局第十一次集体学习时的讲话">\n什么是新质生产力/u);
+    expect(user.content).toMatch(/<source n="5" /u);
+    expect(user.content.trim().endsWith(`Question: ${QUESTION}`)).toBe(true);
+  });
+
+  it('remove invalid markers and flag misquotes', async () => {
+    const { answerer } = await llmAnswerer((request, response) => chatResponse(request, response, '它的特点是创新[1][8]。讲话说「新质生产力就是人工智能」[1]。'));
+    const { final } = await ask(answerer);
+    expect(final!.verification.invalidMarkers).toBe(1);
+    expect(final!.verification.unverifiedQuotes).toEqual(['新质生产力就是人工智能']);
+    expect(final!.text).toBe('它的特点是创新[1]。讲话说「新质生产力就是人工智能」（未核实）[1]。');
+  });
+
+  it('ask again once when the answer cites nothing, and use the cited retry', async () => {
+    const { answerer, fake } = await llmAnswerer((request, response, count) => chatResponse(request, response, count === 0 ? '特点是创新。' : '特点是创新[1]。'));
+    const { final } = await ask(answerer);
+    expect(fake.requests).toHaveLength(2);
+    expect(fake.requests[1]!.body.stream).toBeFalsy();
+    expect(final!.text).toBe('特点是创新[1]。');
+  });
+
+  it('fall back to the extractive answer when the retry cites nothing either', async () => {
+    const { answerer, fake } = await llmAnswerer((request, response) => chatResponse(request, response, '特点是创新。'));
+    const { final } = await ask(answerer);
+    expect(fake.requests).toHaveLength(2);
+    expect(final!.text).toMatch(/^收录的讲话摘录中有.+\n- 「新质生产力的显著特点是创新/u);
+    expect(final!.citations).toContain(1);
+  });
+
+  it('abstain, listing the nearest excerpts, when the model says the sources do not cover the question', async () => {
+    const { answerer } = await llmAnswerer((request, response) => chatResponse(request, response, 'NOT_COVERED'));
+    const { final, streamedText } = await ask(answerer, '新质生产力和足球有什么关系？');
+    expect(streamedText).not.toContain('NOT_COVERED');
+    expect(final!.abstained).toBe(true);
+    expect(final!.citations).toEqual([]);
+    expect(final!.text).toMatch(/^收录的讲话摘录没有谈到这个问题/u);
+  });
+
+  it('never ask the model about a question retrieval found nothing for', async () => {
+    const { answerer, fake } = await llmAnswerer((request, response) => chatResponse(request, response, '北京明天晴[1]。'));
+    const { final } = await ask(answerer, '明天北京的天气怎么样？');
+    expect(fake.requests).toHaveLength(0);
+    expect(final!.abstained).toBe(true);
+  });
+
+  it('ask the model for the answer language the caller chose', async () => {
+    const { answerer, fake } = await llmAnswerer((request, response) => chatResponse(request, response, 'Its defining feature is innovation: 「新质生产力的显著特点是创新」[1].'));
+    const { final } = await collectAnswer(answerer, [{ role: 'user', content: QUESTION }], { language: 'en' });
+    expect(fake.requests[0]!.body.messages[0].content).toContain('Write the answer in English');
+    expect(final!.verification.unverifiedQuotes).toEqual([]);
+  });
+
+  it('rewrite a follow-up into a standalone query with the rewrite prompt before searching', async () => {
+    const { answerer, fake } = await llmAnswerer((request, response, count) => chatResponse(request, response, count === 0 ? '西部地区如何发展新质生产力' : '西部地区要发展特色优势产业[1]。'));
+    const { final } = await collectAnswer(answerer, [
+      { role: 'user', content: '中部地区如何发展新质生产力？' },
+      { role: 'assistant', content: '……' },
+      { role: 'user', content: '那西部地区呢？' },
+    ]);
+    expect(fake.requests[0]!.body.messages[0].content).toContain('Last message: 那西部地区呢？');
+    expect(fake.requests[0]!.body.messages[0].content).toContain('user: 中部地区如何发展新质生产力？');
+    expect(final!.query).toBe('西部地区如何发展新质生产力');
+  });
+});
+
+describe('LLM upstream faults', () => {
+  const faults: Array<[string, FakeHandler, string, RegExp]> = [
+    ['a 401', (_request, response) => sendJson(response, 401, { error: { message: 'Incorrect API key provided: sk-test' } }), 'upstream_auth', /refused the API key: check OPENAI_API_KEY/u],
+    ['a 429', (_request, response) => sendJson(response, 429, { error: { message: 'Rate limit reached' } }), 'upstream_rate_limited', /rate limiting/u],
+    ['a 503', (_request, response) => sendJson(response, 503, { error: { message: 'overloaded' } }), 'upstream_unavailable', /failed \(503\)/u],
+    [
+      'a stream cut mid-answer',
+      (_request, response) => {
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.write(chatChunk({ role: 'assistant', content: '新质生产力的显著特点' }));
+        setTimeout(() => response.socket?.destroy(), 50);
+      },
+      'upstream_unavailable',
+      /cut off/u,
+    ],
+    [
+      'a malformed chunk',
+      (_request, response) => {
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.write(chatChunk({ role: 'assistant', content: '新质' }));
+        response.end('data: {"choices": [{"delta": \n\n');
+      },
+      'upstream_malformed',
+      /could not be read/u,
+    ],
+  ];
+
+  for (const [name, handler, code, message] of faults) {
+    it(`turn ${name} into one error event after the sources`, async () => {
+      const { answerer } = await llmAnswerer(handler);
+      const { types, error, sources } = await ask(answerer);
+      expect(types[0]).toBe('sources');
+      expect(sources.length).toBeGreaterThan(0);
+      expect(types.at(-1)).toBe('error');
+      expect(terminalCount(types)).toBe(1);
+      expect(error!.code).toBe(code);
+      expect(error!.message).toMatch(message);
+      expect(error!.message).not.toContain('sk-test');
+    });
+  }
+
+  it('time out a model that never answers', async () => {
+    const { answerer } = await llmAnswerer(() => undefined, { LLM_TIMEOUT_MS: '300' });
+    const { error } = await ask(answerer);
+    expect(error!.code).toBe('upstream_timeout');
+  });
+
+  it('retry a 503 with backoff and then answer', async () => {
+    const { answerer, fake } = await llmAnswerer(
+      (request, response, count) => (count === 0 ? sendJson(response, 503, { error: { message: 'overloaded' } }) : chatResponse(request, response, '特点是创新[1]。')),
+      { LLM_MAX_RETRIES: '1' },
+    );
+    const { final } = await ask(answerer);
+    expect(fake.requests).toHaveLength(2);
+    expect(final!.text).toBe('特点是创新[1]。');
+  });
+
+  it('stop the upstream request when the caller cancels', async () => {
+    let opened: ServerResponse | undefined;
+    const { answerer, fake } = await llmAnswerer((_request, response) => {
+      opened = response;
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write(chatChunk({ role: 'assistant', content: '新质生产力的显著特点是创新' }));
+    });
+    const controller = new AbortController();
+    const events: AnswerEvent[] = [];
+    for await (const event of answerer.answer([{ role: 'user', content: QUESTION }], { signal: controller.signal })) {
+      events.push(event);
+      if (event.type === 'text-delta') controller.abort();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(opened).toBeDefined();
+    expect(fake.abortedRequests).toBe(1);
+    expect(events.at(-1)).toEqual({ type: 'error', code: 'aborted', message: 'the answer was cancelled' });
+  });
+});
+
+describe('prompt files', () => {
+  it('are checked at start: a missing placeholder names the file', async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), 'speechcite-prompts-'));
+    await cp(PROMPTS_DIR, directory, { recursive: true });
+    await writeFile(path.join(directory, 'answer.md'), 'Sources:\n{sources}\n');
+    await expect(loadPrompts(directory)).rejects.toThrow(`${path.join(directory, 'answer.md')} is missing the placeholder {question}`);
+    await writeFile(path.join(directory, 'answer.md'), '{sources} {question} {extra}');
+    await expect(loadPrompts(directory)).rejects.toThrow(/has unknown placeholder\(s\) \{extra\}/u);
+  });
+});
