@@ -25,6 +25,7 @@ export type AppErrorCode =
   | 'budget_exhausted'
   | 'not_ready'
   | 'forbidden_origin'
+  | 'shutting_down'
   | 'internal';
 
 export class AppError extends Error {

@@ -37,6 +37,12 @@ const environmentSchema = z.object({
   LOG_QUESTIONS: flag(false),
   ALLOWED_ORIGINS: list,
   API_KEYS: list,
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  RATE_LIMIT_PER_MINUTE: integer(30, 1, 100_000),
+  DAILY_TOKEN_BUDGET: integer(1_000_000, 0),
+  MAX_MESSAGES: integer(20, 1, 200),
+  MAX_MESSAGE_CHARS: integer(2000, 10, 20_000),
+  SHUTDOWN_GRACE_MS: integer(10_000, 0, 120_000),
 });
 
 export interface Config {
@@ -50,7 +56,23 @@ export interface Config {
     | { kind: 'openai'; model: string; dimensions: number | undefined; batchSize: number };
   chunking: { maxChars: number; overlapSentences: number };
   hnsw: { m: number; efConstruction: number; ef: number };
-  server: { port: number; host: string; allowedOrigins: string[]; apiKeys: string[] };
+  server: {
+    port: number;
+    host: string;
+    /** Browser origins admitted by CORS, e.g. https://example.org; the app's own origin is always admitted. */
+    allowedOrigins: string[];
+    /** When non-empty, requests that are not from an admitted browser origin need one of these as a Bearer token. */
+    apiKeys: string[];
+    /** How many reverse proxies stand in front; 0 means the socket address is the client (X-Forwarded-For ignored). */
+    trustProxy: number;
+    rateLimitPerMinute: number;
+    /** Tokens the model may use per UTC day in LLM mode; 0 for no limit. */
+    dailyTokenBudget: number;
+    maxMessages: number;
+    maxMessageChars: number;
+    /** How long SIGTERM waits for requests to finish, ms. */
+    shutdownGraceMs: number;
+  };
   logging: { level: z.infer<typeof environmentSchema>['LOG_LEVEL']; logQuestions: boolean };
 }
 
@@ -80,7 +102,18 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
         : { kind: 'openai', model: env.EMBEDDING_MODEL, dimensions: env.EMBEDDING_DIMENSIONS, batchSize: env.EMBEDDING_BATCH_SIZE },
     chunking: { maxChars: env.CHUNK_MAX_CHARS, overlapSentences: env.CHUNK_OVERLAP_SENTENCES },
     hnsw: { m: env.HNSW_M, efConstruction: env.HNSW_EF_CONSTRUCTION, ef: env.HNSW_EF },
-    server: { port: env.PORT, host: env.HOST, allowedOrigins: env.ALLOWED_ORIGINS, apiKeys: env.API_KEYS },
+    server: {
+      port: env.PORT,
+      host: env.HOST,
+      allowedOrigins: env.ALLOWED_ORIGINS,
+      apiKeys: env.API_KEYS,
+      trustProxy: env.TRUST_PROXY,
+      rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      dailyTokenBudget: env.DAILY_TOKEN_BUDGET,
+      maxMessages: env.MAX_MESSAGES,
+      maxMessageChars: env.MAX_MESSAGE_CHARS,
+      shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    },
     logging: { level: env.LOG_LEVEL, logQuestions: env.LOG_QUESTIONS },
   };
 }

@@ -74,6 +74,11 @@ export class HybridRetriever {
     private readonly analyze: QueryAnalyzer = analyzeQuery,
   ) {}
 
+  /** The index this retriever searches: its excerpts, documents and manifest. */
+  get searchIndex(): SearchIndex {
+    return this.index;
+  }
+
   async retrieve(question: string, options: RetrievalOptions = {}): Promise<Retrieval> {
     const k = options.k ?? 5;
     const query = this.analyze(question);

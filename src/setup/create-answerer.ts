@@ -1,7 +1,7 @@
 // Chooses the answer engine for the configuration: extractive offline, LLM when a model is configured.
 import { createChatModel } from '../answer/create-chat-model.ts';
 import { ExtractiveAnswerer } from '../answer/extractive-answerer.ts';
-import { LlmAnswerer } from '../answer/llm-answerer.ts';
+import { LlmAnswerer, type TokenUsage } from '../answer/llm-answerer.ts';
 import { loadPrompts } from '../answer/prompts.ts';
 import type { Answerer } from '../answer/types.ts';
 import type { Config } from '../config/config.ts';
@@ -27,7 +27,12 @@ export function createOfflineEngine(index: SearchIndex): AnswerEngine {
 }
 
 /** The engine the configuration asks for; in LLM mode the prompts are loaded and checked now, not at the first question. */
-export async function createAnswerEngine(config: Pick<Config, 'llmEnabled' | 'openai'>, index: SearchIndex, promptsDir: string): Promise<AnswerEngine> {
+export async function createAnswerEngine(
+  config: Pick<Config, 'llmEnabled' | 'openai'>,
+  index: SearchIndex,
+  promptsDir: string,
+  hooks: { onUsage?: (usage: TokenUsage) => void } = {},
+): Promise<AnswerEngine> {
   if (!config.llmEnabled) return createOfflineEngine(index);
   const retriever = new HybridRetriever(index);
   const prompts = await loadPrompts(promptsDir);
@@ -39,5 +44,6 @@ export async function createAnswerEngine(config: Pick<Config, 'llmEnabled' | 'op
     maxRetries: config.openai.maxRetries,
   });
   const answerer = new LlmAnswerer(retriever, documentTitles(index), { model, modelName: config.openai.chatModel, prompts, timeoutMs: config.openai.timeoutMs });
+  answerer.onUsage = hooks.onUsage;
   return { retriever, answerer, mode: 'llm', chatModel: config.openai.chatModel };
 }

@@ -1,0 +1,90 @@
+// Builds the Express app from its dependencies; it never listens, so tests drive it on a port of their choosing.
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { AppError } from '../errors.ts';
+import { apiKeyCheck, originPolicy } from './access-control.ts';
+import type { ActiveStreams } from './active-streams.ts';
+import type { EngineState } from './engine-state.ts';
+import { errorHandler } from './http-errors.ts';
+import { openApiDocument } from './openapi.ts';
+import { chatRouter } from './routes/chat.ts';
+import { healthRouter } from './routes/health.ts';
+import { openAICompatibleRouter } from './routes/openai-compatible.ts';
+import { searchRouter } from './routes/search.ts';
+import { sourcesRouter } from './routes/sources.ts';
+import type { TokenBudget } from './token-budget.ts';
+
+export interface AppDependencies {
+  state: EngineState;
+  streams: ActiveStreams;
+  budget: TokenBudget;
+  logger: Logger;
+  settings: {
+    allowedOrigins: string[];
+    apiKeys: string[];
+    trustProxy: number;
+    rateLimitPerMinute: number;
+    maxMessages: number;
+    maxMessageChars: number;
+    logQuestions: boolean;
+  };
+}
+
+const BODY_LIMIT = '32kb';
+
+export function createApp(dependencies: AppDependencies): Express {
+  const { settings } = dependencies;
+  const app = express();
+  app.disable('x-powered-by');
+  // The number of proxies to trust; with 0 the socket address is the client, so a forged X-Forwarded-For changes nothing.
+  app.set('trust proxy', settings.trustProxy);
+
+  app.use(
+    pinoHttp({
+      logger: dependencies.logger,
+      genReqId: (request, response) => {
+        const id = randomUUID();
+        response.setHeader('x-request-id', id);
+        return id;
+      },
+      // Headers can hold API keys; the request line and id are enough to follow a request.
+      serializers: { req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }), res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }) },
+    }),
+  );
+  app.use(helmet());
+
+  const limits = { maxMessages: settings.maxMessages, maxMessageChars: settings.maxMessageChars };
+  const access = { allowedOrigins: settings.allowedOrigins, apiKeys: settings.apiKeys };
+  const limiter = rateLimit({
+    windowMs: 60_000,
+    limit: settings.rateLimitPerMinute,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (_request, _response, next) => next(new AppError('rate_limited', `too many requests: the limit is ${settings.rateLimitPerMinute} a minute; try again shortly`)),
+  });
+  const requireJson: RequestHandler = (request, _response, next) => {
+    if (request.method === 'POST' && !request.is('application/json')) return next(new AppError('unsupported_media_type', 'send the request body as JSON with "Content-Type: application/json"'));
+    next();
+  };
+
+  app.use(healthRouter(dependencies.state));
+  app.get('/openapi.json', (request, response) => {
+    response.json(openApiDocument(limits, `${request.protocol}://${request.get('host')}`));
+  });
+
+  const guarded = express.Router();
+  guarded.use(originPolicy(access), apiKeyCheck(access));
+  guarded.post(['/api/chat', '/api/search', '/v1/chat/completions'], limiter);
+  guarded.use(requireJson, express.json({ limit: BODY_LIMIT }));
+  const chatDependencies = { state: dependencies.state, streams: dependencies.streams, budget: dependencies.budget, limits, logQuestions: settings.logQuestions };
+  guarded.use(chatRouter(chatDependencies), searchRouter(dependencies.state), sourcesRouter(dependencies.state), openAICompatibleRouter(chatDependencies));
+  app.use(guarded);
+
+  app.use((request, _response, next) => next(new AppError('not_found', `there is no ${request.method} ${request.path}: GET /openapi.json lists the routes`)));
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,71 @@
+// POST /api/chat: the answer as server-sent events (sources, text-delta…, final | error) or as one JSON object.
+import { Router, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import { collectAnswer } from '../../answer/collect-answer.ts';
+import type { AnswerEvent, AnswerOptions, ChatMessage } from '../../answer/types.ts';
+import { AppError } from '../../errors.ts';
+import type { ActiveStreams } from '../active-streams.ts';
+import type { EngineState } from '../engine-state.ts';
+import { sendError, statusFor } from '../http-errors.ts';
+import { chatRequestSchema, type RequestLimits } from '../schemas.ts';
+import { startEventStream, writeEvent } from '../sse.ts';
+import type { TokenBudget } from '../token-budget.ts';
+import { parseRequest } from '../validate.ts';
+
+export interface ChatDependencies {
+  state: EngineState;
+  streams: ActiveStreams;
+  budget: TokenBudget;
+  limits: RequestLimits;
+  logQuestions: boolean;
+}
+
+/** Runs the engine for a request, wiring the client's disconnect and the server's shutdown to cancellation. */
+export function answerFor(request: Request, response: Response, dependencies: ChatDependencies, messages: ChatMessage[], options: Omit<AnswerOptions, 'signal'>) {
+  const engine = dependencies.state.require();
+  if (engine.mode === 'llm') dependencies.budget.check();
+  const question = messages.at(-1)?.content ?? '';
+  (request.log as Logger | undefined)?.info({ mode: engine.mode, messages: messages.length, ...(dependencies.logQuestions ? { question } : { questionChars: question.length }) }, 'answering');
+  const controller = dependencies.streams.open();
+  response.on('close', () => {
+    if (!response.writableFinished) controller.abort();
+    dependencies.streams.close(controller);
+  });
+  const events = engine.answerer.answer(messages, { ...options, signal: controller.signal });
+  /** A shutdown ends the stream with its own reason rather than a plain cancellation. */
+  const terminal = (event: AnswerEvent): AnswerEvent =>
+    event.type === 'error' && dependencies.streams.shuttingDown ? { type: 'error', code: 'shutting_down', message: 'the server is restarting; please ask again in a moment' } : event;
+  return { events, terminal, engine };
+}
+
+export function chatRouter(dependencies: ChatDependencies): Router {
+  const router = Router();
+  const schema = chatRequestSchema(dependencies.limits);
+
+  router.post('/api/chat', async (request, response) => {
+    const body = parseRequest(schema, request.body, 'body');
+    const { events, terminal } = answerFor(request, response, dependencies, body.messages, {
+      ...(body.filters ? { filters: body.filters } : {}),
+      ...(body.language ? { language: body.language } : {}),
+    });
+
+    if (!body.stream) {
+      const { final, error, sources } = await collectAnswer({ answer: () => events }, body.messages);
+      if (error) {
+        const ended = terminal(error);
+        if (ended.type === 'error') sendError(response, new AppError(ended.code, ended.message));
+        return;
+      }
+      response.json({ answer: final!.text, abstained: final!.abstained, sources, citations: final!.citations, verification: final!.verification });
+      return;
+    }
+
+    startEventStream(response);
+    for await (const event of events) {
+      const { type, ...data } = terminal(event);
+      writeEvent(response, type, type === 'error' ? { ...data, status: statusFor((data as { code: AppError['code'] }).code) } : data);
+    }
+    response.end();
+  });
+  return router;
+}

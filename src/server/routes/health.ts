@@ -1,0 +1,25 @@
+// GET /healthz (the process is up) and GET /readyz (the index is loaded, and in which mode).
+import { Router } from 'express';
+import type { EngineState } from '../engine-state.ts';
+
+export function healthRouter(state: EngineState): Router {
+  const router = Router();
+  router.get('/healthz', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+  router.get('/readyz', (_request, response) => {
+    const engine = state.engine;
+    if (!engine) {
+      response.status(503).json({ ready: false, status: state.status });
+      return;
+    }
+    const { manifest } = engine.retriever.searchIndex;
+    response.json({
+      ready: true,
+      mode: engine.mode,
+      ...(engine.chatModel ? { chatModel: engine.chatModel } : {}),
+      index: { ...manifest.counts, embedder: manifest.embedder.id, dimensions: manifest.embedder.dimensions, builtAt: manifest.builtAt },
+    });
+  });
+  return router;
+}

@@ -1,0 +1,66 @@
+// Every request body and query the API accepts, as zod schemas; the OpenAPI document is generated from them.
+import { z } from 'zod';
+
+export interface RequestLimits {
+  maxMessages: number;
+  maxMessageChars: number;
+}
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, 'must be a date written yyyy-mm-dd');
+
+export const filtersSchema = z
+  .object({
+    from: isoDate.optional().describe('earliest speech date, inclusive'),
+    to: isoDate.optional().describe('latest speech date, inclusive'),
+    occasion: z.string().max(200).optional().describe('keep excerpts whose occasion contains this text'),
+  })
+  .strict();
+
+export function chatRequestSchema(limits: RequestLimits) {
+  const message = z
+    .object({
+      role: z.enum(['user', 'assistant']),
+      content: z.string().min(1, 'must not be empty').max(limits.maxMessageChars, `must be at most ${limits.maxMessageChars} characters`),
+    })
+    .strict();
+  return z
+    .object({
+      messages: z
+        .array(message)
+        .min(1, 'must hold at least one message')
+        .max(limits.maxMessages, `must hold at most ${limits.maxMessages} messages`)
+        .refine((messages) => messages.at(-1)?.role === 'user', 'must end with a user message'),
+      stream: z.boolean().default(true).describe('false for one JSON response instead of server-sent events'),
+      filters: filtersSchema.optional(),
+      language: z.enum(['zh', 'zh-Hant', 'en']).optional().describe('answer language; by default that of the last question'),
+    })
+    .strict();
+}
+
+export const searchRequestSchema = z
+  .object({
+    query: z.string().trim().min(1, 'must not be empty').max(500),
+    k: z.number().int().min(1).max(50).default(5),
+    filters: filtersSchema.optional(),
+  })
+  .strict();
+
+/** OpenAI's chat.completions request, as far as this service uses it; unknown fields are accepted and ignored, as OpenAI clients send many. */
+export function openAIChatRequestSchema(limits: RequestLimits) {
+  const content = z.union([
+    z.string(),
+    z.array(z.object({ type: z.string(), text: z.string().optional() }).passthrough()),
+  ]);
+  return z
+    .object({
+      model: z.string().max(200).optional(),
+      messages: z
+        .array(z.object({ role: z.enum(['system', 'user', 'assistant', 'developer', 'tool']), content: content.nullable().optional() }).passthrough())
+        .min(1)
+        .max(limits.maxMessages * 2),
+      stream: z.boolean().default(false),
+    })
+    .passthrough();
+}
+
+export const sourceIdSchema = z.object({ id: z.string().min(1).max(300) });

@@ -1,0 +1,18 @@
+// Server-sent events: one named event per answer event, flushed as it happens.
+import type { Response } from 'express';
+
+export function startEventStream(response: Response): void {
+  response.status(200);
+  response.set({
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    // Keeps reverse proxies (nginx) from buffering the stream.
+    'x-accel-buffering': 'no',
+  });
+  response.flushHeaders();
+}
+
+export function writeEvent(response: Response, event: string, data: unknown): void {
+  response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+}

@@ -1,0 +1,73 @@
+// Starts the HTTP server: listens at once (answering 503 until ready), builds or loads the index,
+// then swaps the answer engine in. SIGTERM drains it.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { pino, type Logger } from 'pino';
+import type { Config } from '../config/config.ts';
+import { createAnswerEngine } from '../setup/create-answerer.ts';
+import { prepareIndex } from '../setup/prepare-index.ts';
+import { ActiveStreams } from './active-streams.ts';
+import { createApp } from './create-app.ts';
+import { EngineState } from './engine-state.ts';
+import { TokenBudget } from './token-budget.ts';
+
+export const PROMPTS_DIR = fileURLToPath(new URL('../../prompts', import.meta.url));
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  state: EngineState;
+  /** Resolves when the index is loaded and the engine is answering. */
+  ready: Promise<void>;
+  /** Stops accepting requests, ends open answer streams with a terminal event, and waits for the rest (at most the grace period). */
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, options: { logger?: Logger; print?: (line: string) => void } = {}): Promise<RunningServer> {
+  const logger = options.logger ?? pino({ level: config.logging.level });
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const state = new EngineState();
+  const streams = new ActiveStreams();
+  const budget = new TokenBudget(config.server.dailyTokenBudget);
+  const app = createApp({ state, streams, budget, logger, settings: { ...config.server, logQuestions: config.logging.logQuestions } });
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(config.server.port, config.server.host, () => resolve(listening));
+    listening.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${port}`;
+  print(`speechcite listening on ${url}`);
+
+  const ready = (async () => {
+    const { index, built } = await prepareIndex(config, { onRebuild: (reason) => print(`Building the index: ${reason}…`) });
+    const engine = await createAnswerEngine(config, index, PROMPTS_DIR, { onUsage: (usage) => budget.record(usage.inputTokens + usage.outputTokens) });
+    // One query loads jieba's dictionary and the word-frequency table now, not during the first visitor's question.
+    await engine.retriever.retrieve('新质生产力');
+    state.ready(engine);
+    const { counts, embedder } = index.manifest;
+    print(`Mode: ${engine.mode === 'llm' ? `LLM (chat model ${engine.chatModel}, embeddings ${embedder.id})` : `offline (extractive answers, embeddings ${embedder.id})`}`);
+    print(`Index: ${built ? 'built' : 'loaded'} ${counts.documents} document(s), ${counts.excerpts} excerpts, ${counts.chunks} chunks. Chat at ${url}/`);
+  })().catch((error: unknown) => {
+    state.failed();
+    logger.error({ err: error }, 'the index could not be prepared');
+    throw error;
+  });
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= new Promise<void>((resolve) => {
+      streams.shutDown();
+      const force = setTimeout(() => server.closeAllConnections(), config.server.shutdownGraceMs);
+      force.unref();
+      server.close(() => {
+        clearTimeout(force);
+        resolve();
+      });
+      server.closeIdleConnections();
+    });
+    return closing;
+  };
+  return { server, url, state, ready, close };
+}

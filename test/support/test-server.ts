@@ -1,0 +1,74 @@
+// Runs the real app on 127.0.0.1 for tests, in offline or LLM mode, with a real index in a temp dir.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { loadConfig, type Config } from '../../src/config/config.ts';
+import type { SearchIndex } from '../../src/index/search-index.ts';
+import { ActiveStreams } from '../../src/server/active-streams.ts';
+import { createApp } from '../../src/server/create-app.ts';
+import { EngineState } from '../../src/server/engine-state.ts';
+import { PROMPTS_DIR } from '../../src/server/start-server.ts';
+import { TokenBudget } from '../../src/server/token-budget.ts';
+import { createAnswerEngine } from '../../src/setup/create-answerer.ts';
+import { prepareIndex } from '../../src/setup/prepare-index.ts';
+import { CORPUS_DIR, temporaryDirectory } from './temporary-index.ts';
+
+export interface TestServer {
+  baseURL: string;
+  state: EngineState;
+  streams: ActiveStreams;
+  close(): Promise<void>;
+}
+
+let sharedIndex: Promise<{ index: SearchIndex; remove: () => Promise<void> }> | undefined;
+
+/** One offline index per test file, built in a temp dir. */
+export function sharedTestIndex(): Promise<{ index: SearchIndex; remove: () => Promise<void> }> {
+  sharedIndex ??= (async () => {
+    const directory = await temporaryDirectory();
+    const { index } = await prepareIndex(loadConfig({ CORPUS_DIR, INDEX_DIR: directory.path }));
+    return { index, remove: directory.remove };
+  })();
+  return sharedIndex;
+}
+
+export async function startTestServer(environment: Record<string, string> = {}, options: { ready?: boolean } = {}): Promise<TestServer> {
+  const config: Config = loadConfig({ CORPUS_DIR, EMBEDDER: 'local', RATE_LIMIT_PER_MINUTE: '100000', LLM_MAX_RETRIES: '0', ...environment });
+  const state = new EngineState();
+  const streams = new ActiveStreams();
+  const budget = new TokenBudget(config.server.dailyTokenBudget);
+  if (options.ready !== false) {
+    const { index } = await sharedTestIndex();
+    state.ready(await createAnswerEngine(config, index, PROMPTS_DIR, { onUsage: (usage) => budget.record(usage.inputTokens + usage.outputTokens) }));
+  }
+  const app = createApp({ state, streams, budget, logger: pino({ level: 'silent' }), settings: { ...config.server, logQuestions: false } });
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseURL: `http://127.0.0.1:${port}`,
+    state,
+    streams,
+    close: () =>
+      new Promise((resolve) => {
+        streams.shutDown();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+}
+
+/** Reads a server-sent event stream with a real SSE parser. */
+export async function readEventStream(response: Response): Promise<Array<{ event: string; data: any }>> {
+  const { createParser } = await import('eventsource-parser');
+  const events: Array<{ event: string; data: any }> = [];
+  const parser = createParser({ onEvent: (message) => events.push({ event: message.event ?? 'message', data: message.data === '[DONE]' ? '[DONE]' : JSON.parse(message.data) }) });
+  const decoder = new TextDecoder();
+  for await (const chunk of response.body!) parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }));
+  return events;
+}
