@@ -5,7 +5,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { HybridRetriever } from '../../src/retrieval/retriever.ts';
 import type { AnswerEngine } from '../../src/setup/create-answerer.ts';
 import { chatChunk, chatResponse, startFakeOpenAIServer, type FakeHandler, type FakeOpenAIServer } from '../support/fake-openai-server.ts';
-import { postJson, readEventStream, sharedTestIndex, startTestServer, type TestServer } from '../support/test-server.ts';
+import { postJson, readEventStream, readJson, sharedTestIndex, startTestServer, type TestServer } from '../support/test-server.ts';
 import { REPOSITORY_ROOT, temporaryDirectory } from '../support/temporary-index.ts';
 
 const QUESTION = '新质生产力的显著特点是什么？';
@@ -34,27 +34,27 @@ describe('bad input', () => {
     const { baseURL } = await serve();
     const response = await postJson(`${baseURL}/api/chat`, { messages: [{ role: 'user', content: '' }] });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ error: { code: 'bad_request', message: 'invalid request body: messages.0.content: must not be empty' } });
+    expect(await readJson(response)).toEqual({ error: { code: 'bad_request', message: 'invalid request body: messages.0.content: must not be empty' } });
     const unknownField = await postJson(`${baseURL}/api/search`, { query: 'x', color: 'red' });
-    expect((await unknownField.json()).error.message).toMatch(/color/u);
+    expect((await readJson(unknownField)).error.message).toMatch(/color/u);
   });
 
   it('caps the message count and length', async () => {
     const { baseURL } = await serve({ MAX_MESSAGES: '3', MAX_MESSAGE_CHARS: '50' });
     const tooMany = await postJson(`${baseURL}/api/chat`, { messages: Array.from({ length: 4 }, () => ({ role: 'user', content: '问' })) });
-    expect((await tooMany.json()).error.message).toBe('invalid request body: messages: must hold at most 3 messages');
+    expect((await readJson(tooMany)).error.message).toBe('invalid request body: messages: must hold at most 3 messages');
     const tooLong = await postJson(`${baseURL}/api/chat`, { messages: [{ role: 'user', content: '问'.repeat(51) }] });
-    expect((await tooLong.json()).error.message).toBe('invalid request body: messages.0.content: must be at most 50 characters');
+    expect((await readJson(tooLong)).error.message).toBe('invalid request body: messages.0.content: must be at most 50 characters');
   });
 
   it('answers 413 for a body over 32 KB, 400 for malformed JSON and 415 for a body that is not JSON', async () => {
     const { baseURL } = await serve();
     const large = await postJson(`${baseURL}/api/chat`, { messages: [{ role: 'user', content: 'x'.repeat(40_000) }] });
     expect(large.status).toBe(413);
-    expect((await large.json()).error.code).toBe('payload_too_large');
+    expect((await readJson(large)).error.code).toBe('payload_too_large');
     const malformed = await fetch(`${baseURL}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"messages": [' });
     expect(malformed.status).toBe(400);
-    expect(await malformed.json()).toEqual({ error: { code: 'bad_request', message: 'the request body is not valid JSON' } });
+    expect(await readJson(malformed)).toEqual({ error: { code: 'bad_request', message: 'the request body is not valid JSON' } });
     const text = await fetch(`${baseURL}/api/chat`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
     expect(text.status).toBe(415);
   });
@@ -64,7 +64,7 @@ describe('bad input', () => {
     expect((await fetch(`${baseURL}/nowhere`)).status).toBe(404);
     const building = await postJson(`${baseURL}/api/search`, { query: '创新' });
     expect(building.status).toBe(503);
-    expect(await building.json()).toEqual({ error: { code: 'not_ready', message: 'the search index is being built; try again in a few seconds' } });
+    expect(await readJson(building)).toEqual({ error: { code: 'not_ready', message: 'the search index is being built; try again in a few seconds' } });
     expect((await fetch(`${baseURL}/readyz`)).status).toBe(503);
   });
 
@@ -121,14 +121,14 @@ describe('who may call', () => {
     const denied = await postJson(`${baseURL}/api/search`, { query: '创新' }, { origin: 'https://evil.example' });
     expect(denied.status).toBe(403);
     expect(denied.headers.get('access-control-allow-origin')).toBeNull();
-    expect(await denied.json()).toEqual({ error: { code: 'forbidden_origin', message: 'this site (https://evil.example) is not allowed to use the API: add it to ALLOWED_ORIGINS on the server' } });
+    expect(await readJson(denied)).toEqual({ error: { code: 'forbidden_origin', message: 'this site (https://evil.example) is not allowed to use the API: add it to ALLOWED_ORIGINS on the server' } });
   });
 
   it('requires one of API_KEYS as a Bearer token from clients that are not admitted browsers', async () => {
     const { baseURL } = await serve({ API_KEYS: 'key-one,key-two', ALLOWED_ORIGINS: 'https://allowed.example' });
     expect((await postJson(`${baseURL}/api/search`, { query: '创新' })).status).toBe(401);
     const wrong = await postJson(`${baseURL}/api/search`, { query: '创新' }, { authorization: 'Bearer key-three' });
-    expect(await wrong.json()).toEqual({ error: { code: 'unauthorized', message: 'the API key is not valid' } });
+    expect(await readJson(wrong)).toEqual({ error: { code: 'unauthorized', message: 'the API key is not valid' } });
     expect((await postJson(`${baseURL}/api/search`, { query: '创新' }, { authorization: 'Bearer key-two' })).status).toBe(200);
     expect((await postJson(`${baseURL}/api/search`, { query: '创新' }, { origin: 'https://allowed.example' })).status).toBe(200);
   });
@@ -141,7 +141,7 @@ describe('abuse limits', () => {
     for (let attempt = 0; attempt < 6; attempt++) {
       const response = await postJson(`${baseURL}/api/search`, { query: '创新' }, { 'x-forwarded-for': `203.0.113.${attempt}` });
       statuses.push(response.status);
-      if (response.status === 429) expect((await response.json()).error.code).toBe('rate_limited');
+      if (response.status === 429) expect((await readJson(response)).error.code).toBe('rate_limited');
     }
     expect(statuses).toEqual([200, 200, 200, 429, 429, 429]);
   });
@@ -161,7 +161,7 @@ describe('abuse limits', () => {
     expect((await postJson(`${baseURL}/api/chat`, chat())).status).toBe(200);
     const spent = await postJson(`${baseURL}/api/chat`, chat());
     expect(spent.status).toBe(429);
-    expect((await spent.json()).error.code).toBe('budget_exhausted');
+    expect((await readJson(spent)).error.code).toBe('budget_exhausted');
     expect(fake.requests).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, readEventStream, sharedTestIndex, startTestServer, type TestServer } from '../support/test-server.ts';
+import { postJson, readEventStream, readJson, sharedTestIndex, startTestServer, type TestServer } from '../support/test-server.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -15,13 +15,13 @@ const QUESTION = '新质生产力的显著特点是什么？';
 
 describe('health and documentation', () => {
   it('GET /healthz and /readyz report liveness, the mode and what the index holds', async () => {
-    expect(await (await fetch(`${server.baseURL}/healthz`)).json()).toEqual({ status: 'ok' });
-    const ready = await (await fetch(`${server.baseURL}/readyz`)).json();
+    expect(await readJson(fetch(`${server.baseURL}/healthz`))).toEqual({ status: 'ok' });
+    const ready = await readJson(fetch(`${server.baseURL}/readyz`));
     expect(ready).toMatchObject({ ready: true, mode: 'offline', index: { documents: 1, excerpts: 15, chunks: 15, embedder: 'local-hashed-ngram-v1' } });
   });
 
   it('GET /openapi.json is an OpenAPI 3.1 document generated from the request schemas', async () => {
-    const document = await (await fetch(`${server.baseURL}/openapi.json`)).json();
+    const document = await readJson(fetch(`${server.baseURL}/openapi.json`));
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/chat', '/api/search', '/api/sources', '/api/sources/{id}', '/v1/chat/completions', '/v1/models', '/healthz', '/readyz']));
     const chatBody = document.paths['/api/chat'].post.requestBody.content['application/json'].schema;
@@ -38,23 +38,23 @@ describe('health and documentation', () => {
 
 describe('sources and search', () => {
   it('GET /api/sources lists every excerpt with its date and occasion', async () => {
-    const { sources } = await (await fetch(`${server.baseURL}/api/sources`)).json();
+    const { sources } = await readJson(fetch(`${server.baseURL}/api/sources`));
     expect(sources).toHaveLength(15);
     expect(sources[0]).toEqual({ id: 'new-quality-productive-forces#1', documentId: 'new-quality-productive-forces', documentTitle: '因地制宜发展新质生产力', section: 1, date: '2023-09-08', occasion: '在黑龙江考察时的讲话' });
   });
 
   it('GET /api/sources/:id returns the full text, and a clear 404 for an unknown id', async () => {
-    const excerpt = await (await fetch(`${server.baseURL}/api/sources/${encodeURIComponent('new-quality-productive-forces#9')}`)).json();
+    const excerpt = await readJson(fetch(`${server.baseURL}/api/sources/${encodeURIComponent('new-quality-productive-forces#9')}`));
     expect(excerpt.text).toMatch(/^新质生产力的内涵/u);
     expect(excerpt.date).toBe('2024-05-23');
     const missing = await fetch(`${server.baseURL}/api/sources/nope`);
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ error: { code: 'not_found', message: 'no excerpt has the id "nope": GET /api/sources lists them all' } });
+    expect(await readJson(missing)).toEqual({ error: { code: 'not_found', message: 'no excerpt has the id "nope": GET /api/sources lists them all' } });
   });
 
   it('POST /api/search ranks excerpts and gives match offsets into the text', async () => {
     const response = await postJson(`${server.baseURL}/api/search`, { query: '绿色发展是高质量发展的底色', k: 3, filters: { from: '2024-01-01' } });
-    const body = await response.json();
+    const body = await readJson(response);
     expect(body.covered).toBe(true);
     expect(body.results).toHaveLength(3);
     const [top] = body.results;
@@ -74,7 +74,7 @@ describe('POST /api/chat', () => {
     expect(names.filter((name) => name === 'final' || name === 'error')).toHaveLength(1);
     const streamedText = streamed.filter((event) => event.event === 'text-delta').map((event) => event.data.delta).join('');
 
-    const whole = await (await postJson(`${server.baseURL}/api/chat`, { messages: [{ role: 'user', content: QUESTION }], stream: false })).json();
+    const whole = await readJson(postJson(`${server.baseURL}/api/chat`, { messages: [{ role: 'user', content: QUESTION }], stream: false }));
     expect(whole.answer).toBe(streamedText);
     expect(streamed.at(-1)!.data.text).toBe(whole.answer);
     expect(whole.citations).toEqual([1]);
@@ -84,7 +84,7 @@ describe('POST /api/chat', () => {
   });
 
   it('applies filters to the sources', async () => {
-    const whole = await (await postJson(`${server.baseURL}/api/chat`, { messages: [{ role: 'user', content: '传统产业' }], stream: false, filters: { from: '2025-01-01', to: '2025-12-31' } })).json();
+    const whole = await readJson(postJson(`${server.baseURL}/api/chat`, { messages: [{ role: 'user', content: '传统产业' }], stream: false, filters: { from: '2025-01-01', to: '2025-12-31' } }));
     expect(whole.sources.map((source: { date: string }) => source.date.slice(0, 4))).toEqual(['2025', '2025']);
   });
 });

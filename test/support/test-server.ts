@@ -72,3 +72,8 @@ export async function readEventStream(response: Response): Promise<Array<{ event
   for await (const chunk of response.body!) parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }));
   return events;
 }
+
+/** A response's JSON body, typed loosely: tests assert its shape. */
+export async function readJson(response: Response | Promise<Response>): Promise<any> {
+  return (await response).json();
+}
