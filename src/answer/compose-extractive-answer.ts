@@ -3,6 +3,7 @@
 import { splitSentences, type SentenceSpan } from '../chunking/split-sentences.ts';
 import type { HybridRetriever, Retrieval } from '../retrieval/retriever.ts';
 import { leadSentence, sourceLines } from './answer-text.ts';
+import { definitionCueCount } from '../text/definition-cues.ts';
 import { formatDate } from './format-date.ts';
 import type { AnswerLanguage, Source } from './types.ts';
 
@@ -16,7 +17,6 @@ export interface ExtractiveSettings {
 export const DEFAULT_EXTRACTIVE_SETTINGS: ExtractiveSettings = { maxSentences: 4, minRelativeScore: 0.5 };
 
 const ABOUT_TIME = /变化|演变|历程|先后|以来|何时|什么时候|哪一年|时间|when|over time|evolv|chang|timeline|since|latest/iu;
-const DEFINITION = /概括地说|是指|本质是|内涵|定义/u;
 
 interface Candidate extends SentenceSpan {
   source: Source;
@@ -33,7 +33,7 @@ export function composeExtractiveAnswer(
   const chosen = chooseSentences(retriever, retrieval, sources, settings);
   const aboutTime = retrieval.query.dates.range !== undefined || retrieval.query.dates.latest || ABOUT_TIME.test(retrieval.query.question);
   chosen.sort((left, right) => {
-    const definition = Number(DEFINITION.test(right.text)) - Number(DEFINITION.test(left.text));
+    const definition = Number(definitionCueCount(right.text) > 0) - Number(definitionCueCount(left.text) > 0);
     if (definition !== 0 && !aboutTime) return definition;
     if (aboutTime) return left.source.date.localeCompare(right.source.date) || left.source.n - right.source.n || left.start - right.start;
     return right.score - left.score;

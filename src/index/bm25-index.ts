@@ -44,6 +44,11 @@ export class Bm25Index {
     this.documents++;
   }
 
+  /** True when some document contains the term. */
+  has(term: string): boolean {
+    return this.postings.has(term);
+  }
+
   documentFrequency(term: string): number {
     return this.postings.get(term)?.labels.length ?? 0;
   }

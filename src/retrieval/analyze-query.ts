@@ -1,35 +1,67 @@
-// Turns a question into what retrieval searches with: Simplified text, weighted terms, a date intent.
+// Turns a question into what retrieval searches with: Simplified text, weighted terms, the concepts
+// used to judge coverage, and a date intent. English words are translated into Chinese terms.
 import { foldWidth, toSimplified } from '../text/chinese-script.ts';
-import { segmentPrecise } from '../text/tokenizer.ts';
 import { isQuestionWord, stripQuestionPhrases } from '../text/query-words.ts';
+import { segmentPrecise } from '../text/tokenizer.ts';
 import type { WeightedTerm } from '../index/bm25-index.ts';
 import { lexicalTerms } from '../index/lexical-terms.ts';
-import { findChineseDates, type DateIntent } from './date-expressions.ts';
+import { hasEnglishWords } from '../translation/english-words.ts';
+import { translateEnglish, type Lexicon, type Translation } from '../translation/translate-query.ts';
+import { findDates, type DateIntent } from './date-expressions.ts';
+
+/** Something the question asks about, and the corpus terms any of which would show the corpus speaks to it. */
+export interface QueryConcept {
+  label: string;
+  /** Empty for an English word with no translation in the corpus. */
+  alternatives: string[];
+}
 
 export interface AnalyzedQuery {
   question: string;
   /** The question in Simplified Chinese. */
   simplified: string;
-  /** What the vector side embeds: the question without dates and question words. */
+  /** What the vector side embeds: the Chinese of the question and the translations of its English, without dates or question words. */
   searchText: string;
   /** What the lexical side looks up: search-mode words, so that compounds and their parts both count. */
   terms: WeightedTerm[];
-  /** The question's content words without overlaps (jieba precise mode), for judging coverage. */
-  contentWords: string[];
+  /** The question's content, without overlaps, for judging coverage. */
+  concepts: QueryConcept[];
   dates: DateIntent;
+  /** How the English words were translated, when there were any. */
+  translation: Translation | undefined;
+  /** More English words than Chinese characters: untranslated words are then more likely dictionary gaps than new topics. */
+  englishDominant: boolean;
 }
 
-export function analyzeQuery(question: string): AnalyzedQuery {
+/** A word with Latin letters in it, digits included (15th, 5G): the English side translates it. */
+const LATIN_WORD = /[A-Za-z0-9]*[A-Za-z][A-Za-z0-9'’-]*/gu;
+
+export function analyzeQuery(question: string, lexicon: Lexicon): AnalyzedQuery {
   const simplified = toSimplified(foldWidth(question));
-  const dates = findChineseDates(simplified);
-  const searchText = stripQuestionPhrases(dates.remainder).replace(/\s+/gu, ' ').trim();
-  const seen = new Set<string>();
-  const terms: WeightedTerm[] = [];
-  for (const term of lexicalTerms(searchText)) {
-    if (isQuestionWord(term) || seen.has(term)) continue;
-    seen.add(term);
-    terms.push({ term, weight: 1 });
+  const dates = findDates(simplified);
+  const chineseText = stripQuestionPhrases(dates.remainder.replace(LATIN_WORD, ' ')).replace(/\s+/gu, ' ').trim();
+
+  const weights = new Map<string, number>();
+  for (const term of lexicalTerms(chineseText)) if (!isQuestionWord(term)) weights.set(term, 1);
+  const concepts: QueryConcept[] = [...new Set(segmentPrecise(chineseText).map((word) => word.toLowerCase()))]
+    .filter((word) => !isQuestionWord(word))
+    .map((word) => ({ label: word, alternatives: [word] }));
+
+  let translation: Translation | undefined;
+  const translatedText: string[] = [];
+  if (hasEnglishWords(dates.remainder)) {
+    translation = translateEnglish(dates.remainder, lexicon);
+    for (const concept of translation.concepts) {
+      for (const { term, weight } of concept.terms) weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+      concepts.push({ label: concept.english, alternatives: concept.terms.map(({ term }) => term) });
+      translatedText.push(...concept.terms.filter(({ weight }) => weight >= 0.5).map(({ term }) => term));
+    }
+    for (const word of translation.untranslated) concepts.push({ label: word, alternatives: [] });
   }
-  const contentWords = [...new Set(segmentPrecise(searchText).map((word) => word.toLowerCase()))].filter((word) => !isQuestionWord(word));
-  return { question, simplified, searchText, terms, contentWords, dates };
+
+  const terms = [...weights].map(([term, weight]) => ({ term, weight }));
+  const searchText = [chineseText, ...translatedText].join(' ').trim();
+  const hanCount = chineseText.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const englishCount = dates.remainder.match(LATIN_WORD)?.length ?? 0;
+  return { question, simplified, searchText, terms, concepts, dates, translation, englishDominant: englishCount > hanCount };
 }

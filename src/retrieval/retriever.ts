@@ -2,9 +2,12 @@
 // excerpt, boosted by the question's dates, with a confidence signal for abstaining.
 import type { Excerpt } from '../corpus/types.ts';
 import type { SearchIndex, StoredChunk } from '../index/search-index.ts';
+import { asksForDefinition, definitionCueCount } from '../text/definition-cues.ts';
 import { isDictionaryWord, topicality } from '../text/general-word-frequency.ts';
 import { segmentWords } from '../text/tokenizer.ts';
 import { analyzeQuery, type AnalyzedQuery } from './analyze-query.ts';
+import type { Lexicon } from '../translation/translate-query.ts';
+import { englishTopicality } from '../translation/english-topicality.ts';
 import { inRange, type DateRange } from './date-expressions.ts';
 import { findMatches, type TextSpan } from './find-matches.ts';
 
@@ -65,7 +68,7 @@ export interface RetrieverSettings {
 
 export const DEFAULT_RETRIEVER_SETTINGS: RetrieverSettings = { minConfidence: 0.23, candidates: 50, lexicalWeight: 0.6 };
 
-export type QueryAnalyzer = (question: string) => AnalyzedQuery;
+export type QueryAnalyzer = (question: string, lexicon: Lexicon) => AnalyzedQuery;
 
 export class HybridRetriever {
   constructor(
@@ -81,7 +84,7 @@ export class HybridRetriever {
 
   async retrieve(question: string, options: RetrievalOptions = {}): Promise<Retrieval> {
     const k = options.k ?? 5;
-    const query = this.analyze(question);
+    const query = this.analyze(question, this.index.lexical);
     const admits = this.filterFor(options.filters ?? {});
     if (query.terms.length === 0 && query.searchText === '' && !query.dates.range && !query.dates.latest) {
       return { query, results: [], confidence: 0, covered: false };
@@ -115,8 +118,12 @@ export class HybridRetriever {
     const ranked = [...bestPerExcerpt.values()]
       .map((candidate) => ({ ...candidate, excerpt: this.index.excerptById.get(candidate.chunk.excerptId)! }))
       .map((candidate) => ({ ...candidate, inQuestionDates: range ? inRange(candidate.excerpt.date, range) : false }));
-    const recency = recencyScale(ranked.map((candidate) => candidate.excerpt.date));
-    ranked.sort((left, right) => compareCandidates(left, right, range, query.dates.latest ? recency : undefined));
+    if (asksForDefinition(query.question) || asksForDefinition(query.simplified)) {
+      // A question about what something is prefers the excerpts written as definitions.
+      for (const candidate of ranked) candidate.fused += DEFINITION_BOOST * Math.min(1, definitionCueCount(candidate.excerpt.text) / 3);
+    }
+    const best = Math.max(0, ...ranked.map((candidate) => candidate.fused));
+    ranked.sort((left, right) => compareCandidates(left, right, range, query.dates.latest ? best * LATEST_RELEVANCE : undefined));
 
     const results = ranked.slice(0, k).map((candidate): RetrievedExcerpt => {
       const { matches, bestSentence } = findMatches(candidate.excerpt.text, query.terms, (term) => this.index.lexical.idf(term));
@@ -134,7 +141,7 @@ export class HybridRetriever {
 
     // The best coverage among the top few, so that a near miss at rank 1 does not hide a match at rank 2.
     const confidence = round(
-      Math.max(0, ...results.slice(0, COVERAGE_DEPTH).map((result) => this.coverage(query.contentWords, result.excerpt, range !== undefined && result.inQuestionDates))),
+      Math.max(0, ...results.slice(0, COVERAGE_DEPTH).map((result) => this.coverage(query, englishTopicality, result.excerpt, range !== undefined && result.inQuestionDates))),
     );
     return { query, results, confidence, covered: results.length > 0 && confidence >= this.settings.minConfidence };
   }
@@ -146,21 +153,31 @@ export class HybridRetriever {
   }
 
   /**
-   * Share of the question's content-word weight that the excerpt contains. A word weighs its
-   * corpus IDF times its topicality, so generic words (作用, 关系) matter less than topical ones;
-   * a word the corpus lacks gets partial credit for the sub-words it does have.
+   * Share of the question's concept weight that the excerpt contains. A concept weighs its corpus
+   * IDF times its topicality, so generic words (作用, 关系) matter less than topical ones; a Chinese
+   * word the corpus lacks gets partial credit for the sub-words it does have, and an English word
+   * with no translation in the corpus counts as absent.
    */
-  private coverage(words: readonly string[], excerpt: Excerpt | undefined, datesMatched: boolean): number {
+  private coverage(query: AnalyzedQuery, untranslatedTopicality: (word: string) => number, excerpt: Excerpt | undefined, datesMatched: boolean): number {
     if (!excerpt) return 0;
     const haystack = `${excerpt.text}\n${excerpt.occasion}`.toLowerCase();
+    const unseenIdf = this.index.lexical.idf('\u0000');
     let total = 0;
     let found = 0;
-    for (const word of words) {
-      const weight = this.index.lexical.idf(word) * topicality(word);
+    // In English prose a word may lack a translation because the dictionary lacks it (hallmark), not the
+    // corpus; a Latin word inside a Chinese question (GDP, API) is a name and counts in full.
+    const untranslatedWeight = query.englishDominant ? UNTRANSLATED_WEIGHT : 1;
+    for (const { label, alternatives } of query.concepts) {
+      if (alternatives.length === 0) {
+        total += untranslatedWeight * unseenIdf * untranslatedTopicality(label);
+        continue;
+      }
+      const weight = Math.max(...alternatives.map((term) => this.index.lexical.idf(term) * topicality(term)));
       total += weight;
-      if (haystack.includes(word)) {
+      if (alternatives.some((term) => haystack.includes(term))) {
         found += weight;
-      } else {
+      } else if (alternatives.length === 1) {
+        const word = alternatives[0]!;
         // jieba glues stray characters into non-words (在…中起…作用 → 中起); judge those by character.
         const parts = isDictionaryWord(word) || !HAN.test(word) ? segmentWords(word).filter((part) => part !== word) : [...word];
         const coveredCharacters = parts.filter((part) => haystack.includes(part)).reduce((sum, part) => sum + part.length, 0);
@@ -195,26 +212,28 @@ interface RankedCandidate {
   inQuestionDates: boolean;
 }
 
-/** How much "the latest" lifts the newest candidate over the oldest, in fused-score units. */
-const RECENCY_BOOST = 0.3;
+/** How much a definitional question lifts an excerpt with three or more definition cues, in fused-score units. */
+const DEFINITION_BOOST = 0.2;
+
+/** For "the latest", candidates within this share of the best score are ordered newest first. */
+const LATEST_RELEVANCE = 0.5;
 
 /**
- * Excerpts within the question's dates first; then by score, where for "the latest" newer
- * excerpts get up to RECENCY_BOOST extra.
+ * Excerpts within the question's dates first; for "the latest", the relevant ones (within
+ * LATEST_RELEVANCE of the best) newest first; then by score.
  */
-function compareCandidates(left: RankedCandidate, right: RankedCandidate, range: DateRange | undefined, recency: ((date: string) => number) | undefined): number {
+function compareCandidates(left: RankedCandidate, right: RankedCandidate, range: DateRange | undefined, latestAbove: number | undefined): number {
   if (range && left.inQuestionDates !== right.inQuestionDates) return left.inQuestionDates ? -1 : 1;
-  const score = (candidate: RankedCandidate) => candidate.fused + (recency ? RECENCY_BOOST * recency(candidate.excerpt.date) : 0);
-  return score(right) - score(left) || left.excerpt.id.localeCompare(right.excerpt.id);
+  if (latestAbove !== undefined) {
+    const leftRelevant = left.fused >= latestAbove;
+    if (leftRelevant !== right.fused >= latestAbove) return leftRelevant ? -1 : 1;
+    if (leftRelevant && left.excerpt.date !== right.excerpt.date) return right.excerpt.date.localeCompare(left.excerpt.date);
+  }
+  return right.fused - left.fused || left.excerpt.id.localeCompare(right.excerpt.id);
 }
 
-/** Maps a date to 0 (oldest candidate) … 1 (newest candidate). */
-function recencyScale(dates: readonly string[]): (date: string) => number {
-  const times = dates.map((date) => Date.parse(date));
-  const oldest = Math.min(...times);
-  const span = Math.max(...times) - oldest;
-  return (date) => (span > 0 ? (Date.parse(date) - oldest) / span : 0);
-}
+/** How much an untranslatable word of an English question counts against coverage, relative to an unknown Chinese word. */
+const UNTRANSLATED_WEIGHT = 0.5;
 
 /** How many top results confidence looks at. */
 const COVERAGE_DEPTH = 3;

@@ -91,7 +91,7 @@ describe('Chinese date expressions', () => {
     expect(findChineseDates('2024年2月').range).toEqual({ from: '2024-02-01', to: '2024-02-29' });
     expect(findChineseDates('2024 年 12 月 11 日').range).toEqual({ from: '2024-12-11', to: '2024-12-11' });
     expect(findChineseDates('2024年3月以来').range).toEqual({ from: '2024-03-01', to: undefined });
-    expect(findChineseDates('2025年以前').range).toEqual({ from: undefined, to: '2025-12-31' });
+    expect(findChineseDates('2025年以前').range).toEqual({ from: undefined, to: '2024-12-31' });
     expect(findChineseDates('最新的讲话').latest).toBe(true);
     expect(findChineseDates('没有日期').range).toBeUndefined();
   });

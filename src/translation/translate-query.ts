@@ -1,0 +1,120 @@
+// Translates the English words of a question into weighted Chinese query terms, offline: phrases
+// first (longest match), from the domain table and CC-CEDICT, keeping only terms the corpus uses.
+import domainPhrases from './data/domain-phrases.json' with { type: 'json' };
+import { lexicalTerms } from '../index/lexical-terms.ts';
+import { segmentPrecise } from '../text/tokenizer.ts';
+import { bilingualDictionary, type BilingualDictionary } from './bilingual-dictionary.ts';
+import { englishWords, phraseKey } from './english-words.ts';
+
+/** What translation needs to know of the corpus: which terms it contains and how rare they are. */
+export interface Lexicon {
+  has(term: string): boolean;
+  idf(term: string): number;
+}
+
+export interface TranslatedConcept {
+  /** The English words translated, as written. */
+  english: string;
+  /** Chinese terms found in the corpus, each weighted by how much it stands for the English (0–1.5). */
+  terms: Array<{ term: string; weight: number }>;
+}
+
+export interface Translation {
+  concepts: TranslatedConcept[];
+  /** Content words with no translation the corpus contains: evidence that the corpus does not cover the question. */
+  untranslated: string[];
+}
+
+const DOMAIN: ReadonlyMap<string, readonly string[]> = new Map(Object.entries(domainPhrases.phrases).map(([english, chinese]) => [phraseKey(english), chinese]));
+/** Alternatives kept per English concept: enough for synonyms, few enough to keep noise out. */
+const MAX_ALTERNATIVES = 4;
+
+/**
+ * @example translateEnglish('traditional industries', lexicon).concepts[0].terms[0].term // '传统产业'
+ */
+export function translateEnglish(text: string, lexicon: Lexicon, dictionary: BilingualDictionary = bilingualDictionary()): Translation {
+  const content = englishWords(text).filter((word) => !word.stop);
+  const concepts: TranslatedConcept[] = [];
+  const untranslated: string[] = [];
+  let position = 0;
+  while (position < content.length) {
+    let matched = false;
+    for (let length = Math.min(dictionary.longestKey, content.length - position); length >= 1 && !matched; length--) {
+      const words = content.slice(position, position + length);
+      // The phrase as written first, then with derived words in their base form (scientific technological → science technology).
+      for (const key of keyVariants(words.map((word) => word.text))) {
+        const terms = corpusTerms(DOMAIN.get(key) ?? [], dictionary.lookup(key), lexicon, length);
+        if (terms.length > 0) {
+          concepts.push({ english: words.map((word) => word.text).join(' '), terms });
+          position += length;
+          matched = true;
+          break;
+        }
+      }
+    }
+    if (!matched) {
+      untranslated.push(content[position]!.text);
+      position++;
+    }
+  }
+  return { concepts, untranslated };
+}
+
+// Adjectives and adverbs the dictionary lists under their noun or verb (technological → technology).
+const DERIVATIONS: Array<[RegExp, string]> = [
+  [/ological$/u, 'ology'],
+  [/ical$/u, 'y'],
+  [/tific$/u, 'ce'],
+  [/ic$/u, 'y'],
+  [/ally$/u, ''],
+  [/ly$/u, ''],
+  [/al$/u, ''],
+  [/ive$/u, 'ion'],
+];
+
+/** The base forms a word may derive from (technological → technology), most likely first. */
+function baseForms(word: string): string[] {
+  return DERIVATIONS.filter(([suffix]) => suffix.test(word)).map(([suffix, replacement]) => word.replace(suffix, replacement));
+}
+
+/** Dictionary keys for a phrase: as written, then with each word in turn replaced by a base form. */
+function keyVariants(words: readonly string[]): string[] {
+  let variants: string[][] = [[]];
+  for (const word of words) {
+    const forms = [word, ...baseForms(word)];
+    variants = variants.flatMap((prefix) => forms.map((form) => [...prefix, form]));
+  }
+  return [...new Set(variants.map((variant) => phraseKey(variant.join(' '))))];
+}
+
+/**
+ * The corpus terms a set of Chinese headwords stands for: the headword itself when the corpus has
+ * it, else its sub-words that it has (科学技术 → 科学, 技术) at half weight. Rare terms are preferred,
+ * multi-word English phrases weigh more than single words, and single characters little.
+ */
+function corpusTerms(domainHeadwords: readonly string[], headwords: readonly string[], lexicon: Lexicon, englishWordCount: number): Array<{ term: string; weight: number }> {
+  const found = new Map<string, number>();
+  // The domain table is curated: a set expression the tokeniser splits (十五五 → 十五, 五) stands for its indexed parts.
+  for (const headword of domainHeadwords) {
+    if (lexicon.has(headword)) found.set(headword, 1);
+    else for (const part of lexicalTerms(headword)) if (part.length >= 2 && lexicon.has(part)) found.set(part, 1);
+  }
+  for (const headword of headwords) {
+    if (lexicon.has(headword)) {
+      found.set(headword, Math.max(found.get(headword) ?? 0, 1));
+      continue;
+    }
+    // Only a headword the corpus has in full, part by part, stands for its parts (科学技术 → 科学, 技术);
+    // otherwise a stray part would carry an unrelated sense (资本主义 → 主义).
+    const parts = segmentPrecise(headword);
+    if (parts.length > 1 && parts.every((part) => part.length >= 2 && lexicon.has(part))) {
+      for (const part of parts) found.set(part, Math.max(found.get(part) ?? 0, 0.5));
+    }
+  }
+  const phraseBonus = 1 + 0.25 * (englishWordCount - 1);
+  return [...found]
+    .map(([term, directness]) => ({ term, directness: term.length === 1 ? directness * 0.3 : directness }))
+    .sort((left, right) => right.directness - left.directness || lexicon.idf(right.term) - lexicon.idf(left.term) || left.term.localeCompare(right.term))
+    .slice(0, MAX_ALTERNATIVES)
+    .map(({ term, directness }, rank, kept) => ({ term, weight: (phraseBonus * directness) / Math.sqrt(kept.length) / (rank === 0 ? 1 : 1.5) }));
+}

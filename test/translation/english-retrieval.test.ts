@@ -1,0 +1,150 @@
+import { copyFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import domainPhrases from '../../src/translation/data/domain-phrases.json' with { type: 'json' };
+import { collectAnswer } from '../../src/answer/collect-answer.ts';
+import { evaluateRetrieval, pooledScores, type RetrievalReport } from '../../src/evaluation/evaluate-retrieval.ts';
+import { readGoldSet } from '../../src/evaluation/gold-set.ts';
+import { findEnglishDates } from '../../src/retrieval/date-expressions.ts';
+import { HybridRetriever } from '../../src/retrieval/retriever.ts';
+import { createOfflineEngine } from '../../src/setup/create-answerer.ts';
+import { prepareIndex } from '../../src/setup/prepare-index.ts';
+import { inflectionStem } from '../../src/translation/inflection.ts';
+import { translateEnglish } from '../../src/translation/translate-query.ts';
+import { CORPUS_FILE, GOLD_FILE, temporaryDirectory, testConfig } from '../support/temporary-index.ts';
+
+// A document on topics the corpus never touches, to show that translation works from the dictionary,
+// not from the domain phrase table.
+const NEW_DOCUMENT = `农业与海洋
+
+某作者
+
+一
+
+要把粮食安全作为头等大事，稳定粮食播种面积，加强耕地保护，守住耕地红线。
+
+（2024年9月10日在某省考察时的讲话）
+
+二
+
+要加快建设农业强国，推进乡村全面振兴，千方百计增加农民收入。
+
+（2024年11月2日在农村工作会议上的讲话）
+
+三
+
+要大力发展海洋经济，保护海洋生态环境，加快建设海洋强国。
+
+（2025年1月5日在沿海地区座谈会上的讲话）
+`;
+
+let retriever: HybridRetriever;
+let report: RetrievalReport;
+const cleanups: Array<() => Promise<void>> = [];
+
+beforeAll(async () => {
+  const indexDir = await temporaryDirectory();
+  const corpusDir = await temporaryDirectory();
+  cleanups.push(indexDir.remove, corpusDir.remove);
+  await copyFile(CORPUS_FILE, path.join(corpusDir.path, 'new-quality-productive-forces.txt'));
+  await writeFile(path.join(corpusDir.path, 'agriculture-and-oceans.txt'), NEW_DOCUMENT);
+  const { index } = await prepareIndex({ ...testConfig(indexDir.path), corpusDir: corpusDir.path });
+  retriever = new HybridRetriever(index);
+  const gold = (await readGoldSet(GOLD_FILE)).filter((question) => question.lang === 'en');
+  report = await evaluateRetrieval(retriever, gold);
+});
+afterAll(async () => {
+  for (const cleanup of cleanups) await cleanup();
+});
+
+describe('English questions over the Chinese corpus, offline', () => {
+  it('find the gold excerpt: Recall@1 ≥ 0.80, Recall@3 ≥ 0.95, MRR ≥ 0.87', () => {
+    const english = pooledScores(report, ['en']);
+    expect(english.n).toBeGreaterThanOrEqual(30);
+    expect(english.recall1).toBeGreaterThanOrEqual(0.8);
+    expect(english.recall3).toBeGreaterThanOrEqual(0.95);
+    expect(english.mrr).toBeGreaterThanOrEqual(0.87);
+  });
+
+  it('flag every out-of-scope English question as not covered, and no in-scope one', () => {
+    expect(report.outOfScope.n).toBeGreaterThanOrEqual(5);
+    expect(report.outOfScope.flagged).toBe(report.outOfScope.n);
+    expect(report.inScopeFlagged).toBe(0);
+  });
+
+  it('find a new document through the dictionary alone, without the domain phrase table', async () => {
+    const domainTerms = new Set(Object.values(domainPhrases.phrases).flat());
+    const cases: Array<[string, number]> = [
+      ['How should arable land be protected?', 1],
+      ["How can farmers' income be raised?", 2],
+      ['How should the ocean economy develop?', 3],
+    ];
+    for (const [question, section] of cases) {
+      const retrieval = await retriever.retrieve(question, { k: 3 });
+      expect(retrieval.covered).toBe(true);
+      expect(retrieval.results[0]!.excerpt.id).toBe(`agriculture-and-oceans#${section}`);
+      for (const concept of retrieval.query.translation!.concepts) for (const { term } of concept.terms) expect(domainTerms.has(term)).toBe(false);
+    }
+  });
+
+  it('prefer phrases to single words and keep only terms the corpus uses', () => {
+    const lexicon = retriever.searchIndex.lexical;
+    const translation = translateEnglish('traditional industries and science and technology', lexicon);
+    expect(translation.concepts.map((concept) => concept.english)).toEqual(['traditional industries', 'science technology']);
+    expect(translation.concepts[0]!.terms[0]!.term).toBe('传统产业');
+    expect(translation.concepts[1]!.terms.map(({ term }) => term)).toContain('科技');
+    for (const concept of translation.concepts) for (const { term } of concept.terms) expect(lexicon.has(term)).toBe(true);
+    expect(translateEnglish('productive forces', lexicon).concepts[0]!.terms[0]!.term).toBe('生产力');
+  });
+
+  it('use both the Chinese and the English of a mixed question', async () => {
+    const retrieval = await retriever.retrieve('What does 新质生产力 mean for green development?', { k: 3 });
+    const terms = retrieval.query.terms.map(({ term }) => term);
+    expect(terms).toEqual(expect.arrayContaining(['新质', '生产力', '绿色']));
+    expect(retrieval.results[0]!.excerpt.section).toBe(5);
+  });
+});
+
+describe('English time expressions', () => {
+  it('become the same date filters as their Chinese equivalents', () => {
+    expect(findEnglishDates('What was said in December 2024?').range).toEqual({ from: '2024-12-01', to: '2024-12-31' });
+    expect(findEnglishDates('in 2025').range).toEqual({ from: '2025-01-01', to: '2025-12-31' });
+    expect(findEnglishDates('since March 2024').range).toEqual({ from: '2024-03-01', to: undefined });
+    expect(findEnglishDates('on 24 June 2024').range).toEqual({ from: '2024-06-24', to: '2024-06-24' });
+    expect(findEnglishDates('before 2024').range).toEqual({ from: undefined, to: '2023-12-31' });
+    expect(findEnglishDates('the latest remarks').latest).toBe(true);
+  });
+
+  it('rank the excerpts of the named month first, and "the latest" towards the newest', async () => {
+    const december = await retriever.retrieve('What was said about traditional industries in December 2024?', { k: 3 });
+    expect(december.results[0]!.excerpt.date).toBe('2024-12-11');
+    const latest = await retriever.retrieve('What are the latest remarks on new quality productive forces?', { k: 3 });
+    expect(latest.results[0]!.excerpt.date >= '2025-01-01').toBe(true);
+  });
+
+  it('strip inflections but keep derivations apart', () => {
+    expect(inflectionStem('industries')).toBe(inflectionStem('industry'));
+    expect(inflectionStem('upgraded')).toBe(inflectionStem('upgrade'));
+    expect(inflectionStem('capitalism')).not.toBe(inflectionStem('capital'));
+  });
+});
+
+describe('offline answers to English questions', () => {
+  it('open and list sources in English, with English dates, Chinese occasions and verbatim Chinese quotes', async () => {
+    const { answerer } = createOfflineEngine(retriever.searchIndex);
+    const { final } = await collectAnswer(answerer, [{ role: 'user', content: 'Why are new quality productive forces green productive forces?' }]);
+    const lines = final!.text.split('\n');
+    expect(lines[0]).toMatch(/^The excerpts address this in (one speech|\d speeches); the passages below are quoted in the original Chinese:$/u);
+    expect(final!.text).toContain('「绿色发展是高质量发展的底色，新质生产力本身就是绿色生产力。」');
+    expect(final!.text).toMatch(/\nSources:\n\[\d\] 31 January 2024, 在二十届中央政治局第十一次集体学习时的讲话/u);
+    expect(final!.verification.unverifiedQuotes).toEqual([]);
+  });
+
+  it('abstain in English when nothing translates into the corpus', async () => {
+    const { answerer } = createOfflineEngine(retriever.searchIndex);
+    const { final } = await collectAnswer(answerer, [{ role: 'user', content: 'How tall is Mount Everest?' }]);
+    expect(final!.abstained).toBe(true);
+    expect(final!.citations).toEqual([]);
+    expect(final!.text).toMatch(/^The excerpts in this collection do not address this question, so it cannot be answered from them\./u);
+  });
+});
