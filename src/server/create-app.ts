@@ -14,12 +14,15 @@ import { openApiDocument } from './openapi.ts';
 import { chatRouter } from './routes/chat.ts';
 import { healthRouter } from './routes/health.ts';
 import { openAICompatibleRouter } from './routes/openai-compatible.ts';
+import { pagesRouter } from './routes/pages.ts';
 import { searchRouter } from './routes/search.ts';
 import { sourcesRouter } from './routes/sources.ts';
 import type { TokenBudget } from './token-budget.ts';
 
 export interface AppDependencies {
   state: EngineState;
+  /** Path of the bundled widget (dist/widget.js). */
+  widgetBundle: string;
   streams: ActiveStreams;
   budget: TokenBudget;
   logger: Logger;
@@ -72,6 +75,7 @@ export function createApp(dependencies: AppDependencies): Express {
   };
 
   app.use(healthRouter(dependencies.state));
+  app.use(pagesRouter(dependencies.state, dependencies.widgetBundle));
   app.get('/openapi.json', (request, response) => {
     response.json(openApiDocument(limits, `${request.protocol}://${request.get('host')}`));
   });

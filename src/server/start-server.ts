@@ -13,6 +13,7 @@ import { EngineState } from './engine-state.ts';
 import { TokenBudget } from './token-budget.ts';
 
 export const PROMPTS_DIR = fileURLToPath(new URL('../../prompts', import.meta.url));
+export const WIDGET_BUNDLE = fileURLToPath(new URL('../../dist/widget.js', import.meta.url));
 
 export interface RunningServer {
   server: Server;
@@ -30,7 +31,7 @@ export async function startServer(config: Config, options: { logger?: Logger; pr
   const state = new EngineState();
   const streams = new ActiveStreams();
   const budget = new TokenBudget(config.server.dailyTokenBudget);
-  const app = createApp({ state, streams, budget, logger, settings: { ...config.server, logQuestions: config.logging.logQuestions } });
+  const app = createApp({ state, widgetBundle: WIDGET_BUNDLE, streams, budget, logger, settings: { ...config.server, logQuestions: config.logging.logQuestions } });
 
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.server.port, config.server.host, () => resolve(listening));

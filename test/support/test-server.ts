@@ -7,7 +7,7 @@ import type { SearchIndex } from '../../src/index/search-index.ts';
 import { ActiveStreams } from '../../src/server/active-streams.ts';
 import { createApp } from '../../src/server/create-app.ts';
 import { EngineState } from '../../src/server/engine-state.ts';
-import { PROMPTS_DIR } from '../../src/server/start-server.ts';
+import { PROMPTS_DIR, WIDGET_BUNDLE } from '../../src/server/start-server.ts';
 import { TokenBudget } from '../../src/server/token-budget.ts';
 import { createAnswerEngine } from '../../src/setup/create-answerer.ts';
 import { prepareIndex } from '../../src/setup/prepare-index.ts';
@@ -41,7 +41,7 @@ export async function startTestServer(environment: Record<string, string> = {}, 
     const { index } = await sharedTestIndex();
     state.ready(await createAnswerEngine(config, index, PROMPTS_DIR, { onUsage: (usage) => budget.record(usage.inputTokens + usage.outputTokens) }));
   }
-  const app = createApp({ state, streams, budget, logger: pino({ level: 'silent' }), settings: { ...config.server, logQuestions: false } });
+  const app = createApp({ state, widgetBundle: WIDGET_BUNDLE, streams, budget, logger: pino({ level: 'silent' }), settings: { ...config.server, logQuestions: false } });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });

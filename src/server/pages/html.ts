@@ -1,0 +1,102 @@
+// Server-rendered pages: every value is escaped on the way in, and no page has inline script.
+import type { Excerpt } from '../../corpus/types.ts';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/gu, (character) => ESCAPES[character]!);
+}
+
+const PAGE_CSS = `
+body { margin: 0; font: 16px/1.6 system-ui, -apple-system, "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif; color: #1d1d1f; background: #f7f7f8; }
+header { padding: 14px 20px; background: #b4232a; color: #fff; }
+header h1 { margin: 0; font-size: 18px; }
+header p { margin: 2px 0 0; font-size: 13px; opacity: .9; }
+header a { color: #fff; }
+.layout { display: grid; grid-template-columns: minmax(0, 1fr) 300px; gap: 16px; padding: 16px; height: calc(100vh - 90px); box-sizing: border-box; }
+.chat { min-height: 0; }
+.timeline { overflow-y: auto; background: #fff; border: 1px solid #ddd; border-radius: 10px; padding: 12px; }
+@media (max-width: 760px) { .layout { grid-template-columns: 1fr; height: auto; } .chat { height: 75vh; } }
+article { max-width: 760px; margin: 24px auto; background: #fff; padding: 24px; border-radius: 10px; border: 1px solid #ddd; }
+article .meta { color: #555; font-size: 14px; }
+article .text { white-space: pre-wrap; font-size: 17px; }
+mark { background: #ffe08a; }
+.sentence:target { background: #ffe08a; }
+`;
+
+function page(options: { title: string; lang: string; body: string; scripts?: string }): string {
+  return `<!doctype html>
+<html lang="${escapeHtml(options.lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(options.title)}</title>
+<style>${PAGE_CSS}</style>
+</head>
+<body>
+${options.body}
+${options.scripts ?? ''}
+</body>
+</html>`;
+}
+
+export function chatPage(options: { title: string; language: 'zh' | 'en' }): string {
+  const subtitle = options.language === 'en' ? 'Every answer cites the speech and date it comes from.' : '每个回答都注明出自哪次讲话、哪一天。';
+  return page({
+    title: options.title,
+    lang: options.language === 'en' ? 'en' : 'zh-CN',
+    body: `<header><h1>${escapeHtml(options.title)}</h1><p>${escapeHtml(subtitle)} <a href="?lang=${options.language === 'en' ? 'zh' : 'en'}">${options.language === 'en' ? '中文' : 'English'}</a></p></header>
+<main class="layout"><section id="chat" class="chat"></section><aside id="timeline" class="timeline"></aside></main>`,
+    scripts: `<script src="/widget.js" data-target="#chat" data-timeline="#timeline" data-lang="${options.language}" defer></script>`,
+  });
+}
+
+/** One excerpt on a page of its own, each sentence an anchor (#s1, #s2…), an optional range marked (?hl=start-end). */
+export function excerptPage(excerpt: Excerpt, documentTitle: string, highlight: { start: number; end: number } | undefined, sentences: Array<{ start: number; end: number }>): string {
+  let body = '';
+  let last = 0;
+  sentences.forEach((sentence, index) => {
+    body += escapeHtml(excerpt.text.slice(last, sentence.start));
+    let inner = escapeHtml(excerpt.text.slice(sentence.start, sentence.end));
+    if (highlight && highlight.start >= sentence.start && highlight.end <= sentence.end) {
+      inner = `${escapeHtml(excerpt.text.slice(sentence.start, highlight.start))}<mark id="hl">${escapeHtml(excerpt.text.slice(highlight.start, highlight.end))}</mark>${escapeHtml(excerpt.text.slice(highlight.end, sentence.end))}`;
+    }
+    body += `<span class="sentence" id="s${index + 1}">${inner}</span>`;
+    last = sentence.end;
+  });
+  body += escapeHtml(excerpt.text.slice(last));
+  return page({
+    title: `${documentTitle} · ${excerpt.heading} · ${excerpt.date}`,
+    lang: 'zh-CN',
+    body: `<header><h1>${escapeHtml(documentTitle)}</h1><p><a href="/">← 问答 / Chat</a></p></header>
+<article id="excerpt" data-id="${escapeHtml(excerpt.id)}">
+<h2>${escapeHtml(excerpt.heading)}</h2>
+<p class="meta"><time datetime="${escapeHtml(excerpt.date)}">${escapeHtml(excerpt.date)}</time> · <span class="occasion">${escapeHtml(excerpt.occasion)}</span></p>
+<div class="text">${body}</div>
+</article>`,
+  });
+}
+
+/** A page styled the way a third-party site might be, with the widget embedded by one script tag. */
+export function demoPage(): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>A site that embeds speechcite</title>
+<style>
+  body { font-family: Georgia, serif; color: #234; background: #fdfbf6; margin: 40px; }
+  button { background: hotpink; border: 3px dashed green; font-size: 30px; }
+  div { letter-spacing: 2px; }
+</style>
+</head>
+<body>
+<h1>Policy Reading Room</h1>
+<p>This page stands for any site that embeds the chat: the button in the corner comes from one script tag.</p>
+<pre>&lt;script src="/widget.js" data-title="Ask the speeches" data-lang="en" defer&gt;&lt;/script&gt;</pre>
+<script src="/widget.js" data-title="Ask the speeches" data-lang="en" data-color="#1f5f8b" defer></script>
+</body>
+</html>`;
+}

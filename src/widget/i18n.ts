@@ -1,0 +1,70 @@
+// The widget's words in Chinese and English.
+
+export type UiLanguage = 'zh' | 'en';
+
+export const STRINGS = {
+  zh: {
+    title: '讲话摘录问答',
+    open: '打开问答',
+    close: '关闭',
+    placeholder: '输入问题，例如：新质生产力的显著特点是什么？',
+    send: '发送',
+    stop: '停止生成',
+    retry: '重试',
+    copy: '复制答案和来源',
+    copied: '已复制',
+    sources: '来源',
+    source: '来源',
+    openExcerpt: '查看原文页面',
+    thinking: '正在检索摘录…',
+    stopped: '（已停止）',
+    starters: '可以这样问：',
+    timeline: '讲话时间线',
+    unreachable: '无法连接到问答服务：此网站可能未获授权使用该服务（服务器的 ALLOWED_ORIGINS），或服务暂时不可用。',
+    abstained: '摘录未涉及',
+    messages: '对话',
+    input: '你的问题',
+  },
+  en: {
+    title: 'Ask the speeches',
+    open: 'Open the chat',
+    close: 'Close',
+    placeholder: 'Ask a question, e.g. What defines new quality productive forces?',
+    send: 'Send',
+    stop: 'Stop generating',
+    retry: 'Retry',
+    copy: 'Copy the answer with its sources',
+    copied: 'Copied',
+    sources: 'Sources',
+    source: 'Source',
+    openExcerpt: 'Open the excerpt page',
+    thinking: 'Searching the excerpts…',
+    stopped: ' (stopped)',
+    starters: 'Try asking:',
+    timeline: 'Speeches by date',
+    unreachable: 'Could not reach the chat service: this site may not be allowed to use it (the server’s ALLOWED_ORIGINS), or the service is down.',
+    abstained: 'Not covered by the excerpts',
+    messages: 'Conversation',
+    input: 'Your question',
+  },
+} as const;
+
+export type Strings = (typeof STRINGS)[UiLanguage];
+
+export const DEFAULT_STARTERS: Record<UiLanguage, string[]> = {
+  zh: ['新质生产力的显著特点是什么？', '发展新质生产力要防止哪些倾向？', '2024年12月中央经济工作会议上讲了什么？'],
+  en: ['What is the defining feature of new quality productive forces?', 'Why are new quality productive forces green?', 'What was said in December 2024?'],
+};
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export function formatUiDate(isoDate: string, language: UiLanguage): string {
+  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
+  return language === 'en' ? `${day} ${MONTHS[month - 1]} ${year}` : `${year}年${month}月${day}日`;
+}
+
+/** The page's language decides unless data-lang does: Chinese for any zh-*, English otherwise. */
+export function pickLanguage(requested: string | null | undefined, pageLanguage: string): UiLanguage {
+  const choice = (requested || pageLanguage || 'zh').toLowerCase();
+  return choice.startsWith('en') ? 'en' : 'zh';
+}
