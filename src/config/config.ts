@@ -19,7 +19,7 @@ const environmentSchema = z.object({
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   EMBEDDER: z.enum(['local', 'openai']).optional(),
-  LOCAL_EMBEDDING_DIMENSIONS: integer(1024, 16, 65_536),
+  LOCAL_EMBEDDING_DIMENSIONS: integer(256, 16, 65_536),
   EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
   EMBEDDING_DIMENSIONS: z.coerce.number().int().min(1).max(65_536).optional(),
   EMBEDDING_BATCH_SIZE: integer(64, 1, 2048),
@@ -28,9 +28,9 @@ const environmentSchema = z.object({
   LLM_MAX_RETRIES: integer(2, 0, 10),
   CHUNK_MAX_CHARS: integer(500, 50),
   CHUNK_OVERLAP_SENTENCES: integer(1, 0, 10),
-  HNSW_M: integer(16, 4, 128),
-  HNSW_EF_CONSTRUCTION: integer(200, 16, 4096),
-  HNSW_EF: integer(100, 64, 4096),
+  HNSW_M: integer(24, 4, 128),
+  HNSW_EF_CONSTRUCTION: integer(100, 16, 4096),
+  HNSW_EF: integer(400, 64, 4096),
   PORT: integer(3000, 0, 65_535),
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -38,11 +38,12 @@ const environmentSchema = z.object({
   ALLOWED_ORIGINS: list,
   API_KEYS: list,
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
-  RATE_LIMIT_PER_MINUTE: integer(30, 1, 100_000),
+  RATE_LIMIT_PER_MINUTE: integer(30, 1, 1_000_000_000),
   DAILY_TOKEN_BUDGET: integer(1_000_000, 0),
   MAX_MESSAGES: integer(20, 1, 200),
   MAX_MESSAGE_CHARS: integer(2000, 10, 20_000),
   SHUTDOWN_GRACE_MS: integer(10_000, 0, 120_000),
+  INDEX_POLL_MS: integer(2000, 100, 3_600_000),
 });
 
 export interface Config {
@@ -72,6 +73,8 @@ export interface Config {
     maxMessageChars: number;
     /** How long SIGTERM waits for requests to finish, ms. */
     shutdownGraceMs: number;
+    /** How often the server looks for a newer index build to swap in, ms. */
+    indexPollMs: number;
   };
   logging: { level: z.infer<typeof environmentSchema>['LOG_LEVEL']; logQuestions: boolean };
 }
@@ -113,6 +116,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       maxMessages: env.MAX_MESSAGES,
       maxMessageChars: env.MAX_MESSAGE_CHARS,
       shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+      indexPollMs: env.INDEX_POLL_MS,
     },
     logging: { level: env.LOG_LEVEL, logQuestions: env.LOG_QUESTIONS },
   };

@@ -12,4 +12,6 @@ export interface Embedder {
   readonly dimensions: number;
   embedDocuments(texts: string[], options?: EmbedOptions): Promise<number[][]>;
   embedQuery(text: string, options?: EmbedOptions): Promise<number[]>;
+  /** For embedders built on jieba words: embeds texts whose words the caller already has, skipping a second tokenisation. */
+  embedDocumentsWithWords?(texts: readonly string[], words: ReadonlyArray<readonly string[]>): Promise<number[][]>;
 }

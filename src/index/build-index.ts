@@ -4,7 +4,8 @@ import type { Excerpt, SpeechDocument } from '../corpus/types.ts';
 import type { Embedder } from '../embeddings/types.ts';
 import { HnswVectorIndex, type HnswSettings } from './hnsw-vector-index.ts';
 import { INDEX_FORMAT_VERSION } from './manifest.ts';
-import { buildLexicalIndex, chunkIndexText, type SearchIndex, type StoredChunk } from './search-index.ts';
+import { Bm25Index } from './bm25-index.ts';
+import { chunkIndexText, chunkTerms, type SearchIndex, type StoredChunk } from './search-index.ts';
 
 export interface BuildProgress {
   phase: 'chunk' | 'embed' | 'index';
@@ -15,8 +16,8 @@ export interface BuildProgress {
 export interface BuildOptions {
   chunking: ChunkingOptions;
   hnsw: HnswSettings;
-  /** Gets the texts to be embedded, so that an embedder fitted on the corpus (the local one) can fit first. */
-  createEmbedder: (texts: readonly string[]) => Embedder;
+  /** Gets the texts to be embedded and their jieba words, so that an embedder fitted on the corpus (the local one) can fit first. */
+  createEmbedder: (texts: readonly string[], words: ReadonlyArray<readonly string[]>) => Embedder;
   onProgress?: (progress: BuildProgress) => void;
   signal?: AbortSignal;
   /** For reproducible tests. */
@@ -28,27 +29,32 @@ export async function buildSearchIndex(documents: readonly SpeechDocument[], opt
   const excerpts: Excerpt[] = documents.flatMap((document) => document.excerpts);
   const excerptById = new Map(excerpts.map((excerpt) => [excerpt.id, excerpt]));
 
+  // Each chunk is tokenised once; the words serve the lexical index, the local embedder and the saved store.
   const chunks: StoredChunk[] = [];
+  const words: string[][] = [];
   for (const excerpt of excerpts) {
-    for (const chunk of chunkExcerpt(excerpt, options.chunking)) chunks.push({ ...chunk, label: chunks.length });
+    for (const chunk of chunkExcerpt(excerpt, options.chunking)) {
+      const terms = chunkTerms(chunk, excerpt);
+      words.push(terms);
+      chunks.push({ ...chunk, label: chunks.length, terms: terms.join(' ') });
+    }
   }
   options.onProgress?.({ phase: 'chunk', done: chunks.length, total: chunks.length });
 
   const texts = chunks.map((chunk) => chunkIndexText(chunk, excerptById.get(chunk.excerptId)!));
-  const embedder = options.createEmbedder(texts);
-  const vectors = await embedder.embedDocuments(texts, {
-    ...(options.signal ? { signal: options.signal } : {}),
-    onProgress: (done, total) => options.onProgress?.({ phase: 'embed', done, total }),
-  });
+  const embedder = options.createEmbedder(texts, words);
+  const embedOptions = { ...(options.signal ? { signal: options.signal } : {}), onProgress: (done: number, total: number) => options.onProgress?.({ phase: 'embed', done, total }) };
+  const vectors = embedder.embedDocumentsWithWords ? await embedder.embedDocumentsWithWords(texts, words) : await embedder.embedDocuments(texts, embedOptions);
   options.onProgress?.({ phase: 'embed', done: texts.length, total: texts.length });
 
   const vectorIndex = HnswVectorIndex.create(embedder.dimensions, chunks.length, options.hnsw);
   const step = Math.max(1, Math.floor(chunks.length / 20));
   vectors.forEach((vector, label) => {
     vectorIndex.add(vector, label);
-    if ((label + 1) % step === 0) options.onProgress?.({ phase: 'index', done: label + 1, total: chunks.length });
+    if ((label + 1) % step === 0 || label + 1 === chunks.length) options.onProgress?.({ phase: 'index', done: label + 1, total: chunks.length });
   });
-  const lexical = buildLexicalIndex(chunks, excerptById);
+  const lexical = new Bm25Index();
+  words.forEach((terms, label) => lexical.add(label, terms));
 
   return {
     manifest: {

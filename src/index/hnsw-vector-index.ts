@@ -26,9 +26,10 @@ export class HnswVectorIndex {
     return new HnswVectorIndex(index, dimensions);
   }
 
-  static load(filePath: string, dimensions: number, ef: number): HnswVectorIndex {
+  /** Reads on libuv's thread pool, so loading a large index does not block the event loop. */
+  static async load(filePath: string, dimensions: number, ef: number): Promise<HnswVectorIndex> {
     const index = new hnswlib.HierarchicalNSW('cosine', dimensions);
-    index.readIndexSync(filePath);
+    await index.readIndex(filePath);
     index.setEf(ef);
     return new HnswVectorIndex(index, dimensions);
   }
@@ -51,7 +52,7 @@ export class HnswVectorIndex {
     return neighbors.map((label, position) => ({ label, similarity: Math.min(1, Math.max(0, 1 - distances[position]!)) }));
   }
 
-  saveSync(filePath: string): void {
-    this.index.writeIndexSync(filePath);
+  async save(filePath: string): Promise<void> {
+    await this.index.writeIndex(filePath);
   }
 }

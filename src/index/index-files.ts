@@ -1,18 +1,17 @@
 // Saves and loads a search index under INDEX_DIR. A build is written into a fresh folder under
 // builds/ and published by atomically swapping the `current` symlink, so a reader never sees a
 // half-written index and a crashed build leaves the previous one in place.
-import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readFile, readdir, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { once } from 'node:events';
 import type { Excerpt } from '../corpus/types.ts';
 import { LOCAL_EMBEDDER_ID, LocalHashedNgramEmbedder, type LocalEmbedderState } from '../embeddings/local-hashed-ngram-embedder.ts';
 import type { Embedder } from '../embeddings/types.ts';
 import { AppError } from '../errors.ts';
 import { HnswVectorIndex } from './hnsw-vector-index.ts';
+import { readJsonLines, writeJsonLines } from './json-lines.ts';
 import { embedderMismatch, manifestSchema, type IndexExpectation, type IndexManifest } from './manifest.ts';
-import { buildLexicalIndex, type DocumentInfo, type SearchIndex, type StoredChunk } from './search-index.ts';
+import { Bm25Index } from './bm25-index.ts';
+import { splitStoredTerms, type DocumentInfo, type SearchIndex, type StoredChunk } from './search-index.ts';
 
 const CURRENT = 'current';
 const BUILDS = 'builds';
@@ -36,7 +35,7 @@ export async function writeSearchIndex(indexDir: string, index: SearchIndex): Pr
     await writeJsonLines(path.join(temporaryDir, FILES.excerpts), index.excerpts);
     await writeJsonLines(path.join(temporaryDir, FILES.chunks), index.chunks);
     await writeFile(path.join(temporaryDir, FILES.documents), JSON.stringify(index.documents, null, 2));
-    index.vectors.saveSync(path.join(temporaryDir, FILES.vectors));
+    await index.vectors.save(path.join(temporaryDir, FILES.vectors));
     if (index.embedder instanceof LocalHashedNgramEmbedder) {
       await writeFile(path.join(temporaryDir, FILES.localEmbedder), JSON.stringify(index.embedder.toState()));
     }
@@ -79,9 +78,11 @@ export async function readSearchIndex(indexDir: string, options: ReadOptions): P
   try {
     const documents = JSON.parse(await readFile(path.join(buildDir, FILES.documents), 'utf8')) as DocumentInfo[];
     const excerpts = await readJsonLines<Excerpt>(path.join(buildDir, FILES.excerpts));
-    const chunks = await readJsonLines<StoredChunk>(path.join(buildDir, FILES.chunks));
+    // The lexical index grows as the chunks stream in, from the terms saved with each chunk.
+    const lexical = new Bm25Index();
+    const chunks = await readJsonLines<StoredChunk>(path.join(buildDir, FILES.chunks), (chunk) => lexical.add(chunk.label, splitStoredTerms(chunk.terms)));
     const excerptById = new Map(excerpts.map((excerpt) => [excerpt.id, excerpt]));
-    const vectors = HnswVectorIndex.load(path.join(buildDir, FILES.vectors), manifest.embedder.dimensions, options.ef);
+    const vectors = await HnswVectorIndex.load(path.join(buildDir, FILES.vectors), manifest.embedder.dimensions, options.ef);
     if (vectors.size !== chunks.length || chunks.length !== manifest.counts.chunks) {
       throw new Error(`${vectors.size} vectors for ${chunks.length} chunks, manifest says ${manifest.counts.chunks}`);
     }
@@ -89,11 +90,16 @@ export async function readSearchIndex(indexDir: string, options: ReadOptions): P
       manifest.embedder.id === LOCAL_EMBEDDER_ID
         ? LocalHashedNgramEmbedder.fromState(JSON.parse(await readFile(path.join(buildDir, FILES.localEmbedder), 'utf8')) as LocalEmbedderState)
         : options.openEmbedder(manifest);
-    return { manifest, documents, excerpts, excerptById, chunks, vectors, lexical: buildLexicalIndex(chunks, excerptById), embedder };
+    return { manifest, documents, excerpts, excerptById, chunks, vectors, lexical, embedder };
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('index_corrupt', `the index in ${buildDir} cannot be read: run \`npm run ingest\` to rebuild it`, { cause: error });
   }
+}
+
+/** The folder the `current` link points at, or undefined when there is no index; cheap enough to poll. */
+export function currentBuildPath(indexDir: string): Promise<string | undefined> {
+  return currentBuildDir(indexDir);
 }
 
 async function currentBuildDir(indexDir: string): Promise<string | undefined> {
@@ -118,21 +124,4 @@ async function pruneBuilds(buildsDir: string, keep: string): Promise<void> {
     // Other processes may be building right now; their .tmp folders are theirs to clean up.
     if (name !== keep && !name.startsWith('.tmp-')) await rm(path.join(buildsDir, name), { recursive: true, force: true });
   }
-}
-
-/** Streams records out one line at a time, so that a million chunks never become one giant string. */
-async function writeJsonLines(filePath: string, records: readonly unknown[]): Promise<void> {
-  const stream = createWriteStream(filePath, 'utf8');
-  for (const record of records) {
-    if (!stream.write(`${JSON.stringify(record)}\n`)) await once(stream, 'drain');
-  }
-  stream.end();
-  await once(stream, 'finish');
-}
-
-async function readJsonLines<T>(filePath: string): Promise<T[]> {
-  const records: T[] = [];
-  const lines = createInterface({ input: createReadStream(filePath, 'utf8'), crlfDelay: Infinity });
-  for await (const line of lines) if (line !== '') records.push(JSON.parse(line) as T);
-  return records;
 }

@@ -2,7 +2,8 @@
 // is rebuilt or refused instead of silently giving wrong answers.
 import { z } from 'zod';
 
-export const INDEX_FORMAT_VERSION = 1;
+/** 2: chunks carry their lexical terms. */
+export const INDEX_FORMAT_VERSION = 2;
 
 export const manifestSchema = z.object({
   formatVersion: z.number().int(),

@@ -3,7 +3,7 @@ import type { Chunk } from '../chunking/chunk-excerpt.ts';
 import type { Excerpt, SpeechDocument } from '../corpus/types.ts';
 import type { Embedder } from '../embeddings/types.ts';
 import { lexicalTerms } from './lexical-terms.ts';
-import { Bm25Index } from './bm25-index.ts';
+import type { Bm25Index } from './bm25-index.ts';
 import type { HnswVectorIndex } from './hnsw-vector-index.ts';
 import type { IndexManifest } from './manifest.ts';
 
@@ -12,6 +12,8 @@ export type DocumentInfo = Omit<SpeechDocument, 'excerpts'>;
 export interface StoredChunk extends Chunk {
   /** Position in the chunk list, and the chunk's label in the vector and lexical indexes. */
   label: number;
+  /** The lexical index's terms for the chunk, space-separated: saved so that loading never re-runs jieba. */
+  terms: string;
 }
 
 export interface SearchIndex {
@@ -30,8 +32,11 @@ export function chunkIndexText(chunk: Chunk, excerpt: Excerpt): string {
   return `${chunk.text}\n${excerpt.occasion}`;
 }
 
-export function buildLexicalIndex(chunks: readonly StoredChunk[], excerptById: ReadonlyMap<string, Excerpt>): Bm25Index {
-  const lexical = new Bm25Index();
-  for (const chunk of chunks) lexical.add(chunk.label, lexicalTerms(chunkIndexText(chunk, excerptById.get(chunk.excerptId)!)));
-  return lexical;
+/** The lexical terms of a chunk's index text, as stored with the chunk. */
+export function chunkTerms(chunk: Chunk, excerpt: Excerpt): string[] {
+  return lexicalTerms(chunkIndexText(chunk, excerpt));
+}
+
+export function splitStoredTerms(terms: string): string[] {
+  return terms === '' ? [] : terms.split(' ');
 }

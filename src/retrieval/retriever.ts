@@ -140,8 +140,11 @@ export class HybridRetriever {
     });
 
     // The best coverage among the top few, so that a near miss at rank 1 does not hide a match at rank 2.
+    // An untranslated word's topicality is looked up once per question, not once per excerpt.
+    const topicalities = new Map<string, number>();
+    const untranslatedTopicality = (word: string) => topicalities.get(word) ?? topicalities.set(word, englishTopicality(word)).get(word)!;
     const confidence = round(
-      Math.max(0, ...results.slice(0, COVERAGE_DEPTH).map((result) => this.coverage(query, englishTopicality, result.excerpt, range !== undefined && result.inQuestionDates))),
+      Math.max(0, ...results.slice(0, COVERAGE_DEPTH).map((result) => this.coverage(query, untranslatedTopicality, result.excerpt, range !== undefined && result.inQuestionDates))),
     );
     return { query, results, confidence, covered: results.length > 0 && confidence >= this.settings.minConfidence };
   }

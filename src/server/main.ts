@@ -11,6 +11,11 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutDown('SIGTERM'));
   process.once('SIGINT', () => shutDown('SIGINT'));
+  // SIGHUP re-ingests the corpus in a child process and swaps the new index in when it is ready.
+  process.on('SIGHUP', () => {
+    process.stdout.write('SIGHUP: re-ingesting the corpus…\n');
+    void running.reloader.reingest();
+  });
   await running.ready;
 }
 

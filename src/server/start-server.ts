@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import type { Config } from '../config/config.ts';
 import { createAnswerEngine } from '../setup/create-answerer.ts';
-import { prepareIndex } from '../setup/prepare-index.ts';
+import type { SearchIndex } from '../index/search-index.ts';
+import { openSearchIndex, prepareIndex } from '../setup/prepare-index.ts';
+import { IndexReloader } from './index-reloader.ts';
 import { ActiveStreams } from './active-streams.ts';
 import { createApp } from './create-app.ts';
 import { EngineState } from './engine-state.ts';
@@ -21,6 +23,8 @@ export interface RunningServer {
   state: EngineState;
   /** Resolves when the index is loaded and the engine is answering. */
   ready: Promise<void>;
+  /** Picks up new index builds, and re-ingests in a child process on request. */
+  reloader: IndexReloader;
   /** Stops accepting requests, ends open answer streams with a terminal event, and waits for the rest (at most the grace period). */
   close(): Promise<void>;
 }
@@ -41,12 +45,21 @@ export async function startServer(config: Config, options: { logger?: Logger; pr
   const url = `http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${port}`;
   print(`speechcite listening on ${url}`);
 
+  const engineFor = async (index: SearchIndex) => {
+    const engine = await createAnswerEngine(config, index, PROMPTS_DIR, { onUsage: (usage) => budget.record(usage.inputTokens + usage.outputTokens) });
+    // Two queries load jieba's dictionary, the word-frequency table and the English dictionary now:
+    // loading blocks for a second or two, which must not happen during a visitor's question.
+    await engine.retriever.retrieve('新质生产力');
+    await engine.retriever.retrieve('new quality productive forces');
+    return engine;
+  };
+  const reloader = new IndexReloader({ indexDir: config.indexDir, state, logger, pollMs: config.server.indexPollMs, loadEngine: async () => engineFor(await openSearchIndex(config)) });
+
   const ready = (async () => {
     const { index, built } = await prepareIndex(config, { onRebuild: (reason) => print(`Building the index: ${reason}…`) });
-    const engine = await createAnswerEngine(config, index, PROMPTS_DIR, { onUsage: (usage) => budget.record(usage.inputTokens + usage.outputTokens) });
-    // One query loads jieba's dictionary and the word-frequency table now, not during the first visitor's question.
-    await engine.retriever.retrieve('新质生产力');
+    const engine = await engineFor(index);
     state.ready(engine);
+    await reloader.start();
     const { counts, embedder } = index.manifest;
     print(`Mode: ${engine.mode === 'llm' ? `LLM (chat model ${engine.chatModel}, embeddings ${embedder.id})` : `offline (extractive answers, embeddings ${embedder.id})`}`);
     print(`Index: ${built ? 'built' : 'loaded'} ${counts.documents} document(s), ${counts.excerpts} excerpts, ${counts.chunks} chunks. Chat at ${url}/`);
@@ -59,6 +72,7 @@ export async function startServer(config: Config, options: { logger?: Logger; pr
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= new Promise<void>((resolve) => {
+      reloader.stop();
       streams.shutDown();
       const force = setTimeout(() => server.closeAllConnections(), config.server.shutdownGraceMs);
       force.unref();
@@ -70,5 +84,5 @@ export async function startServer(config: Config, options: { logger?: Logger; pr
     });
     return closing;
   };
-  return { server, url, state, ready, close };
+  return { server, url, state, ready, reloader, close };
 }

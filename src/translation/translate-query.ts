@@ -4,7 +4,8 @@ import domainPhrases from './data/domain-phrases.json' with { type: 'json' };
 import { lexicalTerms } from '../index/lexical-terms.ts';
 import { segmentPrecise } from '../text/tokenizer.ts';
 import { bilingualDictionary, type BilingualDictionary } from './bilingual-dictionary.ts';
-import { englishWords, phraseKey } from './english-words.ts';
+import { englishWords, phraseKey, type EnglishWord } from './english-words.ts';
+import { inflectionStem } from './inflection.ts';
 
 /** What translation needs to know of the corpus: which terms it contains and how rare they are. */
 export interface Lexicon {
@@ -42,7 +43,7 @@ export function translateEnglish(text: string, lexicon: Lexicon, dictionary: Bil
     for (let length = Math.min(dictionary.longestKey, content.length - position); length >= 1 && !matched; length--) {
       const words = content.slice(position, position + length);
       // The phrase as written first, then with derived words in their base form (scientific technological → science technology).
-      for (const key of keyVariants(words.map((word) => word.text))) {
+      for (const key of keyVariants(words)) {
         const terms = corpusTerms(DOMAIN.get(key) ?? [], dictionary.lookup(key), lexicon, length);
         if (terms.length > 0) {
           concepts.push({ english: words.map((word) => word.text).join(' '), terms });
@@ -77,14 +78,22 @@ function baseForms(word: string): string[] {
   return DERIVATIONS.filter(([suffix]) => suffix.test(word)).map(([suffix, replacement]) => word.replace(suffix, replacement));
 }
 
-/** Dictionary keys for a phrase: as written, then with each word in turn replaced by a base form. */
-function keyVariants(words: readonly string[]): string[] {
+// A headword's jieba words never change; splitting the same headwords on every question was most of the cost of translating.
+const PARTS = new Map<string, string[]>();
+function headwordParts(headword: string): string[] {
+  let parts = PARTS.get(headword);
+  if (!parts) PARTS.set(headword, (parts = segmentPrecise(headword)));
+  return parts;
+}
+
+/** Dictionary keys for a phrase: as written, then with derived words replaced by their base forms. */
+function keyVariants(words: readonly EnglishWord[]): string[] {
   let variants: string[][] = [[]];
   for (const word of words) {
-    const forms = [word, ...baseForms(word)];
+    const forms = [word.stem, ...baseForms(word.text).map(inflectionStem)];
     variants = variants.flatMap((prefix) => forms.map((form) => [...prefix, form]));
   }
-  return [...new Set(variants.map((variant) => phraseKey(variant.join(' '))))];
+  return [...new Set(variants.map((variant) => variant.join(' ')))];
 }
 
 /**
@@ -106,7 +115,7 @@ function corpusTerms(domainHeadwords: readonly string[], headwords: readonly str
     }
     // Only a headword the corpus has in full, part by part, stands for its parts (科学技术 → 科学, 技术);
     // otherwise a stray part would carry an unrelated sense (资本主义 → 主义).
-    const parts = segmentPrecise(headword);
+    const parts = headwordParts(headword);
     if (parts.length > 1 && parts.every((part) => part.length >= 2 && lexicon.has(part))) {
       for (const part of parts) found.set(part, Math.max(found.get(part) ?? 0, 0.5));
     }

@@ -6,7 +6,7 @@ describe('configuration', () => {
   it('runs offline with the local embedder when no key or base URL is set, and treats empty strings as unset', () => {
     const config = loadConfig({ OPENAI_API_KEY: '', PORT: '' });
     expect(config.llmEnabled).toBe(false);
-    expect(config.embedder).toEqual({ kind: 'local', dimensions: 1024 });
+    expect(config.embedder).toEqual({ kind: 'local', dimensions: 256 });
     expect(config.server.port).toBe(3000);
     expect(config.hnsw.ef).toBeGreaterThanOrEqual(64);
   });

@@ -12,7 +12,7 @@ describe('the local hashed n-gram embedder', () => {
     expect(vector).toHaveLength(256);
     expect(Math.hypot(...vector!)).toBeCloseTo(1, 6);
     expect(await second.embedQuery('新质生产力的显著特点')).toEqual(vector);
-    expect(first.id).toBe('local-hashed-ngram-v1');
+    expect(first.id).toBe('local-hashed-ngram-v2');
     expect(first.dimensions).toBe(256);
   });
 

@@ -54,7 +54,7 @@ describe('the index on disk', () => {
     const error = await openSearchIndex(testConfig(indexDir, { OPENAI_API_KEY: 'sk-test' })).catch((caught: unknown) => caught);
     expect(isAppError(error, 'index_mismatch')).toBe(true);
     expect((error as Error).message).toBe(
-      'the index was built with embedder local-hashed-ngram-v1 (1024 dimensions), but the configuration says openai:text-embedding-3-small: run `npm run ingest` to rebuild it, or set EMBEDDER back',
+      'the index was built with embedder local-hashed-ngram-v2 (256 dimensions), but the configuration says openai:text-embedding-3-small: run `npm run ingest` to rebuild it, or set EMBEDDER back',
     );
     const resized = await openSearchIndex(testConfig(indexDir, { LOCAL_EMBEDDING_DIMENSIONS: '512' })).catch((caught: unknown) => caught);
     expect((resized as Error).message).toMatch(/asks for 512 dimensions: run `npm run ingest`/u);

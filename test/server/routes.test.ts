@@ -17,7 +17,7 @@ describe('health and documentation', () => {
   it('GET /healthz and /readyz report liveness, the mode and what the index holds', async () => {
     expect(await readJson(fetch(`${server.baseURL}/healthz`))).toEqual({ status: 'ok' });
     const ready = await readJson(fetch(`${server.baseURL}/readyz`));
-    expect(ready).toMatchObject({ ready: true, mode: 'offline', index: { documents: 1, excerpts: 15, chunks: 15, embedder: 'local-hashed-ngram-v1' } });
+    expect(ready).toMatchObject({ ready: true, mode: 'offline', index: { documents: 1, excerpts: 15, chunks: 15, embedder: 'local-hashed-ngram-v2' } });
   });
 
   it('GET /openapi.json is an OpenAPI 3.1 document generated from the request schemas', async () => {

@@ -1,0 +1,77 @@
+// Keeps the server on the newest index without blocking it: a re-ingest runs in a child process
+// (the ingest command, which publishes its build atomically), and a change of the index's `current`
+// link is picked up, loaded with asynchronous reads, and swapped in whole.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import { currentBuildPath } from '../index/index-files.ts';
+import type { AnswerEngine } from '../setup/create-answerer.ts';
+import type { EngineState } from './engine-state.ts';
+
+const CLI = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
+
+export interface ReloaderOptions {
+  indexDir: string;
+  state: EngineState;
+  logger: Logger;
+  /** Loads the current index and makes an engine for it. */
+  loadEngine: () => Promise<AnswerEngine>;
+  /** How often to look for a new build, ms. */
+  pollMs: number;
+}
+
+export class IndexReloader {
+  private loadedBuild: string | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private reloading: Promise<void> | undefined;
+  private ingest: Promise<number> | undefined;
+
+  constructor(private readonly options: ReloaderOptions) {}
+
+  /** Records the build the server loaded at start and begins watching for newer ones. */
+  async start(): Promise<void> {
+    this.loadedBuild = await currentBuildPath(this.options.indexDir);
+    this.timer = setInterval(() => void this.check(), this.options.pollMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Loads and swaps in the current build if it is not the one being served. */
+  check(): Promise<void> {
+    this.reloading ??= (async () => {
+      try {
+        const build = await currentBuildPath(this.options.indexDir);
+        if (!build || build === this.loadedBuild) return;
+        const started = performance.now();
+        const engine = await this.options.loadEngine();
+        this.options.state.ready(engine);
+        this.loadedBuild = build;
+        this.options.logger.info({ build, loadMs: Math.round(performance.now() - started), chunks: engine.retriever.searchIndex.manifest.counts.chunks }, 'swapped in a new index');
+      } catch (error) {
+        this.options.logger.error({ err: error }, 'a new index could not be loaded; still serving the previous one');
+      } finally {
+        this.reloading = undefined;
+      }
+    })();
+    return this.reloading;
+  }
+
+  /** Rebuilds the index in a child process, then swaps it in; resolves with the child's exit code. */
+  reingest(environment: NodeJS.ProcessEnv = process.env): Promise<number> {
+    this.ingest ??= new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'ingest'], { env: environment, stdio: ['ignore', 'ignore', 'pipe'] });
+      let errors = '';
+      child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+      child.once('exit', async (code) => {
+        if (code === 0) await this.check();
+        else this.options.logger.error({ code, stderr: errors.slice(0, 2000) }, 're-ingest failed; still serving the previous index');
+        this.ingest = undefined;
+        resolve(code ?? 1);
+      });
+    });
+    return this.ingest;
+  }
+}
