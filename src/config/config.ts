@@ -30,7 +30,7 @@ const environmentSchema = z.object({
   CHUNK_OVERLAP_SENTENCES: integer(1, 0, 10),
   HNSW_M: integer(24, 4, 128),
   HNSW_EF_CONSTRUCTION: integer(100, 16, 4096),
-  HNSW_EF: integer(400, 64, 4096),
+  HNSW_EF: integer(800, 64, 4096),
   PORT: integer(3000, 0, 65_535),
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

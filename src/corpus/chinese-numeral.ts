@@ -1,4 +1,4 @@
-// Chinese numerals as used in section headings (一 … 九十九), both ways.
+// Chinese numerals as used in section headings (一 … 九百九十九), both ways.
 
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'] as const;
 const DIGIT_VALUE = new Map<string, number>(DIGITS.map((digit, value) => [digit, value]));
@@ -32,11 +32,17 @@ export function parseChineseNumeral(numeral: string): number | undefined {
   return value > 0 ? value : undefined;
 }
 
-/** @example formatChineseNumeral(15) // '十五' */
+/** @example formatChineseNumeral(15) // '十五'; formatChineseNumeral(105) // '一百零五' */
 export function formatChineseNumeral(value: number): string {
-  if (!Number.isInteger(value) || value < 1 || value > 99) throw new RangeError(`no heading numeral for ${value}`);
-  const tens = Math.floor(value / 10);
+  if (!Number.isInteger(value) || value < 1 || value > 999) throw new RangeError(`no heading numeral for ${value}`);
+  const hundreds = Math.floor(value / 100);
+  const tens = Math.floor((value % 100) / 10);
   const ones = value % 10;
-  const tensPart = tens === 0 ? '' : tens === 1 ? '十' : `${DIGITS[tens]}十`;
-  return tensPart + (ones === 0 ? '' : DIGITS[ones]);
+  if (hundreds === 0) {
+    const tensPart = tens === 0 ? '' : tens === 1 ? '十' : `${DIGITS[tens]}十`;
+    return tensPart + (ones === 0 ? '' : DIGITS[ones]);
+  }
+  // Above a hundred the tens are always spoken (一百一十), and a missing tens place is 零 (一百零五).
+  const tensPart = tens === 0 ? (ones === 0 ? '' : '零') : `${DIGITS[tens]}十`;
+  return `${DIGITS[hundreds]}百${tensPart}${ones === 0 ? '' : DIGITS[ones]}`;
 }

@@ -154,7 +154,7 @@ function splitIntoPieces(text: string): Piece[] {
 }
 
 function isHeading(text: string): boolean {
-  return text.length <= 4 && CHINESE_NUMERAL_PATTERN.test(text);
+  return text.length <= 6 && CHINESE_NUMERAL_PATTERN.test(text);
 }
 
 function checkSectionComplete(section: SectionDraft, fail: (line: number, message: string) => never): void {

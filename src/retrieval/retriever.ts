@@ -2,6 +2,7 @@
 // excerpt, boosted by the question's dates, with a confidence signal for abstaining.
 import type { Excerpt } from '../corpus/types.ts';
 import type { SearchIndex, StoredChunk } from '../index/search-index.ts';
+import { toSimplified } from '../text/chinese-script.ts';
 import { asksForDefinition, definitionCueCount } from '../text/definition-cues.ts';
 import { isDictionaryWord, topicality } from '../text/general-word-frequency.ts';
 import { segmentWords } from '../text/tokenizer.ts';
@@ -130,7 +131,8 @@ export class HybridRetriever {
       return {
         excerpt: candidate.excerpt,
         chunk: { id: candidate.chunk.id, start: candidate.chunk.start, end: candidate.chunk.end },
-        score: round(candidate.fused),
+        // Boosts can lift a fused score past 1; the order keeps them, the reported score stays in 0–1.
+        score: round(Math.min(1, candidate.fused)),
         vectorSimilarity: round(candidate.vector),
         lexicalScore: round(candidate.lexical),
         matches,
@@ -195,7 +197,7 @@ export class HybridRetriever {
 
   private filterFor(filters: RetrievalFilters): ((label: number) => boolean) | undefined {
     const range: DateRange | undefined = filters.from || filters.to ? { from: filters.from, to: filters.to } : undefined;
-    const occasion = filters.occasion?.trim();
+    const occasion = filters.occasion ? toSimplified(filters.occasion.trim()) : undefined;
     const documents = filters.documentIds && filters.documentIds.length > 0 ? new Set(filters.documentIds) : undefined;
     if (!range && !occasion && !documents) return undefined;
     const admitted = new Set<string>();

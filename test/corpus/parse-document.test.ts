@@ -125,3 +125,13 @@ describe('malformed corpus files', () => {
     expect(document.excerpts[0]!.text).toBe('我们天天学习。');
   });
 });
+
+describe('section numerals', () => {
+  it('read and write every heading from 一 to 九百九十九', async () => {
+    const { formatChineseNumeral, parseChineseNumeral } = await import('../../src/corpus/chinese-numeral.ts');
+    for (let value = 1; value <= 999; value++) expect(parseChineseNumeral(formatChineseNumeral(value))).toBe(value);
+    expect(formatChineseNumeral(105)).toBe('一百零五');
+    expect(formatChineseNumeral(110)).toBe('一百一十');
+    expect(parseChineseNumeral('二十')).toBe(20);
+  });
+});

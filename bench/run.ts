@@ -1,0 +1,156 @@
+// `npm run bench [-- --quick] [-- --name NAME]`: every benchmark in one run, each against a
+// baseline measured in the same run where there is one. Writes bench/results/<name>.json, rebuilds
+// the summary in BENCHMARKS.md, and prints one JSON object as its last line.
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import { loadConfig } from '../src/config/config.ts';
+import { prepareIndex } from '../src/setup/prepare-index.ts';
+import { benchDocumentStore } from './document-store.ts';
+import { benchFirstAnswer } from './first-answer.ts';
+import { benchLlmOverhead } from './llm-overhead.ts';
+import { benchReingest } from './reingest.ts';
+import { benchServer } from './server-load.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RESULTS = path.join(ROOT, 'bench', 'results');
+const run = promisify(execFile);
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, name: { type: 'string' }, summary: { type: 'boolean', default: false } } });
+if (values.summary) {
+  // Only rebuild BENCHMARKS.md from the stored results.
+  await writeFile(path.join(ROOT, 'BENCHMARKS.md'), await summary());
+  process.exit(0);
+}
+const quick = values.quick;
+const plan = quick
+  ? { sizes: [1000, 10_000], serverSeconds: 3, llmRuns: 30, reingestChunks: 2000, storeChunks: 100_000, browserRuns: 3 }
+  : { sizes: [1000, 10_000, 100_000], serverSeconds: 10, llmRuns: 200, reingestChunks: 20_000, storeChunks: 1_000_000, browserRuns: 10 };
+const name = values.name ?? `${new Date().toISOString().slice(0, 10)}-${quick ? 'quick' : 'full'}`;
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+async function inChild(script: string, args: string[]): Promise<any> {
+  const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(ROOT, 'bench', script), ...args], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, OPENAI_API_KEY: '', OPENAI_BASE_URL: '' } });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!);
+}
+
+const workDir = await mkdtemp(path.join(os.tmpdir(), 'speechcite-bench-'));
+const started = performance.now();
+try {
+  const machine = { platform: `${os.type()} ${os.release()} ${os.arch()}`, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+  log(`speechcite bench (${quick ? 'quick' : 'full'}) on ${machine.cores} × ${machine.cpu}, Node ${machine.node}`);
+
+  const dictionary = await inChild('dictionary-one.ts', []);
+  log(`dictionary: ${dictionary.entries} entries, loaded in ${dictionary.loadMs} ms, +${dictionary.heapMb} MB heap`);
+
+  const scale = [];
+  for (const size of plan.sizes) {
+    const result = await inChild('scale-one.ts', [String(size), workDir]);
+    scale.push(result);
+    log(`scale ${size}: ingest ${result.ingestChunksPerSecond} chunks/s, ${result.indexBytesPerVector} B/vector, ${result.residentMb} MB resident, load ${result.loadSeconds} s, hybrid p50/p95 ${result.hybridMs.p50}/${result.hybridMs.p95} ms, vector-only ${result.vectorOnlyMs.p50}/${result.vectorOnlyMs.p95} ms, recall@10 ${result.annRecallAt10}`);
+  }
+
+  // The real corpus's index, shared by the server, LLM and browser benchmarks.
+  const indexDir = path.join(workDir, 'real-index');
+  await prepareIndex(loadConfig({ INDEX_DIR: indexDir, EMBEDDER: 'local' }));
+
+  const server = await benchServer(indexDir, plan.serverSeconds);
+  log(`server: bare ${server.bare.requestsPerSecond} req/s; /api/search ${server.search.requestsPerSecond} req/s (${server.search.throughputVsBare} of bare), p50/p99 ${server.search.latencyMs.p50}/${server.search.latencyMs.p99} ms; /api/chat ${server.chat.requestsPerSecond} req/s (${server.chat.throughputVsBare}); errors ${server.search.errors + server.chat.errors}; memory ${server.memoryBeforeMb} → ${server.memoryAfterMb} MB`);
+
+  const llmOverhead = await benchLlmOverhead(indexDir, plan.llmRuns);
+  log(`LLM overhead: before upstream p50/p95 ${llmOverhead.beforeUpstreamMs.p50}/${llmOverhead.beforeUpstreamMs.p95} ms; to sources ${llmOverhead.toSourcesMs.p95} ms p95; to first delta minus upstream ${llmOverhead.toFirstDeltaMinusUpstreamMs.p95} ms p95`);
+
+  const reingest = await benchReingest(workDir, plan.reingestChunks);
+  log(`re-ingest of ${reingest.chunks} chunks while serving: ${reingest.reingestSeconds} s, swapped ${reingest.swapped}, ${reingest.requestsServed} requests served, ${reingest.requestsFailed} failed, event-loop delay p99 ${reingest.eventLoopDelayMs.p99} ms (max ${reingest.eventLoopDelayMs.max} ms)`);
+
+  const documentStore = await benchDocumentStore(workDir, plan.storeChunks);
+  log(`document store: ${documentStore.chunks} chunks (${documentStore.megabytes} MB) saved in ${documentStore.saveSeconds} s, loaded in ${documentStore.loadSeconds} s`);
+
+  const firstAnswer = await benchFirstAnswer(indexDir, plan.browserRuns);
+  log(firstAnswer ? `first answer text on / (Chromium, offline): p50 ${firstAnswer.firstTextMs.p50} ms, max ${firstAnswer.firstTextMs.max} ms` : 'first answer text: skipped (no chromium)');
+
+  const largest = scale.at(-1)!;
+  const targets = {
+    hybridP95Ms: { value: largest.hybridMs.p95, target: '≤ 10 at 100k', met: largest.chunks >= 100_000 ? largest.hybridMs.p95 <= 10 : null },
+    annRecallAt10: { value: Math.min(...scale.map((result) => result.annRecallAt10)), target: '≥ 0.95', met: Math.min(...scale.map((result) => result.annRecallAt10)) >= 0.95 },
+    searchVsBare: { value: server.search.throughputVsBare, target: '≥ 0.40', met: server.search.throughputVsBare >= 0.4 },
+    llmOverheadP95Ms: { value: llmOverhead.beforeUpstreamMs.p95, target: '≤ 10', met: llmOverhead.beforeUpstreamMs.p95 <= 10 },
+    ingestChunksPerSecond: { value: largest.ingestChunksPerSecond, target: '≥ 1000 at 100k', met: largest.chunks >= 100_000 ? largest.ingestChunksPerSecond >= 1000 : null },
+    eventLoopDelayP99Ms: { value: reingest.eventLoopDelayMs.p99, target: '< 100 during re-ingest', met: reingest.eventLoopDelayMs.p99 < 100 },
+    firstAnswerMs: { value: firstAnswer?.firstTextMs.p50 ?? null, target: '≤ 1000 on / offline', met: firstAnswer ? firstAnswer.firstTextMs.p50 <= 1000 : null },
+  };
+  const result = { name, date: new Date().toISOString(), mode: quick ? 'quick' : 'full', seconds: Math.round((performance.now() - started) / 1000), machine, dictionary, scale, server, llmOverhead, reingest, documentStore, firstAnswer, targets };
+
+  await mkdir(RESULTS, { recursive: true });
+  await writeFile(path.join(RESULTS, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  await writeFile(path.join(ROOT, 'BENCHMARKS.md'), await summary());
+  log(`wrote bench/results/${name}.json and BENCHMARKS.md in ${result.seconds} s`);
+  log(JSON.stringify(result));
+} finally {
+  await rm(workDir, { recursive: true, force: true });
+}
+
+/** BENCHMARKS.md, rebuilt from every stored result. */
+async function summary(): Promise<string> {
+  const files = (await readdir(RESULTS)).filter((file) => file.endsWith('.json')).sort();
+  const results = await Promise.all(files.map(async (file) => JSON.parse(await readFile(path.join(RESULTS, file), 'utf8'))));
+  const mark = (met: boolean | null) => (met === null ? '–' : met ? '✓' : '✗');
+  const rows = results.map((entry) => {
+    const largest = entry.scale.at(-1);
+    const t = entry.targets;
+    return `| ${entry.name} | ${entry.mode} | ${entry.machine.cores} × ${entry.machine.cpu} | ${largest.chunks.toLocaleString('en')} | ${t.ingestChunksPerSecond.value} ${mark(t.ingestChunksPerSecond.met)} | ${t.hybridP95Ms.value} ${mark(t.hybridP95Ms.met)} | ${t.annRecallAt10.value} ${mark(t.annRecallAt10.met)} | ${t.searchVsBare.value} ${mark(t.searchVsBare.met)} | ${t.llmOverheadP95Ms.value} ${mark(t.llmOverheadP95Ms.met)} | ${t.eventLoopDelayP99Ms.value} ${mark(t.eventLoopDelayP99Ms.met)} | ${t.firstAnswerMs.value ?? '–'} ${mark(t.firstAnswerMs.met)} |`;
+  });
+  // The detailed section shows the newest full run (the quick one skips 100k), or the newest of any.
+  const latest = results.filter((entry) => entry.mode === 'full').sort((left, right) => left.date.localeCompare(right.date)).at(-1) ?? results.at(-1);
+  const scaleRows = latest.scale.map(
+    (entry: any) =>
+      `| ${entry.chunks.toLocaleString('en')} | ${entry.ingestChunksPerSecond} | ${entry.indexBytesPerVector} | ${entry.residentMb} | ${entry.loadSeconds} | ${entry.hybridMs.p50} / ${entry.hybridMs.p95} | ${entry.vectorOnlyMs.p50} / ${entry.vectorOnlyMs.p95} | ${entry.annRecallAt10} |`,
+  );
+  return `# Benchmarks
+
+Generated by \`npm run bench\` (\`npm run bench -- --quick\` for a run under two minutes); each run is kept in
+\`bench/results/<name>.json\`. Ratios are against a baseline measured in the same run, because these machines are
+shared and noisy: compare ratios, not absolute numbers, across machines.
+
+## How to reproduce
+
+\`\`\`sh
+npm install
+npm run bench            # 1k, 10k and 100k chunks, 10 s load tests, 10^6-chunk document store
+npm run bench -- --quick # 1k and 10k chunks, 3 s load tests, 10^5-chunk store
+npm run bench -- --summary # rebuild this page from bench/results/ without running anything
+\`\`\`
+
+The synthetic corpora (\`bench/synthetic-corpus.ts\`) are written in the real file format from a word-bigram model of
+the real corpus, with real sentence lengths and occasions. Chromium is needed for the first-answer figure
+(\`apt-get install chromium\`); without it that figure is skipped.
+
+## Targets, by run
+
+| run | mode | machine | largest corpus | ingest chunks/s (≥ 1000 at 100k) | hybrid p95 ms (≤ 10 at 100k) | ANN recall@10 (≥ 0.95) | /api/search vs bare Express (≥ 0.40) | LLM overhead p95 ms (≤ 10) | event-loop p99 ms in re-ingest (< 100) | first answer ms on / (≤ 1000) |
+|---|---|---|---|---|---|---|---|---|---|---|
+${rows.join('\n')}
+
+## Latest ${latest.mode} run: ${latest.name}
+
+Machine: ${latest.machine.platform}, ${latest.machine.cores} × ${latest.machine.cpu}, ${latest.machine.memoryGb} GB, Node ${latest.machine.node}.
+
+| chunks | ingest chunks/s | index bytes/vector | resident MB | load s | hybrid p50 / p95 ms | vector-only p50 / p95 ms | ANN recall@10 (ef ${latest.scale[0].ef}) |
+|---|---|---|---|---|---|---|---|
+${scaleRows.join('\n')}
+
+- Server, autocannon at ${latest.server.connections} connections for ${latest.server.seconds} s each: bare Express ${latest.server.bare.requestsPerSecond} req/s;
+  \`/api/search\` ${latest.server.search.requestsPerSecond} req/s (${latest.server.search.throughputVsBare} of bare), p50/p99 ${latest.server.search.latencyMs.p50}/${latest.server.search.latencyMs.p99} ms, ${latest.server.search.errors} errors;
+  \`/api/chat\` (offline, stream:false) ${latest.server.chat.requestsPerSecond} req/s (${latest.server.chat.throughputVsBare} of bare), p50/p99 ${latest.server.chat.latencyMs.p50}/${latest.server.chat.latencyMs.p99} ms, ${latest.server.chat.errors} errors;
+  memory ${latest.server.memoryBeforeMb} → ${latest.server.memoryAfterMb} MB.
+- LLM mode against a fake server answering at once (${latest.llmOverhead.runs} runs): before the upstream request p50/p95 ${latest.llmOverhead.beforeUpstreamMs.p50}/${latest.llmOverhead.beforeUpstreamMs.p95} ms;
+  to the first \`sources\` event p95 ${latest.llmOverhead.toSourcesMs.p95} ms; to the first \`text-delta\` minus the upstream's own time p95 ${latest.llmOverhead.toFirstDeltaMinusUpstreamMs.p95} ms.
+- Re-ingest of ${latest.reingest.chunks.toLocaleString('en')} chunks in a child process while serving: ${latest.reingest.reingestSeconds} s, swapped in: ${latest.reingest.swapped}, ${latest.reingest.requestsServed} requests served and ${latest.reingest.requestsFailed} failed meanwhile; event-loop delay p99 ${latest.reingest.eventLoopDelayMs.p99} ms, max ${latest.reingest.eventLoopDelayMs.max} ms.
+- Document store: ${latest.documentStore.chunks.toLocaleString('en')} chunks (${latest.documentStore.megabytes} MB of JSONL) saved in ${latest.documentStore.saveSeconds} s and loaded in ${latest.documentStore.loadSeconds} s, streamed line by line.
+- English dictionary (CC-CEDICT, ${latest.dictionary.entries.toLocaleString('en')} entries): loaded and inverted in ${latest.dictionary.loadMs} ms, ${latest.dictionary.heapMb} MB of heap, once per process (the server loads it while starting, before it answers).
+- First answer text on \`/\` in Chromium, offline: ${latest.firstAnswer ? `p50 ${latest.firstAnswer.firstTextMs.p50} ms, max ${latest.firstAnswer.firstTextMs.max} ms over ${latest.firstAnswer.runs} questions` : 'skipped (no Chromium)'}.
+`;
+}
