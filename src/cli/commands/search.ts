@@ -1,27 +1,12 @@
 // `npm run search -- "query" [--k N] [--json]`: ranked excerpts with dates, occasions and matched text.
 import type { HybridRetriever } from '../../retrieval/retriever.ts';
+import { searchReport } from '../../retrieval/search-report.ts';
 import { formatRetrievedExcerpt } from '../format.ts';
 
 export async function runSearch(retriever: HybridRetriever, args: { query: string; k: number; json: boolean }, output: NodeJS.WritableStream): Promise<void> {
   const retrieval = await retriever.retrieve(args.query, { k: args.k });
   if (args.json) {
-    output.write(
-      `${JSON.stringify({
-        query: args.query,
-        covered: retrieval.covered,
-        confidence: retrieval.confidence,
-        results: retrieval.results.map((result) => ({
-          id: result.excerpt.id,
-          section: result.excerpt.section,
-          date: result.excerpt.date,
-          occasion: result.excerpt.occasion,
-          score: result.score,
-          text: result.excerpt.text,
-          matches: result.matches,
-          bestSentence: result.bestSentence,
-        })),
-      })}\n`,
-    );
+    output.write(`${JSON.stringify(searchReport(args.query, retrieval))}\n`);
     return;
   }
   if (retrieval.results.length === 0) {
