@@ -4,7 +4,7 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { HumanMessage, SystemMessage, type BaseMessage, type MessageContent } from '@langchain/core/messages';
 import type { HybridRetriever } from '../retrieval/retriever.ts';
-import { abstentionText } from './answer-text.ts';
+import { abstentionText, sourceLines } from './answer-text.ts';
 import { answerError } from './answer-error.ts';
 import { composeExtractiveAnswer } from './compose-extractive-answer.ts';
 import { formatSourcesForModel } from './format-sources-for-model.ts';
@@ -87,7 +87,11 @@ export class LlmAnswerer implements Answerer {
         verified = verifyAnswer(retry, sources, language);
         if (verified.citations.length === 0) verified = verifyAnswer(composeExtractiveAnswer(this.retriever, retrieval, sources, language), sources, language);
       }
-      yield { type: 'final', text: verified.text, citations: verified.citations, verification: verified.report, abstained: false, query: question };
+      // Like the extractive answer, the text closes with the date and occasion of every cited source.
+      const cited = sources.filter((source) => verified.citations.includes(source.n));
+      const sourceList = `\n\n${sourceLines(cited, language).join('\n')}`;
+      yield { type: 'text-delta', delta: sourceList };
+      yield { type: 'final', text: verified.text + sourceList, citations: verified.citations, verification: verified.report, abstained: false, query: question };
     } catch (error) {
       yield answerError(error);
     }

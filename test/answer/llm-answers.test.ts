@@ -15,6 +15,8 @@ import { CORPUS_DIR, REPOSITORY_ROOT, temporaryDirectory, testConfig } from '../
 
 const PROMPTS_DIR = path.join(REPOSITORY_ROOT, 'prompts');
 const QUESTION = '新质生产力的显著特点是什么？';
+/** The source list an answer citing [1] (the definition excerpt of 31 January 2024) ends with. */
+const SOURCE_ONE = '\n\n来源：\n[1] 2024年1月31日，在二十届中央政治局第十一次集体学习时的讲话';
 let index: SearchIndex;
 let removeIndex: () => Promise<void>;
 const servers: FakeOpenAIServer[] = [];
@@ -56,8 +58,8 @@ describe('LLM answers', () => {
     expect(types.filter((type) => type === 'text-delta').length).toBeGreaterThan(1);
     expect(types.at(-1)).toBe('final');
     expect(terminalCount(types)).toBe(1);
-    expect(streamedText).toBe(reply);
-    expect(final!.text).toBe(reply);
+    expect(streamedText).toBe(reply + SOURCE_ONE);
+    expect(final!.text).toBe(reply + SOURCE_ONE);
     expect(final!.citations).toEqual([1]);
     expect(final!.verification).toEqual({ invalidMarkers: 0, unverifiedQuotes: [], dateMismatches: [] });
     expect(fake.requests).toHaveLength(1);
@@ -83,7 +85,7 @@ describe('LLM answers', () => {
     const { final } = await ask(answerer);
     expect(final!.verification.invalidMarkers).toBe(1);
     expect(final!.verification.unverifiedQuotes).toEqual(['新质生产力就是人工智能']);
-    expect(final!.text).toBe('它的特点是创新[1]。讲话说「新质生产力就是人工智能」（未核实）[1]。');
+    expect(final!.text).toBe(`它的特点是创新[1]。讲话说「新质生产力就是人工智能」（未核实）[1]。${SOURCE_ONE}`);
   });
 
   it('ask again once when the answer cites nothing, and use the cited retry', async () => {
@@ -91,7 +93,7 @@ describe('LLM answers', () => {
     const { final } = await ask(answerer);
     expect(fake.requests).toHaveLength(2);
     expect(fake.requests[1]!.body.stream).toBeFalsy();
-    expect(final!.text).toBe('特点是创新[1]。');
+    expect(final!.text).toBe(`特点是创新[1]。${SOURCE_ONE}`);
   });
 
   it('fall back to the extractive answer when the retry cites nothing either', async () => {
@@ -192,7 +194,7 @@ describe('LLM upstream faults', () => {
     );
     const { final } = await ask(answerer);
     expect(fake.requests).toHaveLength(2);
-    expect(final!.text).toBe('特点是创新[1]。');
+    expect(final!.text).toBe(`特点是创新[1]。${SOURCE_ONE}`);
   });
 
   it('stop the upstream request when the caller cancels', async () => {
