@@ -32,11 +32,13 @@ export function composeExtractiveAnswer(
 ): string {
   const chosen = chooseSentences(retriever, retrieval, sources, settings);
   const aboutTime = retrieval.query.dates.range !== undefined || retrieval.query.dates.latest || ABOUT_TIME.test(retrieval.query.question);
+  // Reading order: a definition first; in date order when the question is about time; otherwise the most
+  // relevant excerpt first, each excerpt's sentences in the order they were spoken.
   chosen.sort((left, right) => {
     const definition = Number(definitionCueCount(right.text) > 0) - Number(definitionCueCount(left.text) > 0);
     if (definition !== 0 && !aboutTime) return definition;
     if (aboutTime) return left.source.date.localeCompare(right.source.date) || left.source.n - right.source.n || left.start - right.start;
-    return right.score - left.score;
+    return left.source.n - right.source.n || left.start - right.start;
   });
   const cited = [...new Set(chosen.map((candidate) => candidate.source.n))].sort((left, right) => left - right);
   const lines = chosen.map((candidate) => `- 「${candidate.text}」[${candidate.source.n}]${aboutTime && language === 'en' ? ` (${formatDate(candidate.source.date, language)})` : ''}`);
