@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../config/config.ts';
 import { isAppError } from '../errors.ts';
+import { DEFAULT_RETRIEVER_SETTINGS, HybridRetriever } from '../retrieval/retriever.ts';
 import { createAnswerEngine } from '../setup/create-answerer.ts';
 import { prepareIndex } from '../setup/prepare-index.ts';
 import { runAsk } from './commands/ask.ts';
@@ -18,7 +19,7 @@ const USAGE = `Usage: speechcite <command> [options]
 Commands:
   ingest [--force]                      build the index from the corpus (skipped when it is current)
   search "query" [--k N] [--json]       ranked excerpts with their dates, occasions and matched text
-  eval [--gold FILE] [--json] [--verbose]  retrieval metrics on a gold question set
+  eval [--gold FILE] [--json] [--verbose] [--fusion score|rrf]  retrieval metrics on a gold question set
   ask "question" [--json]               a cited answer, streamed, with its sources and verification
   eval --answers [--json]               also evaluate the answers on the gold set
   start                                 build or reuse the index and print what it holds
@@ -36,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
       force: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       answers: { type: 'boolean', default: false },
+      fusion: { type: 'string', default: 'score' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -71,8 +73,11 @@ async function main(argv: string[]): Promise<number> {
       return runAsk((await engine(!values.json)).answerer, { question, json: values.json }, output);
     }
     case 'eval': {
+      if (values.fusion !== 'score' && values.fusion !== 'rrf') throw usageError(`--fusion must be score or rrf, got "${values.fusion}"`);
       const { retriever, answerer } = await engine(!values.json);
-      await runEvaluate(retriever, values.answers ? answerer : undefined, { gold: values.gold, json: values.json, verbose: values.verbose }, output);
+      // --fusion rrf measures reciprocal rank fusion against the default score fusion.
+      const evaluated = values.fusion === 'rrf' ? new HybridRetriever(retriever.searchIndex, { ...DEFAULT_RETRIEVER_SETTINGS, fusion: 'rrf' }) : retriever;
+      await runEvaluate(evaluated, values.answers ? answerer : undefined, { gold: values.gold, json: values.json, verbose: values.verbose }, output);
       return 0;
     }
     default:

@@ -63,11 +63,19 @@ export interface RetrieverSettings {
   minConfidence: number;
   /** Candidates taken from each side before fusion. */
   candidates: number;
-  /** Share of the fused score given to the lexical side, 0–1. */
+  /** Share of the fused score given to the lexical side, 0–1 (score fusion). */
   lexicalWeight: number;
+  /**
+   * 'score': each side scaled to 0–1 by its best hit, then weighted. 'rrf': reciprocal rank fusion
+   * (k = 60), kept to compare against; on the gold set score fusion measured better (README).
+   */
+  fusion: 'score' | 'rrf';
 }
 
-export const DEFAULT_RETRIEVER_SETTINGS: RetrieverSettings = { minConfidence: 0.23, candidates: 50, lexicalWeight: 0.6 };
+export const DEFAULT_RETRIEVER_SETTINGS: RetrieverSettings = { minConfidence: 0.23, candidates: 50, lexicalWeight: 0.6, fusion: 'score' };
+
+/** The rank constant of reciprocal rank fusion, as in Cormack et al. (2009). */
+const RRF_K = 60;
 
 export type QueryAnalyzer = (question: string, lexicon: Lexicon) => AnalyzedQuery;
 
@@ -107,10 +115,21 @@ export class HybridRetriever {
     }
     const lexicalWeight = topLexical > 0 ? this.settings.lexicalWeight : 0;
 
+    const lexicalRank = new Map(lexicalHits.map((hit, rank) => [hit.label, rank + 1]));
+    const vectorRank = new Map(vectorHits.map((hit, rank) => [hit.label, rank + 1]));
+    const fuse = (label: number, lexical: number, vector: number) => {
+      if (this.settings.fusion === 'rrf') {
+        // Scaled so that a chunk ranked first on both sides scores 1.
+        const reciprocal = (rank: number | undefined) => (rank === undefined ? 0 : 1 / (RRF_K + rank));
+        return (reciprocal(lexicalRank.get(label)) + reciprocal(vectorRank.get(label))) / (2 / (RRF_K + 1));
+      }
+      return lexicalWeight * (topLexical > 0 ? lexical / topLexical : 0) + (1 - lexicalWeight) * (topVector > 0 ? vector / topVector : 0);
+    };
+
     const bestPerExcerpt = new Map<string, { chunk: StoredChunk; fused: number; lexical: number; vector: number }>();
     for (const [label, { lexical, vector }] of byChunk) {
       const chunk = this.index.chunks[label]!;
-      const fused = lexicalWeight * (topLexical > 0 ? lexical / topLexical : 0) + (1 - lexicalWeight) * (topVector > 0 ? vector / topVector : 0);
+      const fused = fuse(label, lexical, vector);
       const best = bestPerExcerpt.get(chunk.excerptId);
       if (!best || fused > best.fused) bestPerExcerpt.set(chunk.excerptId, { chunk, fused, lexical, vector });
     }
