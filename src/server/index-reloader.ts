@@ -18,6 +18,8 @@ export interface ReloaderOptions {
   loadEngine: () => Promise<AnswerEngine>;
   /** How often to look for a new build, ms. */
   pollMs: number;
+  /** The environment a re-ingest runs with: the server's own, so that it builds with the same settings. */
+  environment: NodeJS.ProcessEnv;
 }
 
 export class IndexReloader {
@@ -60,7 +62,7 @@ export class IndexReloader {
   }
 
   /** Rebuilds the index in a child process, then swaps it in; resolves with the child's exit code. */
-  reingest(environment: NodeJS.ProcessEnv = process.env): Promise<number> {
+  reingest(environment: NodeJS.ProcessEnv = this.options.environment): Promise<number> {
     this.ingest ??= new Promise<number>((resolve) => {
       const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'ingest'], { env: environment, stdio: ['ignore', 'ignore', 'pipe'] });
       let errors = '';

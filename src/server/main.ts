@@ -4,7 +4,7 @@ import { isAppError } from '../errors.ts';
 import { startServer } from './start-server.ts';
 
 async function main(): Promise<void> {
-  const running = await startServer(loadConfig(process.env));
+  const running = await startServer(loadConfig(process.env), { environment: process.env });
   const shutDown = (signal: string) => {
     process.stdout.write(`${signal}: finishing open requests…\n`);
     void running.close().then(() => process.exit(0));

@@ -29,7 +29,14 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, options: { logger?: Logger; print?: (line: string) => void } = {}): Promise<RunningServer> {
+export interface StartOptions {
+  logger?: Logger;
+  print?: (line: string) => void;
+  /** The environment a re-ingest child process gets; the composition root passes its own. */
+  environment?: NodeJS.ProcessEnv;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? pino({ level: config.logging.level });
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const state = new EngineState();
@@ -53,7 +60,7 @@ export async function startServer(config: Config, options: { logger?: Logger; pr
     await engine.retriever.retrieve('new quality productive forces');
     return engine;
   };
-  const reloader = new IndexReloader({ indexDir: config.indexDir, state, logger, pollMs: config.server.indexPollMs, loadEngine: async () => engineFor(await openSearchIndex(config)) });
+  const reloader = new IndexReloader({ indexDir: config.indexDir, state, logger, pollMs: config.server.indexPollMs, environment: options.environment ?? {}, loadEngine: async () => engineFor(await openSearchIndex(config)) });
 
   const ready = (async () => {
     const { index, built } = await prepareIndex(config, { onRebuild: (reason) => print(`Building the index: ${reason}…`) });

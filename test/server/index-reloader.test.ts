@@ -21,7 +21,7 @@ async function setUp() {
   const config = { ...testConfig(indexDir.path), corpusDir: corpusDir.path };
   const state = new EngineState();
   state.ready(createOfflineEngine((await prepareIndex(config)).index));
-  const reloader = new IndexReloader({ indexDir: indexDir.path, state, logger: pino({ level: 'silent' }), pollMs: 60_000, loadEngine: async () => createOfflineEngine(await openSearchIndex(config)) });
+  const reloader = new IndexReloader({ indexDir: indexDir.path, state, logger: pino({ level: 'silent' }), pollMs: 60_000, environment: {}, loadEngine: async () => createOfflineEngine(await openSearchIndex(config)) });
   await reloader.start();
   cleanups.push(async () => reloader.stop());
   return { config, state, reloader, corpusDir: corpusDir.path, indexDir: indexDir.path };
