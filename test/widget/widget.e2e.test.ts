@@ -72,7 +72,7 @@ async function hostSite(body: () => string): Promise<string> {
 }
 
 async function newPage(viewport = { width: 1200, height: 800 }): Promise<{ page: Page; requests: string[]; errors: string[] }> {
-  const context = await browser.newContext({ viewport });
+  const context = await browser.newContext({ viewport, permissions: ['clipboard-read', 'clipboard-write'] });
   closers.push(() => context.close());
   const page = await context.newPage();
   const requests: string[] = [];
@@ -100,6 +100,11 @@ browserDescribe('the chat page', () => {
     // The timeline lights up the excerpt the answer cites.
     expect(await page.locator('#timeline li.cited').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.id))).toEqual(['new-quality-productive-forces#3']);
     await page.screenshot({ path: path.join(ARTIFACTS, 'chat-page-zh.png') });
+    // Copy gives the answer with a list of its sources and links to them.
+    await page.getByRole('button', { name: '复制答案和来源' }).click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain('「新质生产力的显著特点是创新');
+    expect(copied).toMatch(/来源:\n\[1\] 2024年1月31日 在二十届中央政治局第十一次集体学习时的讲话 http:\/\/127\.0\.0\.1:\d+\/s\/new-quality-productive-forces%233$/u);
     expect(errors).toEqual([]);
   });
 
@@ -164,6 +169,24 @@ browserDescribe('the embedded widget', () => {
     await page.getByRole('button', { name: '来源 1' }).first().click();
     await expect.poll(() => page.locator('.card .date').innerText()).toBe('2024年1月31日');
     await page.screenshot({ path: path.join(ARTIFACTS, 'widget-panel-zh.png') });
+  });
+
+  it('follows its data-* options: open on load, left, theme colour, title, placeholder and starters', async () => {
+    let api = '';
+    const host = await hostSite(
+      () =>
+        `<!doctype html><html lang="en"><body><script src="${api}/widget.js" data-open data-position="left" data-color="#123456" data-title="Reading room" data-placeholder="Type here" data-starters="What is green development?|What about 2025?" defer></script></body></html>`,
+    );
+    const server = await app({ ALLOWED_ORIGINS: host });
+    api = server.baseURL;
+    const { page } = await newPage();
+    await page.goto(host);
+    const dialog = page.getByRole('dialog', { name: 'Reading room' });
+    await dialog.waitFor();
+    expect((await dialog.boundingBox())!.x).toBeLessThan(100);
+    expect(await page.locator('.header').evaluate((header) => getComputedStyle(header).backgroundColor)).toBe('rgb(18, 52, 86)');
+    expect(await page.getByRole('textbox').getAttribute('placeholder')).toBe('Type here');
+    expect(await page.locator('.starters button').allInnerTexts()).toEqual(['What is green development?', 'What about 2025?']);
   });
 
   it('shows a clear error in the panel on an origin that is not allowed', async () => {
