@@ -9,9 +9,14 @@ export interface CollectedAnswer {
   error: Extract<AnswerEvent, { type: 'error' }> | undefined;
 }
 
-export async function collectAnswer(answerer: Answerer, messages: readonly ChatMessage[], options: AnswerOptions = {}, onEvent?: (event: AnswerEvent) => void): Promise<CollectedAnswer> {
+export function collectAnswer(answerer: Answerer, messages: readonly ChatMessage[], options: AnswerOptions = {}, onEvent?: (event: AnswerEvent) => void): Promise<CollectedAnswer> {
+  return collectEvents(answerer.answer(messages, options), onEvent);
+}
+
+/** Gathers an answer's events from a stream already started. */
+export async function collectEvents(events: AsyncIterable<AnswerEvent>, onEvent?: (event: AnswerEvent) => void): Promise<CollectedAnswer> {
   const collected: CollectedAnswer = { sources: [], streamedText: '', final: undefined, error: undefined };
-  for await (const event of answerer.answer(messages, options)) {
+  for await (const event of events) {
     onEvent?.(event);
     if (event.type === 'sources') collected.sources = event.sources;
     else if (event.type === 'text-delta') collected.streamedText += event.delta;

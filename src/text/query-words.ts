@@ -8,10 +8,13 @@ export function isQuestionWord(word: string): boolean {
   return CHINESE_QUESTION_WORDS.has(word);
 }
 
+let longestFirst: string[] | undefined;
+
 /** Blanks out the longest question phrases first, so 什么样 goes before 什么. */
 export function stripQuestionPhrases(text: string): string {
-  const phrases = [...CHINESE_QUESTION_WORDS].filter((word) => word.length >= 2).sort((a, b) => b.length - a.length);
+  // Sorted once, on first use: this runs for every question.
+  longestFirst ??= [...CHINESE_QUESTION_WORDS].filter((word) => word.length >= 2).sort((left, right) => right.length - left.length);
   let stripped = text;
-  for (const phrase of phrases) stripped = stripped.replaceAll(phrase, ' ');
+  for (const phrase of longestFirst) stripped = stripped.replaceAll(phrase, ' ');
   return stripped;
 }

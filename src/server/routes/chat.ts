@@ -1,7 +1,7 @@
 // POST /api/chat: the answer as server-sent events (sources, text-delta…, final | error) or as one JSON object.
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import { collectAnswer } from '../../answer/collect-answer.ts';
+import { collectEvents } from '../../answer/collect-answer.ts';
 import type { AnswerEvent, AnswerOptions, ChatMessage } from '../../answer/types.ts';
 import { AppError } from '../../errors.ts';
 import type { ActiveStreams } from '../active-streams.ts';
@@ -50,7 +50,7 @@ export function chatRouter(dependencies: ChatDependencies): Router {
     });
 
     if (!body.stream) {
-      const { final, error, sources } = await collectAnswer({ answer: () => events }, body.messages);
+      const { final, error, sources } = await collectEvents(events);
       if (error) {
         const ended = terminal(error);
         if (ended.type === 'error') sendError(response, new AppError(ended.code, ended.message));

@@ -3,7 +3,7 @@
 // sources in an extra `sources` field.
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { collectAnswer } from '../../answer/collect-answer.ts';
+import { collectEvents } from '../../answer/collect-answer.ts';
 import type { ChatMessage, Source } from '../../answer/types.ts';
 import { AppError } from '../../errors.ts';
 import { publicError, sendError } from '../http-errors.ts';
@@ -53,7 +53,7 @@ export function openAICompatibleRouter(dependencies: ChatDependencies): Router {
     const usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
 
     if (!body.stream) {
-      const { final, error, sources } = await collectAnswer({ answer: () => events }, conversation);
+      const { final, error, sources } = await collectEvents(events);
       if (error) {
         const ended = terminal(error);
         if (ended.type === 'error') sendError(response, new AppError(ended.code, ended.message));
