@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../src/config/config.ts';
 import { loadCorpus } from '../src/corpus/load-corpus.ts';
 import { startServer } from '../src/server/start-server.ts';
+import { round } from './stats.ts';
 import { writeSyntheticCorpus } from './synthetic-corpus.ts';
 
 export async function benchReingest(workDir: string, chunks: number) {
@@ -47,14 +48,13 @@ export async function benchReingest(workDir: string, chunks: number) {
       chunks,
       childExitCode: code,
       swapped: running.state.engine !== before,
-      reingestSeconds: Math.round(seconds * 10) / 10,
+      reingestSeconds: round(seconds, 1),
       requestsServed: served,
       requestsFailed: failed,
-      eventLoopDelayMs: { p50: round(delay.percentile(50) / 1e6), p99: round(delay.percentile(99) / 1e6), max: round(delay.max / 1e6) },
+      eventLoopDelayMs: { p50: round(delay.percentile(50) / 1e6, 1), p99: round(delay.percentile(99) / 1e6, 1), max: round(delay.max / 1e6, 1) },
     };
   } finally {
     await running.close();
   }
 }
 
-const round = (value: number) => Math.round(value * 10) / 10;

@@ -10,7 +10,7 @@ import { loadCorpus } from '../src/corpus/load-corpus.ts';
 import { currentBuildPath } from '../src/index/index-files.ts';
 import { HybridRetriever } from '../src/retrieval/retriever.ts';
 import { openSearchIndex, prepareIndex } from '../src/setup/prepare-index.ts';
-import { percentile } from './stats.ts';
+import { percentile, round } from './stats.ts';
 import { seededRandom, writeSyntheticCorpus } from './synthetic-corpus.ts';
 
 const chunks = Number(process.argv[2]);
@@ -96,7 +96,3 @@ process.stdout.write(
   })}\n`,
 );
 await rm(indexDir, { recursive: true, force: true });
-
-function round(value: number): number {
-  return Math.round(value * 1000) / 1000;
-}

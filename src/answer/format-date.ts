@@ -1,5 +1,6 @@
 // Dates written the way each answer language writes them.
-import type { AnswerLanguage } from './types.ts';
+// Imports nothing but a type with no imports of its own, so that the widget's bundle shares it.
+import type { AnswerLanguage } from './source.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 

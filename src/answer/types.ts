@@ -1,9 +1,9 @@
 // The answer engine's contract: a conversation in, an async stream of events out.
 import type { RetrievalFilters } from '../retrieval/retriever.ts';
-import type { TextSpan } from '../retrieval/find-matches.ts';
 import type { AppErrorCode } from '../errors.ts';
+import type { AnswerLanguage, Source } from './source.ts';
 
-export type AnswerLanguage = 'zh' | 'zh-Hant' | 'en';
+export type { AnswerLanguage, Source } from './source.ts';
 
 export interface ChatMessage {
   role: 'user' | 'assistant' | 'system';
@@ -15,21 +15,6 @@ export interface AnswerOptions {
   /** Answer in this language; by default, the language of the last question. */
   language?: AnswerLanguage;
   signal?: AbortSignal;
-}
-
-/** A numbered source the answer may cite as [n]. */
-export interface Source {
-  n: number;
-  id: string;
-  section: number;
-  documentTitle: string;
-  /** ISO yyyy-mm-dd. */
-  date: string;
-  occasion: string;
-  /** The excerpt's full text. */
-  text: string;
-  /** The sentence of the excerpt that matched the question best, as offsets into text. */
-  highlight: TextSpan;
 }
 
 export interface VerificationReport {

@@ -1,7 +1,7 @@
 // The command line, and the composition root: the only place besides the server's start that reads process.env.
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadConfig, type Config } from '../config/config.ts';
+import { loadConfig } from '../config/config.ts';
 import { isAppError } from '../errors.ts';
 import { DEFAULT_RETRIEVER_SETTINGS, HybridRetriever } from '../retrieval/retriever.ts';
 import { createAnswerEngine } from '../setup/create-answerer.ts';
@@ -101,4 +101,3 @@ main(process.argv.slice(2)).then(
   },
 );
 
-export type { Config };

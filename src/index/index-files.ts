@@ -57,7 +57,7 @@ export async function writeSearchIndex(indexDir: string, index: SearchIndex): Pr
 
 /** The manifest of the current index, or undefined when there is none. */
 export async function readCurrentManifest(indexDir: string): Promise<IndexManifest | undefined> {
-  const buildDir = await currentBuildDir(indexDir);
+  const buildDir = await currentBuildPath(indexDir);
   return buildDir ? readManifest(buildDir) : undefined;
 }
 
@@ -69,7 +69,7 @@ export interface ReadOptions {
 }
 
 export async function readSearchIndex(indexDir: string, options: ReadOptions): Promise<SearchIndex> {
-  const buildDir = await currentBuildDir(indexDir);
+  const buildDir = await currentBuildPath(indexDir);
   if (!buildDir) throw new AppError('index_missing', `there is no index in ${indexDir}: run \`npm run ingest\` (or \`npm start\`, which builds it)`);
   const manifest = await readManifest(buildDir);
   const mismatch = embedderMismatch(manifest, options.expectation);
@@ -98,11 +98,7 @@ export async function readSearchIndex(indexDir: string, options: ReadOptions): P
 }
 
 /** The folder the `current` link points at, or undefined when there is no index; cheap enough to poll. */
-export function currentBuildPath(indexDir: string): Promise<string | undefined> {
-  return currentBuildDir(indexDir);
-}
-
-async function currentBuildDir(indexDir: string): Promise<string | undefined> {
+export async function currentBuildPath(indexDir: string): Promise<string | undefined> {
   try {
     return path.resolve(indexDir, await readlink(path.join(indexDir, CURRENT)));
   } catch (error) {

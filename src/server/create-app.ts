@@ -49,7 +49,7 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(
     pinoHttp({
       logger: dependencies.logger,
-      genReqId: (request, response) => {
+      genReqId: (_request, response) => {
         const id = randomUUID();
         response.setHeader('x-request-id', id);
         return id;

@@ -28,9 +28,4 @@ export class TokenBudget {
     this.rollOver();
     this.used += tokens;
   }
-
-  get usedToday(): number {
-    this.rollOver();
-    return this.used;
-  }
 }

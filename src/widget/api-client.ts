@@ -1,15 +1,8 @@
 // Talks to the speechcite API: the chat stream (server-sent events over fetch) and the sources.
+import type { Source } from '../answer/source.ts';
 
-export interface WidgetSource {
-  n: number;
-  id: string;
-  section: number;
-  documentTitle: string;
-  date: string;
-  occasion: string;
-  text: string;
-  highlight: { start: number; end: number };
-}
+/** A numbered source, as the API sends it (the same type the server answers with). */
+export type WidgetSource = Source;
 
 export interface ExcerptSummary {
   id: string;

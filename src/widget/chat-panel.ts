@@ -1,7 +1,8 @@
 // The chat panel: conversation, streamed answers with citation chips, source cards, and the
 // controls around them. Everything it renders from the service goes in as text.
 import { ApiClient, ServiceError, type WidgetSource } from './api-client.ts';
-import { DEFAULT_STARTERS, STRINGS, formatUiDate, type Strings, type UiLanguage } from './i18n.ts';
+import { formatDate } from '../answer/format-date.ts';
+import { DEFAULT_STARTERS, STRINGS, type Strings, type UiLanguage } from './i18n.ts';
 import { citedRanges, highlightedText, renderAnswer, safeHref } from './render-answer.ts';
 import { WIDGET_CSS } from './styles.ts';
 
@@ -215,7 +216,7 @@ export class ChatPanel {
     card.setAttribute('role', 'note');
     const meta = element('div', 'meta');
     const date = element('strong', 'date');
-    date.textContent = formatUiDate(source.date, this.options.language);
+    date.textContent = formatDate(source.date, this.options.language);
     const occasion = element('span', 'occasion');
     occasion.textContent = ` · ${source.occasion}`;
     meta.append(source.n > 0 ? `[${source.n}] ` : '', date, occasion);
@@ -246,7 +247,7 @@ export class ChatPanel {
 
   private copyText(message: StoredMessage): string {
     const cited = (message.sources ?? []).filter((source) => message.content.includes(`[${source.n}]`));
-    const lines = cited.map((source) => `[${source.n}] ${formatUiDate(source.date, this.options.language)} ${source.occasion} ${this.options.api.excerptPageUrl(source.id)}`);
+    const lines = cited.map((source) => `[${source.n}] ${formatDate(source.date, this.options.language)} ${source.occasion} ${this.options.api.excerptPageUrl(source.id)}`);
     return lines.length > 0 ? `${message.content}\n\n${this.strings.sources}:\n${lines.join('\n')}` : message.content;
   }
 

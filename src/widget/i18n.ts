@@ -56,13 +56,6 @@ export const DEFAULT_STARTERS: Record<UiLanguage, string[]> = {
   en: ['What is the defining feature of new quality productive forces?', 'Why are new quality productive forces green?', 'What was said in December 2024?'],
 };
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-export function formatUiDate(isoDate: string, language: UiLanguage): string {
-  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
-  return language === 'en' ? `${day} ${MONTHS[month - 1]} ${year}` : `${year}年${month}月${day}日`;
-}
-
 /** The page's language decides unless data-lang does: Chinese for any zh-*, English otherwise. */
 export function pickLanguage(requested: string | null | undefined, pageLanguage: string): UiLanguage {
   const choice = (requested || pageLanguage || 'zh').toLowerCase();

@@ -1,7 +1,8 @@
 // The chat page's timeline: every excerpt by date; the ones the current answer cites light up,
 // and clicking one opens it in the chat.
 import type { ApiClient, ExcerptSummary, WidgetSource } from './api-client.ts';
-import { formatUiDate, STRINGS, type UiLanguage } from './i18n.ts';
+import { formatDate } from '../answer/format-date.ts';
+import { STRINGS, type UiLanguage } from './i18n.ts';
 
 const TIMELINE_CSS = `
 :host { all: initial; }
@@ -39,7 +40,7 @@ export class Timeline {
       open.type = 'button';
       const date = document.createElement('span');
       date.className = 'date';
-      date.textContent = formatUiDate(excerpt.date, this.language);
+      date.textContent = formatDate(excerpt.date, this.language);
       const occasion = document.createElement('span');
       occasion.className = 'occasion';
       occasion.textContent = excerpt.occasion;

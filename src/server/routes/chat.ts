@@ -6,7 +6,7 @@ import type { AnswerEvent, AnswerOptions, ChatMessage } from '../../answer/types
 import { AppError } from '../../errors.ts';
 import type { ActiveStreams } from '../active-streams.ts';
 import type { EngineState } from '../engine-state.ts';
-import { sendError, statusFor } from '../http-errors.ts';
+import { statusFor } from '../http-errors.ts';
 import { chatRequestSchema, type RequestLimits } from '../schemas.ts';
 import { startEventStream, writeEvent } from '../sse.ts';
 import type { TokenBudget } from '../token-budget.ts';
@@ -20,7 +20,13 @@ export interface ChatDependencies {
   logQuestions: boolean;
 }
 
-/** Runs the engine for a request, wiring the client's disconnect and the server's shutdown to cancellation. */
+const SHUTTING_DOWN = { type: 'error', code: 'shutting_down', message: 'the server is restarting; please ask again in a moment' } as const;
+
+/**
+ * Runs the engine for a request, wiring the client's disconnect and the server's shutdown to
+ * cancellation. `events` is the stream to relay; `whole()` waits for the complete answer and throws
+ * its error as an AppError, for the error middleware to answer.
+ */
 export function answerFor(request: Request, response: Response, dependencies: ChatDependencies, messages: ChatMessage[], options: Omit<AnswerOptions, 'signal'>) {
   const engine = dependencies.state.require();
   if (engine.mode === 'llm') dependencies.budget.check();
@@ -31,11 +37,18 @@ export function answerFor(request: Request, response: Response, dependencies: Ch
     if (!response.writableFinished) controller.abort();
     dependencies.streams.close(controller);
   });
-  const events = engine.answerer.answer(messages, { ...options, signal: controller.signal });
-  /** A shutdown ends the stream with its own reason rather than a plain cancellation. */
-  const terminal = (event: AnswerEvent): AnswerEvent =>
-    event.type === 'error' && dependencies.streams.shuttingDown ? { type: 'error', code: 'shutting_down', message: 'the server is restarting; please ask again in a moment' } : event;
-  return { events, terminal, engine };
+  const events = relabelShutdown(engine.answerer.answer(messages, { ...options, signal: controller.signal }), dependencies.streams);
+  const whole = async () => {
+    const { final, error, sources } = await collectEvents(events);
+    if (error) throw new AppError(error.code, error.message);
+    return { final: final!, sources };
+  };
+  return { events, whole };
+}
+
+/** A shutdown ends the stream with its own reason rather than a plain cancellation. */
+async function* relabelShutdown(events: AsyncIterable<AnswerEvent>, streams: ActiveStreams): AsyncIterable<AnswerEvent> {
+  for await (const event of events) yield event.type === 'error' && streams.shuttingDown ? SHUTTING_DOWN : event;
 }
 
 export function chatRouter(dependencies: ChatDependencies): Router {
@@ -44,26 +57,24 @@ export function chatRouter(dependencies: ChatDependencies): Router {
 
   router.post('/api/chat', async (request, response) => {
     const body = parseRequest(schema, request.body, 'body');
-    const { events, terminal } = answerFor(request, response, dependencies, body.messages, {
+    const answer = answerFor(request, response, dependencies, body.messages, {
       ...(body.filters ? { filters: body.filters } : {}),
       ...(body.language ? { language: body.language } : {}),
     });
 
     if (!body.stream) {
-      const { final, error, sources } = await collectEvents(events);
-      if (error) {
-        const ended = terminal(error);
-        if (ended.type === 'error') sendError(response, new AppError(ended.code, ended.message));
-        return;
-      }
-      response.json({ answer: final!.text, abstained: final!.abstained, sources, citations: final!.citations, verification: final!.verification });
+      const { final, sources } = await answer.whole();
+      response.json({ answer: final.text, abstained: final.abstained, sources, citations: final.citations, verification: final.verification });
       return;
     }
 
     startEventStream(response);
-    for await (const event of events) {
-      const { type, ...data } = terminal(event);
-      writeEvent(response, type, type === 'error' ? { ...data, status: statusFor((data as { code: AppError['code'] }).code) } : data);
+    for await (const event of answer.events) {
+      if (event.type === 'error') writeEvent(response, 'error', { code: event.code, message: event.message, status: statusFor(event.code) });
+      else {
+        const { type, ...data } = event;
+        writeEvent(response, type, data);
+      }
     }
     response.end();
   });

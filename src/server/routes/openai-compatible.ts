@@ -3,10 +3,9 @@
 // sources in an extra `sources` field.
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { collectEvents } from '../../answer/collect-answer.ts';
 import type { ChatMessage, Source } from '../../answer/types.ts';
 import { AppError } from '../../errors.ts';
-import { publicError, sendError } from '../http-errors.ts';
+import { publicError } from '../http-errors.ts';
 import { openAIChatRequestSchema } from '../schemas.ts';
 import { startEventStream } from '../sse.ts';
 import { parseRequest } from '../validate.ts';
@@ -47,28 +46,23 @@ export function openAICompatibleRouter(dependencies: ChatDependencies): Router {
     for (const message of conversation) {
       if (message.content.length > dependencies.limits.maxMessageChars) throw new AppError('bad_request', `invalid request body: each message must be at most ${dependencies.limits.maxMessageChars} characters`);
     }
-    const { events, terminal } = answerFor(request, response, dependencies, conversation, {});
+    const answer = answerFor(request, response, dependencies, conversation, {});
     const id = `chatcmpl-${randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
     const usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
 
     if (!body.stream) {
-      const { final, error, sources } = await collectEvents(events);
-      if (error) {
-        const ended = terminal(error);
-        if (ended.type === 'error') sendError(response, new AppError(ended.code, ended.message));
-        return;
-      }
+      const { final, sources } = await answer.whole();
       response.json({
         id,
         object: 'chat.completion',
         created,
         model: SERVICE_MODEL_ID,
-        choices: [{ index: 0, message: { role: 'assistant', content: final!.text }, finish_reason: 'stop' }],
+        choices: [{ index: 0, message: { role: 'assistant', content: final.text }, finish_reason: 'stop' }],
         usage,
         sources: sourceSummary(sources),
-        citations: final!.citations,
-        abstained: final!.abstained,
+        citations: final.citations,
+        abstained: final.abstained,
       });
       return;
     }
@@ -78,15 +72,12 @@ export function openAICompatibleRouter(dependencies: ChatDependencies): Router {
       response.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: SERVICE_MODEL_ID, choices: [{ index: 0, delta, finish_reason: finishReason }], ...extra })}\n\n`);
     chunk({ role: 'assistant', content: '' }, null);
     let sources: Source[] = [];
-    for await (const event of events) {
+    for await (const event of answer.events) {
       if (event.type === 'sources') sources = event.sources;
       else if (event.type === 'text-delta') chunk({ content: event.delta }, null);
       else if (event.type === 'final') chunk({}, 'stop', { sources: sourceSummary(sources), citations: event.citations, abstained: event.abstained });
-      else {
-        const ended = terminal(event);
-        // OpenAI clients raise an error for a chunk that carries `error`.
-        if (ended.type === 'error') response.write(`data: ${JSON.stringify({ error: { ...publicError(new AppError(ended.code, ended.message)), type: ended.code } })}\n\n`);
-      }
+      // OpenAI clients raise an error for a chunk that carries `error`.
+      else response.write(`data: ${JSON.stringify({ error: { ...publicError(new AppError(event.code, event.message)), type: event.code } })}\n\n`);
     }
     response.end('data: [DONE]\n\n');
   });

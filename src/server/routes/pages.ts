@@ -9,11 +9,15 @@ import { chatPage, demoPage, excerptPage } from '../pages/html.ts';
 export function pagesRouter(state: EngineState, widgetBundle: string): Router {
   const router = Router();
 
+  // Read on first request and kept: every page that embeds the widget asks for it, and the bundle is
+  // built before the server starts.
+  let bundle: Promise<string> | undefined;
   router.get('/widget.js', async (_request, response) => {
     let script: string;
     try {
-      script = await readFile(widgetBundle, 'utf8');
+      script = await (bundle ??= readFile(widgetBundle, 'utf8'));
     } catch (error) {
+      bundle = undefined;
       throw new AppError('not_ready', 'the widget is not built: run `npm run build:widget` (npm start and npm test do it)', { cause: error });
     }
     // Loaded by other sites' pages: the only route that relaxes the cross-origin resource policy.
