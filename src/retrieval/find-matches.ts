@@ -8,9 +8,24 @@ export interface TextSpan {
   end: number;
 }
 
-export function findMatches(text: string, terms: readonly WeightedTerm[], idf: (term: string) => number): { matches: TextSpan[]; bestSentence: TextSpan } {
-  const lowered = text.toLowerCase();
-  const spans: Array<TextSpan & { term: string; weight: number }> = [];
+/** A text prepared once for matching many questions against it. */
+export interface SearchableText {
+  /** Lower-cased, so that Latin terms match whatever their case; offsets are those of the original. */
+  lowered: string;
+  sentences: readonly TextSpan[];
+}
+
+export function searchableText(text: string): SearchableText {
+  return { lowered: text.toLowerCase(), sentences: splitSentences(text).map(({ start, end }) => ({ start, end })) };
+}
+
+interface TermSpan extends TextSpan {
+  term: string;
+  weight: number;
+}
+
+export function findMatches({ lowered, sentences }: SearchableText, terms: readonly WeightedTerm[], idf: (term: string) => number): { matches: TextSpan[]; bestSentence: TextSpan } {
+  const spans: TermSpan[] = [];
   for (const { term, weight } of terms) {
     let from = 0;
     for (let at = lowered.indexOf(term, from); at !== -1; at = lowered.indexOf(term, from)) {
@@ -18,25 +33,37 @@ export function findMatches(text: string, terms: readonly WeightedTerm[], idf: (
       from = at + term.length;
     }
   }
-  const sentences = splitSentences(text);
-  let bestSentence: TextSpan = sentences[0] ? { start: sentences[0].start, end: sentences[0].end } : { start: 0, end: text.length };
-  let bestWeight = 0;
-  for (const sentence of sentences) {
-    // Each distinct term counts once, so a sentence that repeats a common word does not win.
-    const inside = new Map(spans.filter((span) => span.start >= sentence.start && span.end <= sentence.end).map((span) => [span.term, span.weight]));
-    const weight = [...inside.values()].reduce((sum, value) => sum + value, 0);
-    if (weight > bestWeight) {
-      bestWeight = weight;
-      bestSentence = { start: sentence.start, end: sentence.end };
-    }
-  }
-  return { matches: mergeSpans(spans), bestSentence };
+  spans.sort((left, right) => left.start - right.start || right.end - left.end);
+  return { matches: mergeSpans(spans), bestSentence: bestSentence(sentences, spans, lowered.length) };
 }
 
-function mergeSpans(spans: readonly TextSpan[]): TextSpan[] {
-  const sorted = [...spans].sort((left, right) => left.start - right.start || right.end - left.end);
+/** The sentence whose distinct terms weigh most; each term counts once, so repeating a common word does not win. */
+function bestSentence(sentences: readonly TextSpan[], sortedSpans: readonly TermSpan[], textLength: number): TextSpan {
+  let best: TextSpan = sentences[0] ? { start: sentences[0].start, end: sentences[0].end } : { start: 0, end: textLength };
+  let bestWeight = 0;
+  let next = 0;
+  for (const sentence of sentences) {
+    while (next < sortedSpans.length && sortedSpans[next]!.start < sentence.start) next++;
+    const seen = new Set<string>();
+    let weight = 0;
+    for (let index = next; index < sortedSpans.length && sortedSpans[index]!.start < sentence.end; index++) {
+      const span = sortedSpans[index]!;
+      if (span.end > sentence.end || seen.has(span.term)) continue;
+      seen.add(span.term);
+      weight += span.weight;
+    }
+    if (weight > bestWeight) {
+      bestWeight = weight;
+      best = { start: sentence.start, end: sentence.end };
+    }
+  }
+  return best;
+}
+
+/** Overlapping or touching spans, sorted by start, joined into one. */
+function mergeSpans(sortedSpans: readonly TextSpan[]): TextSpan[] {
   const merged: TextSpan[] = [];
-  for (const span of sorted) {
+  for (const span of sortedSpans) {
     const last = merged.at(-1);
     if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
     else merged.push({ start: span.start, end: span.end });

@@ -10,7 +10,7 @@ import { analyzeQuery, type AnalyzedQuery } from './analyze-query.ts';
 import type { Lexicon } from '../translation/translate-query.ts';
 import { englishTopicality } from '../translation/english-topicality.ts';
 import { inRange, type DateRange } from './date-expressions.ts';
-import { findMatches, type TextSpan } from './find-matches.ts';
+import { findMatches, searchableText, type SearchableText, type TextSpan } from './find-matches.ts';
 
 export interface RetrievalFilters {
   /** Inclusive ISO date bounds. */
@@ -80,6 +80,9 @@ const RRF_K = 60;
 export type QueryAnalyzer = (question: string, lexicon: Lexicon) => AnalyzedQuery;
 
 export class HybridRetriever {
+  // Keyed by the index's own excerpt objects, so that they go when the index does.
+  private readonly preparedExcerpts = new WeakMap<Excerpt, PreparedExcerpt>();
+
   constructor(
     private readonly index: SearchIndex,
     private readonly settings: RetrieverSettings = DEFAULT_RETRIEVER_SETTINGS,
@@ -135,9 +138,10 @@ export class HybridRetriever {
     }
 
     const range = query.dates.range;
-    const ranked = [...bestPerExcerpt.values()]
-      .map((candidate) => ({ ...candidate, excerpt: this.index.excerptById.get(candidate.chunk.excerptId)! }))
-      .map((candidate) => ({ ...candidate, inQuestionDates: range ? inRange(candidate.excerpt.date, range) : false }));
+    const ranked = [...bestPerExcerpt.values()].map(({ chunk, fused, lexical, vector }) => {
+      const excerpt = this.index.excerptById.get(chunk.excerptId)!;
+      return { chunk, fused, lexical, vector, excerpt, inQuestionDates: range ? inRange(excerpt.date, range) : false };
+    });
     if (asksForDefinition(query.question) || asksForDefinition(query.simplified)) {
       // A question about what something is prefers the excerpts written as definitions.
       for (const candidate of ranked) candidate.fused += DEFINITION_BOOST * Math.min(1, definitionCueCount(candidate.excerpt.text) / 3);
@@ -146,7 +150,7 @@ export class HybridRetriever {
     ranked.sort((left, right) => compareCandidates(left, right, range, query.dates.latest ? best * LATEST_RELEVANCE : undefined));
 
     const results = ranked.slice(0, k).map((candidate): RetrievedExcerpt => {
-      const { matches, bestSentence } = findMatches(candidate.excerpt.text, query.terms, (term) => this.index.lexical.idf(term));
+      const { matches, bestSentence } = findMatches(this.prepared(candidate.excerpt).searchable, query.terms, (term) => this.index.lexical.idf(term));
       return {
         excerpt: candidate.excerpt,
         chunk: { id: candidate.chunk.id, start: candidate.chunk.start, end: candidate.chunk.end },
@@ -161,12 +165,8 @@ export class HybridRetriever {
     });
 
     // The best coverage among the top few, so that a near miss at rank 1 does not hide a match at rank 2.
-    // An untranslated word's topicality is looked up once per question, not once per excerpt.
-    const topicalities = new Map<string, number>();
-    const untranslatedTopicality = (word: string) => topicalities.get(word) ?? topicalities.set(word, englishTopicality(word)).get(word)!;
-    const confidence = round(
-      Math.max(0, ...results.slice(0, COVERAGE_DEPTH).map((result) => this.coverage(query, untranslatedTopicality, result.excerpt, range !== undefined && result.inQuestionDates))),
-    );
+    const concepts = this.weighConcepts(query);
+    const confidence = round(Math.max(0, ...results.slice(0, COVERAGE_DEPTH).map((result) => coverage(concepts, this.prepared(result.excerpt).haystack, range !== undefined && result.inQuestionDates))));
     return { query, results, confidence, covered: results.length > 0 && confidence >= this.settings.minConfidence };
   }
 
@@ -177,41 +177,35 @@ export class HybridRetriever {
   }
 
   /**
-   * Share of the question's concept weight that the excerpt contains. A concept weighs its corpus
-   * IDF times its topicality, so generic words (作用, 关系) matter less than topical ones; a Chinese
-   * word the corpus lacks gets partial credit for the sub-words it does have, and an English word
-   * with no translation in the corpus counts as absent.
+   * The question's concepts, each weighed once per question: its corpus IDF times its topicality,
+   * so generic words (作用, 关系) matter less than topical ones. An English word with no
+   * translation in the corpus weighs as an unseen term and can never be found.
    */
-  private coverage(query: AnalyzedQuery, untranslatedTopicality: (word: string) => number, excerpt: Excerpt | undefined, datesMatched: boolean): number {
-    if (!excerpt) return 0;
-    const haystack = `${excerpt.text}\n${excerpt.occasion}`.toLowerCase();
+  private weighConcepts(query: AnalyzedQuery): WeighedConcept[] {
     const unseenIdf = this.index.lexical.idf('\u0000');
-    let total = 0;
-    let found = 0;
     // In English prose a word may lack a translation because the dictionary lacks it (hallmark), not the
     // corpus; a Latin word inside a Chinese question (GDP, API) is a name and counts in full.
     const untranslatedWeight = query.englishDominant ? UNTRANSLATED_WEIGHT : 1;
-    for (const { label, alternatives } of query.concepts) {
-      if (alternatives.length === 0) {
-        total += untranslatedWeight * unseenIdf * untranslatedTopicality(label);
-        continue;
-      }
+    return query.concepts.map(({ label, alternatives }): WeighedConcept => {
+      if (alternatives.length === 0) return { alternatives, weight: untranslatedWeight * unseenIdf * englishTopicality(label), parts: () => [] };
       const weight = Math.max(...alternatives.map((term) => this.index.lexical.idf(term) * topicality(term)));
-      total += weight;
-      if (alternatives.some((term) => haystack.includes(term))) {
-        found += weight;
-      } else if (alternatives.length === 1) {
-        const word = alternatives[0]!;
-        // jieba glues stray characters into non-words (在…中起…作用 → 中起); judge those by character.
-        const parts = isDictionaryWord(word) || !HAN.test(word) ? segmentWords(word).filter((part) => part !== word) : [...word];
-        const coveredCharacters = parts.filter((part) => haystack.includes(part)).reduce((sum, part) => sum + part.length, 0);
-        found += weight * Math.min(1, coveredCharacters / word.length);
-      }
+      const word = alternatives[0]!;
+      let parts: readonly string[] | undefined;
+      // Segmenting is only needed when an excerpt lacks the word, so it waits until then, and happens once.
+      // jieba glues stray characters into non-words (在…中起…作用 → 中起); those are judged by character.
+      return { alternatives, weight, parts: () => (parts ??= isDictionaryWord(word) || !HAN.test(word) ? segmentWords(word).filter((part) => part !== word) : [...word]) };
+    });
+  }
+
+  /** An excerpt prepared for matching: once per excerpt, not once per question. */
+  private prepared(excerpt: Excerpt): PreparedExcerpt {
+    let prepared = this.preparedExcerpts.get(excerpt);
+    if (prepared === undefined) {
+      const searchable = searchableText(excerpt.text);
+      prepared = { searchable, haystack: `${searchable.lowered}\n${excerpt.occasion.toLowerCase()}` };
+      this.preparedExcerpts.set(excerpt, prepared);
     }
-    // A question that names the excerpt's date is about it even when its words are generic (说了什么).
-    if (total === 0) return datesMatched ? 1 : 0;
-    const share = found / total;
-    return datesMatched ? Math.max(share, 0.5 + share / 2) : share;
+    return prepared;
   }
 
   private filterFor(filters: RetrievalFilters): ((label: number) => boolean) | undefined {
@@ -254,6 +248,42 @@ function compareCandidates(left: RankedCandidate, right: RankedCandidate, range:
     if (leftRelevant && left.excerpt.date !== right.excerpt.date) return right.excerpt.date.localeCompare(left.excerpt.date);
   }
   return right.fused - left.fused || left.excerpt.id.localeCompare(right.excerpt.id);
+}
+
+interface PreparedExcerpt {
+  searchable: SearchableText;
+  /** Text and occasion, lower-cased: where coverage looks for the question's concepts. */
+  haystack: string;
+}
+
+interface WeighedConcept {
+  alternatives: readonly string[];
+  weight: number;
+  /** For a single word: the parts that earn partial credit when the whole word is absent. */
+  parts: () => readonly string[];
+}
+
+/**
+ * Share of the question's concept weight that the excerpt contains. A Chinese word the corpus
+ * lacks gets partial credit for the sub-words it does have; an untranslated English word counts as absent.
+ */
+function coverage(concepts: readonly WeighedConcept[], haystack: string, datesMatched: boolean): number {
+  let total = 0;
+  let found = 0;
+  for (const { alternatives, weight, parts } of concepts) {
+    total += weight;
+    if (alternatives.length === 0) continue;
+    if (alternatives.some((term) => haystack.includes(term))) {
+      found += weight;
+    } else if (alternatives.length === 1) {
+      const coveredCharacters = parts().filter((part) => haystack.includes(part)).reduce((sum, part) => sum + part.length, 0);
+      found += weight * Math.min(1, coveredCharacters / alternatives[0]!.length);
+    }
+  }
+  // A question that names the excerpt's date is about it even when its words are generic (说了什么).
+  if (total === 0) return datesMatched ? 1 : 0;
+  const share = found / total;
+  return datesMatched ? Math.max(share, 0.5 + share / 2) : share;
 }
 
 /** How much an untranslatable word of an English question counts against coverage, relative to an unknown Chinese word. */

@@ -35,18 +35,22 @@ const MAX_ALTERNATIVES = 4;
  */
 export function translateEnglish(text: string, lexicon: Lexicon, dictionary: BilingualDictionary = bilingualDictionary()): Translation {
   const content = englishWords(text).filter((word) => !word.stop);
+  // Each word's dictionary forms are worked out once, not once for every phrase it could start or end.
+  const forms = content.map(wordForms);
   const concepts: TranslatedConcept[] = [];
   const untranslated: string[] = [];
   let position = 0;
   while (position < content.length) {
     let matched = false;
     for (let length = Math.min(dictionary.longestKey, content.length - position); length >= 1 && !matched; length--) {
-      const words = content.slice(position, position + length);
       // The phrase as written first, then with derived words in their base form (scientific technological → science technology).
-      for (const key of keyVariants(words)) {
-        const terms = corpusTerms(DOMAIN.get(key) ?? [], dictionary.lookup(key), lexicon, length);
+      for (const key of keyVariants(forms.slice(position, position + length))) {
+        const domainHeadwords = DOMAIN.get(key) ?? [];
+        const headwords = dictionary.lookup(key);
+        if (domainHeadwords.length === 0 && headwords.length === 0) continue;
+        const terms = corpusTerms(domainHeadwords, headwords, lexicon, length);
         if (terms.length > 0) {
-          concepts.push({ english: words.map((word) => word.text).join(' '), terms });
+          concepts.push({ english: content.slice(position, position + length).map((word) => word.text).join(' '), terms });
           position += length;
           matched = true;
           break;
@@ -86,14 +90,16 @@ function headwordParts(headword: string): string[] {
   return parts;
 }
 
-/** Dictionary keys for a phrase: as written, then with derived words replaced by their base forms. */
-function keyVariants(words: readonly EnglishWord[]): string[] {
-  let variants: string[][] = [[]];
-  for (const word of words) {
-    const forms = [word.stem, ...baseForms(word.text).map(inflectionStem)];
-    variants = variants.flatMap((prefix) => forms.map((form) => [...prefix, form]));
-  }
-  return [...new Set(variants.map((variant) => variant.join(' ')))];
+/** The stems a word is looked up by: its own, then those of the base forms it may derive from. */
+function wordForms(word: EnglishWord): string[] {
+  return [...new Set([word.stem, ...baseForms(word.text).map(inflectionStem)])];
+}
+
+/** Dictionary keys for a phrase, from its words' forms: as written, then with derived words replaced by their base forms. */
+function keyVariants(phraseForms: ReadonlyArray<readonly string[]>): string[] {
+  let variants = [''];
+  for (const forms of phraseForms) variants = variants.flatMap((prefix) => forms.map((form) => (prefix === '' ? form : `${prefix} ${form}`)));
+  return [...new Set(variants)];
 }
 
 /**
