@@ -42,10 +42,12 @@ export function analyzeQuery(question: string, lexicon: Lexicon): AnalyzedQuery 
   const chineseText = stripQuestionPhrases(dates.remainder.replace(LATIN_WORD, ' ')).replace(/\s+/gu, ' ').trim();
 
   const weights = new Map<string, number>();
-  for (const term of lexicalTerms(chineseText)) if (!isQuestionWord(term)) weights.set(term, 1);
-  const concepts: QueryConcept[] = [...new Set(segmentPrecise(chineseText).map((word) => word.toLowerCase()))]
-    .filter((word) => !isQuestionWord(word))
-    .map((word) => ({ label: word, alternatives: [word] }));
+  const concepts: QueryConcept[] = [];
+  // An English question leaves nothing here, and jieba need not be asked.
+  if (chineseText !== '') {
+    for (const term of lexicalTerms(chineseText)) if (!isQuestionWord(term)) weights.set(term, 1);
+    for (const word of new Set(segmentPrecise(chineseText).map((word) => word.toLowerCase()))) if (!isQuestionWord(word)) concepts.push({ label: word, alternatives: [word] });
+  }
 
   let translation: Translation | undefined;
   const translatedText: string[] = [];

@@ -1,10 +1,8 @@
 // Builds the Express app from its dependencies; it never listens, so tests drive it on a port of their choosing.
-import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { AppError } from '../errors.ts';
 import { apiKeyCheck, originPolicy } from './access-control.ts';
 import type { ActiveStreams } from './active-streams.ts';
@@ -15,6 +13,7 @@ import { chatRouter } from './routes/chat.ts';
 import { healthRouter } from './routes/health.ts';
 import { openAICompatibleRouter } from './routes/openai-compatible.ts';
 import { pagesRouter } from './routes/pages.ts';
+import { requestLog } from './request-log.ts';
 import { searchRouter } from './routes/search.ts';
 import { sourcesRouter } from './routes/sources.ts';
 import type { TokenBudget } from './token-budget.ts';
@@ -46,18 +45,7 @@ export function createApp(dependencies: AppDependencies): Express {
   // The number of proxies to trust; with 0 the socket address is the client, so a forged X-Forwarded-For changes nothing.
   app.set('trust proxy', settings.trustProxy);
 
-  app.use(
-    pinoHttp({
-      logger: dependencies.logger,
-      genReqId: (_request, response) => {
-        const id = randomUUID();
-        response.setHeader('x-request-id', id);
-        return id;
-      },
-      // Headers can hold API keys; the request line and id are enough to follow a request.
-      serializers: { req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }), res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }) },
-    }),
-  );
+  app.use(requestLog(dependencies.logger));
   app.use(helmet());
 
   const limits = { maxMessages: settings.maxMessages, maxMessageChars: settings.maxMessageChars };

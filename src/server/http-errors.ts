@@ -61,7 +61,7 @@ export function validationError(error: z.ZodError, where: 'body' | 'query' | 'pa
 /** Maps body-parser's failures and anything unexpected; unknown errors are logged in full and answered with a plain 500. */
 export const errorHandler: ErrorRequestHandler = (error, request, response, _next) => {
   const known = toAppError(error);
-  if (!known || statusFor(known.code) >= 500) request.log?.error({ err: error }, 'request failed');
+  if (!known || statusFor(known.code) >= 500) request.log.error({ err: error }, 'request failed');
   if (response.headersSent) {
     response.end();
     return;

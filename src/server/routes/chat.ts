@@ -1,6 +1,5 @@
 // POST /api/chat: the answer as server-sent events (sources, text-delta…, final | error) or as one JSON object.
 import { Router, type Request, type Response } from 'express';
-import type { Logger } from 'pino';
 import { collectEvents } from '../../answer/collect-answer.ts';
 import type { AnswerEvent, AnswerOptions, ChatMessage } from '../../answer/types.ts';
 import { AppError } from '../../errors.ts';
@@ -31,7 +30,7 @@ export function answerFor(request: Request, response: Response, dependencies: Ch
   const engine = dependencies.state.require();
   if (engine.mode === 'llm') dependencies.budget.check();
   const question = messages.at(-1)?.content ?? '';
-  (request.log as Logger | undefined)?.info({ mode: engine.mode, messages: messages.length, ...(dependencies.logQuestions ? { question } : { questionChars: question.length }) }, 'answering');
+  request.log.info({ mode: engine.mode, messages: messages.length, ...(dependencies.logQuestions ? { question } : { questionChars: question.length }) }, 'answering');
   const controller = dependencies.streams.open();
   response.on('close', () => {
     if (!response.writableFinished) controller.abort();
