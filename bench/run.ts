@@ -2,7 +2,9 @@
 // baseline measured in the same run where there is one. Writes bench/results/<name>.json, rebuilds
 // the summary in BENCHMARKS.md, and prints one JSON object as its last line.
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +42,15 @@ async function inChild(script: string, args: string[]): Promise<any> {
 const workDir = await mkdtemp(path.join(os.tmpdir(), 'speechcite-bench-'));
 const started = performance.now();
 try {
-  const machine = { platform: `${os.type()} ${os.release()} ${os.arch()}`, cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+  const machine = {
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    // Whether npm install rebuilt hnswlib for this CPU (src/setup/native-hnswlib.ts): it changes every vector figure.
+    hnswlibBuild: existsSync(path.join(path.dirname(createRequire(import.meta.url).resolve('hnswlib-node/package.json')), 'build', 'Release', 'speechcite-native.json')) ? 'native' : 'portable',
+  };
   log(`speechcite bench (${quick ? 'quick' : 'full'}) on ${machine.cores} × ${machine.cpu}, Node ${machine.node}`);
 
   const dictionary = await inChild('dictionary-one.ts', []);
@@ -136,7 +146,7 @@ ${rows.join('\n')}
 
 ## Latest ${latest.mode} run: ${latest.name}
 
-Machine: ${latest.machine.platform}, ${latest.machine.cores} × ${latest.machine.cpu}, ${latest.machine.memoryGb} GB, Node ${latest.machine.node}.
+Machine: ${latest.machine.platform}, ${latest.machine.cores} × ${latest.machine.cpu}, ${latest.machine.memoryGb} GB, Node ${latest.machine.node}, hnswlib built ${latest.machine.hnswlibBuild ?? 'portable'} (npm install builds it for the CPU unless HNSWLIB_NO_NATIVE=1).
 
 | chunks | ingest chunks/s | index bytes/vector | resident MB | load s | hybrid p50 / p95 ms | vector-only p50 / p95 ms | ANN recall@10 (ef ${latest.scale[0].ef}) |
 |---|---|---|---|---|---|---|---|
