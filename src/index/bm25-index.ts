@@ -41,13 +41,18 @@ export class Bm25Index {
 
   /** Adds a document under a label; labels must be added in increasing order from 0. */
   add(label: number, terms: readonly string[]): void {
-    const frequencies = new Map<string, number>();
-    for (const term of terms) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
-    for (const [term, frequency] of frequencies) {
+    if (label !== this.documents) throw new Error(`BM25 documents must be added in label order: expected label ${this.documents}, got ${label}`);
+    // Labels only grow, so a term seen before in this document is the last posting of its list:
+    // one map lookup per word, and no map per document (which made a 100k-chunk build take seconds).
+    for (const term of terms) {
       let postings = this.postings.get(term);
       if (!postings) this.postings.set(term, (postings = { labels: [], frequencies: [] }));
-      postings.labels.push(label);
-      postings.frequencies.push(frequency);
+      const last = postings.labels.length - 1;
+      if (last >= 0 && postings.labels[last] === label) postings.frequencies[last]! += 1;
+      else {
+        postings.labels.push(label);
+        postings.frequencies.push(1);
+      }
     }
     this.lengths[label] = terms.length;
     this.totalLength += terms.length;

@@ -18,7 +18,7 @@ const API_KEY = 'sk-do-not-log-me-123';
 
 /** The log lines of one request, found by the id the client was given; the completion line comes when the response closes. */
 async function linesOf(requestId: string) {
-  for (let attempt = 0; attempt < 50 && !lines.some((line) => line.reqId === requestId && line.msg === 'request completed'); attempt++) await new Promise((resolve) => setTimeout(resolve, 10));
+  for (let attempt = 0; attempt < 500 && !lines.some((line) => line.reqId === requestId && line.msg === 'request completed'); attempt++) await new Promise((resolve) => setTimeout(resolve, 10));
   return lines.filter((line) => line.reqId === requestId);
 }
 
