@@ -5,7 +5,6 @@ import { isQuestionWord, stripQuestionPhrases } from '../text/query-words.ts';
 import { segmentPrecise } from '../text/tokenizer.ts';
 import type { WeightedTerm } from '../index/bm25-index.ts';
 import { lexicalTerms } from '../index/lexical-terms.ts';
-import { hasEnglishWords } from '../translation/english-words.ts';
 import { translateEnglish, type Lexicon, type Translation } from '../translation/translate-query.ts';
 import { findDates, type DateIntent } from './date-expressions.ts';
 
@@ -35,6 +34,7 @@ export interface AnalyzedQuery {
 
 /** A word with Latin letters in it, digits included (15th, 5G): the English side translates it. */
 const LATIN_WORD = /[A-Za-z0-9]*[A-Za-z][A-Za-z0-9'’-]*/gu;
+const LATIN_LETTER = /[A-Za-z]/u;
 
 export function analyzeQuery(question: string, lexicon: Lexicon): AnalyzedQuery {
   const simplified = toSimplified(foldWidth(question));
@@ -51,8 +51,10 @@ export function analyzeQuery(question: string, lexicon: Lexicon): AnalyzedQuery 
 
   let translation: Translation | undefined;
   const translatedText: string[] = [];
-  if (hasEnglishWords(dates.remainder)) {
-    translation = translateEnglish(dates.remainder, lexicon);
+  // Translating finds the English content words itself; a question with none comes back empty.
+  const translated = LATIN_LETTER.test(dates.remainder) ? translateEnglish(dates.remainder, lexicon) : undefined;
+  if (translated && (translated.concepts.length > 0 || translated.untranslated.length > 0)) {
+    translation = translated;
     for (const concept of translation.concepts) {
       for (const { term, weight } of concept.terms) weights.set(term, Math.max(weights.get(term) ?? 0, weight));
       concepts.push({ label: concept.english, alternatives: concept.terms.map(({ term }) => term) });

@@ -31,7 +31,3 @@ export function phraseKey(text: string): string {
     .map((word) => word.stem)
     .join(' ');
 }
-
-export function hasEnglishWords(text: string): boolean {
-  return englishWords(text).some((word) => !word.stop);
-}

@@ -10,6 +10,7 @@ import { chatRequestSchema, type RequestLimits } from '../schemas.ts';
 import { startEventStream, writeEvent } from '../sse.ts';
 import type { TokenBudget } from '../token-budget.ts';
 import { parseRequest } from '../validate.ts';
+import { sendPostJson } from '../send-json.ts';
 
 export interface ChatDependencies {
   state: EngineState;
@@ -63,7 +64,7 @@ export function chatRouter(dependencies: ChatDependencies): Router {
 
     if (!body.stream) {
       const { final, sources } = await answer.whole();
-      response.json({ answer: final.text, abstained: final.abstained, sources, citations: final.citations, verification: final.verification });
+      sendPostJson(response, { answer: final.text, abstained: final.abstained, sources, citations: final.citations, verification: final.verification });
       return;
     }
 

@@ -10,6 +10,7 @@ import { openAIChatRequestSchema } from '../schemas.ts';
 import { startEventStream } from '../sse.ts';
 import { parseRequest } from '../validate.ts';
 import { answerFor, type ChatDependencies } from './chat.ts';
+import { sendPostJson } from '../send-json.ts';
 
 export const SERVICE_MODEL_ID = 'speechcite';
 
@@ -53,7 +54,7 @@ export function openAICompatibleRouter(dependencies: ChatDependencies): Router {
 
     if (!body.stream) {
       const { final, sources } = await answer.whole();
-      response.json({
+      sendPostJson(response, {
         id,
         object: 'chat.completion',
         created,

@@ -4,6 +4,7 @@ import { searchReport } from '../../retrieval/search-report.ts';
 import type { EngineState } from '../engine-state.ts';
 import { searchRequestSchema } from '../schemas.ts';
 import { parseRequest } from '../validate.ts';
+import { sendPostJson } from '../send-json.ts';
 
 export function searchRouter(state: EngineState): Router {
   const router = Router();
@@ -11,7 +12,7 @@ export function searchRouter(state: EngineState): Router {
     const body = parseRequest(searchRequestSchema, request.body, 'body');
     const { retriever } = state.require();
     const retrieval = await retriever.retrieve(body.query, { k: body.k, ...(body.filters ? { filters: body.filters } : {}) });
-    response.json(searchReport(body.query, retrieval));
+    sendPostJson(response, searchReport(body.query, retrieval));
   });
   return router;
 }
