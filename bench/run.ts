@@ -68,7 +68,7 @@ try {
   await prepareIndex(loadConfig({ INDEX_DIR: indexDir, EMBEDDER: 'local' }));
 
   const server = await benchServer(indexDir, plan.serverSeconds);
-  log(`server: bare ${server.bare.requestsPerSecond} req/s; /api/search ${server.search.requestsPerSecond} req/s (${server.search.throughputVsBare} of bare), p50/p99 ${server.search.latencyMs.p50}/${server.search.latencyMs.p99} ms; /api/chat ${server.chat.requestsPerSecond} req/s (${server.chat.throughputVsBare}); errors ${server.search.errors + server.chat.errors}; memory ${server.memoryBeforeMb} → ${server.memoryAfterMb} MB`);
+  log(`server: bare ${server.bare.requestsPerSecond} req/s; /api/search ${server.search.requestsPerSecond} req/s (${server.search.throughputVsBare} of bare), p50/p99 ${server.search.latencyMs.p50}/${server.search.latencyMs.p99} ms; /api/chat ${server.chat.requestsPerSecond} req/s (${server.chat.throughputVsBare}); errors ${serverFailures(server)}; memory ${server.memoryBeforeMb} → ${server.memoryAfterMb} MB`);
 
   const llmOverhead = await benchLlmOverhead(indexDir, plan.llmRuns);
   log(`LLM overhead: before upstream p50/p95 ${llmOverhead.beforeUpstreamMs.p50}/${llmOverhead.beforeUpstreamMs.p95} ms; to sources ${llmOverhead.toSourcesMs.p95} ms p95; to first delta minus upstream ${llmOverhead.toFirstDeltaMinusUpstreamMs.p95} ms p95`);
@@ -152,9 +152,10 @@ Machine: ${latest.machine.platform}, ${latest.machine.cores} × ${latest.machine
 |---|---|---|---|---|---|---|---|
 ${scaleRows.join('\n')}
 
-- Server, autocannon at ${latest.server.connections} connections for ${latest.server.seconds} s each: bare Express ${latest.server.bare.requestsPerSecond} req/s;
-  \`/api/search\` ${latest.server.search.requestsPerSecond} req/s (${latest.server.search.throughputVsBare} of bare), p50/p99 ${latest.server.search.latencyMs.p50}/${latest.server.search.latencyMs.p99} ms, ${latest.server.search.errors} errors;
-  \`/api/chat\` (offline, stream:false) ${latest.server.chat.requestsPerSecond} req/s (${latest.server.chat.throughputVsBare} of bare), p50/p99 ${latest.server.chat.latencyMs.p50}/${latest.server.chat.latencyMs.p99} ms, ${latest.server.chat.errors} errors;
+- Server, autocannon at ${latest.server.connections} connections, after a ${latest.server.warmUpSeconds ?? 0} s warm-up of each route, ${latest.server.rounds ?? 1} rounds of ${latest.server.seconds} s with bare, search and chat in turn; each ratio is the median of the rounds' ratios (${(latest.server.everyRound ?? []).map((round: { search: { requestsPerSecond: number }; bare: { requestsPerSecond: number } }) => (round.search.requestsPerSecond / round.bare.requestsPerSecond).toFixed(3)).join(', ') || 'one round'} for search), the other figures are from each route's median round: bare Express ${latest.server.bare.requestsPerSecond} req/s;
+  \`/api/search\` ${latest.server.search.requestsPerSecond} req/s (${latest.server.search.throughputVsBare} of bare), p50/p99 ${latest.server.search.latencyMs.p50}/${latest.server.search.latencyMs.p99} ms;
+  \`/api/chat\` (offline, stream:false) ${latest.server.chat.requestsPerSecond} req/s (${latest.server.chat.throughputVsBare} of bare), p50/p99 ${latest.server.chat.latencyMs.p50}/${latest.server.chat.latencyMs.p99} ms;
+  errors and non-2xx answers over every round: ${serverFailures(latest.server)};
   memory ${latest.server.memoryBeforeMb} → ${latest.server.memoryAfterMb} MB.
 - LLM mode against a fake server answering at once (${latest.llmOverhead.runs} runs): before the upstream request p50/p95 ${latest.llmOverhead.beforeUpstreamMs.p50}/${latest.llmOverhead.beforeUpstreamMs.p95} ms;
   to the first \`sources\` event p95 ${latest.llmOverhead.toSourcesMs.p95} ms; to the first \`text-delta\` minus the upstream's own time p95 ${latest.llmOverhead.toFirstDeltaMinusUpstreamMs.p95} ms.
@@ -163,4 +164,15 @@ ${scaleRows.join('\n')}
 - English dictionary (CC-CEDICT, ${latest.dictionary.entries.toLocaleString('en')} entries): loaded and inverted in ${latest.dictionary.loadMs} ms, ${latest.dictionary.heapMb} MB of heap, once per process (the server loads it while starting, before it answers).
 - First answer text on \`/\` in Chromium, offline: ${latest.firstAnswer ? `p50 ${latest.firstAnswer.firstTextMs.p50} ms, max ${latest.firstAnswer.firstTextMs.max} ms over ${latest.firstAnswer.runs} questions` : 'skipped (no Chromium)'}.
 `;
+}
+
+interface LoadFailures {
+  errors: number;
+  non2xx: number;
+}
+
+/** Errors and non-2xx answers summed over every round and route; older results kept only one round. */
+function serverFailures(server: { everyRound?: Array<Record<string, LoadFailures>>; search: LoadFailures; chat: LoadFailures }): number {
+  const results = server.everyRound?.flatMap((round) => Object.values(round)) ?? [server.search, server.chat];
+  return results.reduce((sum, result) => sum + result.errors + result.non2xx, 0);
 }
