@@ -19,7 +19,7 @@ function plainBm25(documents: string[][], query: Array<{ term: string; weight: n
     }
     return { label, score };
   });
-  return scored.filter((hit) => hit.score > 0).sort((left, right) => right.score - left.score || left.label - right.label).slice(0, k);
+  return { scores: scored.map((hit) => hit.score), top: scored.filter((hit) => hit.score > 0).sort((left, right) => right.score - left.score || left.label - right.label).slice(0, k) };
 }
 
 describe('the BM25 index', () => {
@@ -31,12 +31,19 @@ describe('the BM25 index', () => {
         documents.forEach((terms, label) => index.add(label, terms));
         const fast = index.search(query, k);
         const plain = plainBm25(documents, query, k);
-        expect(fast.map((hit) => hit.label)).toEqual(plain.map((hit) => hit.label));
-        fast.forEach((hit, position) => expect(hit.score).toBeCloseTo(plain[position]!.score, 5));
+        // Documents whose scores tie in exact arithmetic may come in either order (impacts are
+        // stored as 32-bit floats), so each hit must carry its document's true score, and the
+        // scores must be those of the true top k, in order.
+        expect(fast).toHaveLength(plain.top.length);
+        fast.forEach((hit, position) => {
+          expect(hit.score).toBeCloseTo(plain.scores[hit.label]!, 5);
+          expect(hit.score).toBeCloseTo(plain.top[position]!.score, 5);
+        });
         // Searching twice gives the same answer: the reused score buffer is cleared.
         expect(index.search(query, k)).toEqual(fast);
       }),
-      { numRuns: 300 },
+      // This counterexample, two documents with exactly equal scores, once failed the old label-order check.
+      { numRuns: 300, examples: [[[[...'甲甲戊甲戊甲'], [...'甲甲甲甲甲甲甲甲甲甲'], [...'甲甲甲戊戊甲戊甲甲甲'], [...'甲甲甲甲甲甲甲甲甲'], [...'甲甲甲甲'], [...'甲甲甲'], [...'甲甲甲甲甲甲甲'], [], [...'甲甲甲甲甲']], [{ term: '戊', weight: 1 }], 1]] },
     );
   });
 
