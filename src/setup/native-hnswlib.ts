@@ -27,6 +27,7 @@ function addonWorks(): boolean {
     const { HierarchicalNSW } = require(${JSON.stringify(path.join(packageDir, 'lib', 'index.js'))});
     const index = new HierarchicalNSW('cosine', 32);
     index.initIndex(200, 16, 100, 1);
+    index.setEf(64);
     for (let label = 0; label < 200; label++) index.addPoint(Array.from({ length: 32 }, (_, i) => Math.sin(label * 7 + i)), label);
     const { neighbors } = index.searchKnn(Array.from({ length: 32 }, (_, i) => Math.sin(21 + i)), 1);
     if (neighbors[0] !== 3) process.exit(1);`;
