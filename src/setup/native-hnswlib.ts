@@ -50,7 +50,7 @@ function main(): void {
   if (build.status === 0 && existsSync(addonPath) && addonWorks()) {
     rmSync(portableCopy);
     writeFileSync(nativeMarker, `${JSON.stringify({ cxxflags: flags, builtAt: new Date().toISOString() })}\n`);
-    return say(`hnswlib-node rebuilt for this CPU (${flags}); HNSWLIB_NO_NATIVE=1 npm rebuild hnswlib-node undoes it`);
+    return say(`hnswlib-node rebuilt for this CPU (${flags}); \`npm rebuild hnswlib-node\` undoes it, and HNSWLIB_NO_NATIVE=1 keeps npm install from doing it again`);
   }
   // Put the portable build back, whatever went wrong.
   mkdirSync(path.dirname(addonPath), { recursive: true });
