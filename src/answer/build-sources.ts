@@ -2,12 +2,12 @@
 import type { Retrieval } from '../retrieval/retriever.ts';
 import type { Source } from './types.ts';
 
-export function buildSources(retrieval: Retrieval, documentTitles: ReadonlyMap<string, string>, limit: number): Source[] {
+export function buildSources(retrieval: Retrieval, documentTitle: (documentId: string) => string, limit: number): Source[] {
   return retrieval.results.slice(0, limit).map((result, position) => ({
     n: position + 1,
     id: result.excerpt.id,
     section: result.excerpt.section,
-    documentTitle: documentTitles.get(result.excerpt.documentId) ?? result.excerpt.documentId,
+    documentTitle: documentTitle(result.excerpt.documentId),
     date: result.excerpt.date,
     occasion: result.excerpt.occasion,
     text: result.excerpt.text,

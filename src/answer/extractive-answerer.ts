@@ -11,13 +11,12 @@ import type { AnswerEvent, AnswerOptions, Answerer, ChatMessage } from './types.
 export class ExtractiveAnswerer implements Answerer {
   constructor(
     private readonly retriever: HybridRetriever,
-    private readonly documentTitles: ReadonlyMap<string, string>,
     private readonly settings: ExtractiveSettings = DEFAULT_EXTRACTIVE_SETTINGS,
   ) {}
 
   async *answer(messages: readonly ChatMessage[], options: AnswerOptions = {}): AsyncIterable<AnswerEvent> {
     try {
-      const { question, language, retrieval, sources } = await retrieveForAnswer(this.retriever, this.documentTitles, messages, options);
+      const { question, language, retrieval, sources } = await retrieveForAnswer(this.retriever, messages, options);
       yield { type: 'sources', sources };
       const abstained = !retrieval.covered;
       const text = abstained ? abstentionText(sources.slice(0, 3), language) : composeExtractiveAnswer(this.retriever, retrieval, sources, language, this.settings);

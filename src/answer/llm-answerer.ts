@@ -39,13 +39,12 @@ export class LlmAnswerer implements Answerer {
 
   constructor(
     private readonly retriever: HybridRetriever,
-    private readonly documentTitles: ReadonlyMap<string, string>,
     private readonly settings: LlmAnswererSettings,
   ) {}
 
   async *answer(messages: readonly ChatMessage[], options: AnswerOptions = {}): AsyncIterable<AnswerEvent> {
     try {
-      const context = await retrieveForAnswer(this.retriever, this.documentTitles, messages, options, (conversation) => this.standalone(conversation, options.signal));
+      const context = await retrieveForAnswer(this.retriever, messages, options, (conversation) => this.standalone(conversation, options.signal));
       const { question, language, retrieval, sources } = context;
       yield { type: 'sources', sources };
 
@@ -107,7 +106,7 @@ export class LlmAnswerer implements Answerer {
   /** A follow-up is rewritten by the model into a standalone query; anything else is searched as asked. */
   private async standalone(messages: readonly ChatMessage[], signal: AbortSignal | undefined): Promise<string> {
     const question = lastUserMessage(messages);
-    const earlier = messages.slice(0, messages.lastIndexOf(messages.findLast((message) => message.role === 'user')!));
+    const earlier = messages.slice(0, messages.findLastIndex((message) => message.role === 'user'));
     if (earlier.length === 0 || !isFollowUp(question)) return standaloneQuestion(messages).question;
     const history = earlier.map((message) => `${message.role}: ${message.content}`).join('\n');
     const rewritten = (await this.invokeModel([new HumanMessage(await this.settings.prompts.rewrite.format({ history, question }))], signal)).trim();

@@ -24,7 +24,6 @@ export function lastUserMessage(messages: readonly ChatMessage[]): string {
  */
 export async function retrieveForAnswer(
   retriever: HybridRetriever,
-  documentTitles: ReadonlyMap<string, string>,
   messages: readonly ChatMessage[],
   options: AnswerOptions,
   rewrite: (messages: readonly ChatMessage[]) => Promise<string> | string = (conversation) => standaloneQuestion(conversation).question,
@@ -32,5 +31,5 @@ export async function retrieveForAnswer(
   const language = options.language ?? detectLanguage(lastUserMessage(messages));
   const question = await rewrite(messages);
   const retrieval = await retriever.retrieve(question, { k: SOURCES_PER_ANSWER, ...(options.filters ? { filters: options.filters } : {}), ...(options.signal ? { signal: options.signal } : {}) });
-  return { question, language, retrieval, sources: buildSources(retrieval, documentTitles, SOURCES_PER_ANSWER) };
+  return { question, language, retrieval, sources: buildSources(retrieval, (documentId) => retriever.documentTitle(documentId), SOURCES_PER_ANSWER) };
 }

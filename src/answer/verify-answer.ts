@@ -19,6 +19,9 @@ const UNVERIFIED_MARK: Record<AnswerLanguage, string> = { zh: '（未核实）',
 
 export function verifyAnswer(text: string, sources: readonly Source[], language: AnswerLanguage): VerifiedAnswer {
   const byNumber = new Map(sources.map((source) => [source.n, source]));
+  // Each source is normalised once, on the first quote that needs it, not once per quote.
+  const comparable = new Map<Source, string>();
+  const comparableText = (source: Source) => comparable.get(source) ?? comparable.set(source, normalizeForComparison(`${source.text}\n${source.occasion}`)).get(source)!;
   let invalidMarkers = 0;
 
   // 1. Markers: "[1, 2]" becomes "[1][2]"; numbers that name no source are removed and counted.
@@ -49,7 +52,7 @@ export function verifyAnswer(text: string, sources: readonly Source[], language:
       if (quoted.length < 2) return quote;
       // A claim that cites nothing (a source list, an abstention naming an occasion) may quote any given source.
       const candidates = cited.length > 0 ? cited : sources;
-      const verified = candidates.some((source) => normalizeForComparison(`${source.text}\n${source.occasion}`).includes(quoted));
+      const verified = candidates.some((source) => comparableText(source).includes(quoted));
       if (verified) return quote;
       unverifiedQuotes.push(corner ?? curly ?? '');
       return `${quote}${UNVERIFIED_MARK[language]}`;

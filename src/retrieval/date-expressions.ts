@@ -58,9 +58,17 @@ export function findChineseDates(question: string): DateIntent {
     range = unionRange(range, expression);
     return ' ';
   });
-  // The words for "latest" are read here and leave the question, so they are not searched for.
-  const latest = CHINESE_LATEST.test(question);
-  return { range, latest, remainder: remainder.replace(CHINESE_LATEST, ' ') };
+  return { range, ...takeLatest(remainder, CHINESE_LATEST) };
+}
+
+/**
+ * The words for "latest" are read here and leave the question, so they are not searched for.
+ * Whether there were any is whether blanking them changed the text: a global regex's test() would
+ * carry its lastIndex over to the next question.
+ */
+function takeLatest(text: string, latestWords: RegExp): { latest: boolean; remainder: string } {
+  const remainder = text.replace(latestWords, ' ');
+  return { latest: remainder !== text, remainder };
 }
 
 export function inRange(date: string, range: DateRange): boolean {
@@ -95,8 +103,7 @@ export function findEnglishDates(question: string): DateIntent {
     range = unionRange(range, since ? { from: covered.from, to: undefined } : until ? { from: undefined, to: dayBefore(covered.from) } : covered);
     return ' ';
   });
-  const latest = ENGLISH_LATEST.test(question);
-  return { range, latest, remainder: remainder.replace(ENGLISH_LATEST, ' ') };
+  return { range, ...takeLatest(remainder, ENGLISH_LATEST) };
 }
 
 /** Both languages' date expressions, for mixed questions. */

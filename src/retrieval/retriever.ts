@@ -82,16 +82,24 @@ export type QueryAnalyzer = (question: string, lexicon: Lexicon) => AnalyzedQuer
 export class HybridRetriever {
   // Keyed by the index's own excerpt objects, so that they go when the index does.
   private readonly preparedExcerpts = new WeakMap<Excerpt, PreparedExcerpt>();
+  private readonly documentTitles: ReadonlyMap<string, string>;
 
   constructor(
     private readonly index: SearchIndex,
     private readonly settings: RetrieverSettings = DEFAULT_RETRIEVER_SETTINGS,
     private readonly analyze: QueryAnalyzer = analyzeQuery,
-  ) {}
+  ) {
+    this.documentTitles = new Map(index.documents.map((document) => [document.id, document.title]));
+  }
 
   /** The index this retriever searches: its excerpts, documents and manifest. */
   get searchIndex(): SearchIndex {
     return this.index;
+  }
+
+  /** The title of the document an excerpt comes from, or its id when it has none. */
+  documentTitle(documentId: string): string {
+    return this.documentTitles.get(documentId) ?? documentId;
   }
 
   async retrieve(question: string, options: RetrievalOptions = {}): Promise<Retrieval> {

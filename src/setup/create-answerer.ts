@@ -17,13 +17,9 @@ export interface AnswerEngine {
   chatModel: string | undefined;
 }
 
-function documentTitles(index: SearchIndex): Map<string, string> {
-  return new Map(index.documents.map((document) => [document.id, document.title]));
-}
-
 export function createOfflineEngine(index: SearchIndex): AnswerEngine {
   const retriever = new HybridRetriever(index);
-  return { retriever, answerer: new ExtractiveAnswerer(retriever, documentTitles(index)), mode: 'offline', chatModel: undefined };
+  return { retriever, answerer: new ExtractiveAnswerer(retriever), mode: 'offline', chatModel: undefined };
 }
 
 /** The engine the configuration asks for; in LLM mode the prompts are loaded and checked now, not at the first question. */
@@ -43,7 +39,7 @@ export async function createAnswerEngine(
     timeoutMs: config.openai.timeoutMs,
     maxRetries: config.openai.maxRetries,
   });
-  const answerer = new LlmAnswerer(retriever, documentTitles(index), { model, modelName: config.openai.chatModel, prompts, timeoutMs: config.openai.timeoutMs });
+  const answerer = new LlmAnswerer(retriever, { model, modelName: config.openai.chatModel, prompts, timeoutMs: config.openai.timeoutMs });
   answerer.onUsage = hooks.onUsage;
   return { retriever, answerer, mode: 'llm', chatModel: config.openai.chatModel };
 }

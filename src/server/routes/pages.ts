@@ -40,15 +40,14 @@ export function pagesRouter(state: EngineState, widgetBundle: string): Router {
   });
 
   router.get('/s/:id', (request, response) => {
-    const index = state.require().retriever.searchIndex;
-    const excerpt = index.excerptById.get(request.params.id);
+    const { retriever } = state.require();
+    const excerpt = retriever.searchIndex.excerptById.get(request.params.id);
     if (!excerpt) throw new AppError('not_found', `no excerpt has the id "${request.params.id}": GET /api/sources lists them all`);
     const match = /^(\d+)-(\d+)$/u.exec(typeof request.query.hl === 'string' ? request.query.hl : '');
     const start = match ? Number(match[1]) : 0;
     const end = match ? Number(match[2]) : 0;
     const highlight = match && start < end && end <= excerpt.text.length ? { start, end } : undefined;
-    const title = index.documents.find((document) => document.id === excerpt.documentId)?.title ?? excerpt.documentId;
-    response.type('html').send(excerptPage(excerpt, title, highlight, splitSentences(excerpt.text)));
+    response.type('html').send(excerptPage(excerpt, retriever.documentTitle(excerpt.documentId), highlight, splitSentences(excerpt.text)));
   });
   return router;
 }
