@@ -1,4 +1,7 @@
-// Approximate nearest-neighbour search over chunk vectors, on hnswlib-node in cosine space.
+// Nearest-neighbour search over chunk vectors, on hnswlib-node in cosine space. A small index is
+// also searched exactly, in JavaScript: below EXACT_SEARCH_MAX vectors a full scan is exact and
+// faster than the graph, whose search visits every node anyway (ef is far above the node count)
+// and pays for copying the query across the native boundary.
 import hnswlib from 'hnswlib-node';
 
 export interface HnswSettings {
@@ -16,7 +19,17 @@ export interface VectorHit {
   similarity: number;
 }
 
+/**
+ * Up to this many vectors, search scans them all. Measured against hnswlib built for the CPU at
+ * ef 1300 with 256 dimensions: the scan took 3.3 µs at 15 vectors against 13.9, and 22.7 against
+ * 28.6 at 100; at 200 the graph was ahead (42.5 against 54.4 µs).
+ */
+export const EXACT_SEARCH_MAX = 128;
+
 export class HnswVectorIndex {
+  /** Unit-length copies of the vectors by label while the index is small enough to scan; undefined once it is not. */
+  private exactVectors: Array<Float32Array | undefined> | undefined = [];
+
   private constructor(private readonly index: hnswlib.HierarchicalNSW, readonly dimensions: number) {}
 
   static create(dimensions: number, capacity: number, settings: HnswSettings): HnswVectorIndex {
@@ -31,7 +44,11 @@ export class HnswVectorIndex {
     const index = new hnswlib.HierarchicalNSW('cosine', dimensions);
     await index.readIndex(filePath);
     index.setEf(ef);
-    return new HnswVectorIndex(index, dimensions);
+    const loaded = new HnswVectorIndex(index, dimensions);
+    if (index.getCurrentCount() > EXACT_SEARCH_MAX) loaded.exactVectors = undefined;
+    // hnswlib keeps cosine-space vectors normalised, so they come back unit length.
+    else for (const label of index.getIdsList()) loaded.exactVectors![label] = Float32Array.from(index.getPoint(label));
+    return loaded;
   }
 
   get size(): number {
@@ -41,12 +58,15 @@ export class HnswVectorIndex {
   add(vector: number[], label: number): void {
     if (vector.length !== this.dimensions) throw new Error(`vector has ${vector.length} dimensions, the index ${this.dimensions}`);
     this.index.addPoint(vector, label);
+    if (this.exactVectors && this.size > EXACT_SEARCH_MAX) this.exactVectors = undefined;
+    else if (this.exactVectors) this.exactVectors[label] = unitVector(vector);
   }
 
   /** The k nearest chunks, optionally only those the filter admits. */
   search(vector: number[], k: number, filter?: (label: number) => boolean): VectorHit[] {
     const limit = Math.min(k, this.size);
     if (limit === 0) return [];
+    if (this.exactVectors) return nearestByScan(this.exactVectors, unitVector(vector), limit, filter);
     const { neighbors, distances } = this.index.searchKnn(vector, limit, filter);
     // In the cosine space hnswlib's distance is 1 − cosine.
     return neighbors.map((label, position) => ({ label, similarity: Math.min(1, Math.max(0, 1 - distances[position]!)) }));
@@ -55,4 +75,36 @@ export class HnswVectorIndex {
   async save(filePath: string): Promise<void> {
     await this.index.writeIndex(filePath);
   }
+}
+
+function unitVector(vector: readonly number[]): Float32Array {
+  let squares = 0;
+  for (const value of vector) squares += value * value;
+  const length = Math.sqrt(squares) || 1;
+  const unit = new Float32Array(vector.length);
+  for (let dimension = 0; dimension < vector.length; dimension++) unit[dimension] = vector[dimension]! / length;
+  return unit;
+}
+
+/** The k most similar vectors by a full scan, best first (kept sorted by insertion: k is small). */
+function nearestByScan(vectors: ReadonlyArray<Float32Array | undefined>, query: Float32Array, k: number, filter?: (label: number) => boolean): VectorHit[] {
+  // Ranked by the raw cosine, as hnswlib ranks them, though the similarity reported is clamped to 0–1.
+  const labels: number[] = [];
+  const cosines: number[] = [];
+  for (let label = 0; label < vectors.length; label++) {
+    const candidate = vectors[label];
+    if (candidate === undefined || (filter && !filter(label))) continue;
+    let cosine = 0;
+    for (let dimension = 0; dimension < candidate.length; dimension++) cosine += candidate[dimension]! * query[dimension]!;
+    if (labels.length === k) {
+      if (cosine <= cosines[k - 1]!) continue;
+      labels.pop();
+      cosines.pop();
+    }
+    let position = labels.length;
+    while (position > 0 && cosines[position - 1]! < cosine) position--;
+    labels.splice(position, 0, label);
+    cosines.splice(position, 0, cosine);
+  }
+  return labels.map((label, position) => ({ label, similarity: Math.min(1, Math.max(0, cosines[position]!)) }));
 }
