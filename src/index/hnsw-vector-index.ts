@@ -47,7 +47,8 @@ export class HnswVectorIndex {
     const loaded = new HnswVectorIndex(index, dimensions);
     if (index.getCurrentCount() > EXACT_SEARCH_MAX) loaded.exactVectors = undefined;
     // hnswlib keeps cosine-space vectors normalised, so they come back unit length.
-    else for (const label of index.getIdsList()) loaded.exactVectors![label] = Float32Array.from(index.getPoint(label));
+    // In label order, so that the array stays packed (hnswlib lists its labels in hash order).
+    else for (const label of index.getIdsList().sort((left, right) => left - right)) loaded.exactVectors![label] = Float32Array.from(index.getPoint(label));
     return loaded;
   }
 
@@ -66,7 +67,7 @@ export class HnswVectorIndex {
   search(vector: number[], k: number, filter?: (label: number) => boolean): VectorHit[] {
     const limit = Math.min(k, this.size);
     if (limit === 0) return [];
-    if (this.exactVectors) return nearestByScan(this.exactVectors, unitVector(vector), limit, filter);
+    if (this.exactVectors) return nearestByScan(this.exactVectors, vector, limit, filter);
     const { neighbors, distances } = this.index.searchKnn(vector, limit, filter);
     // In the cosine space hnswlib's distance is 1 − cosine.
     return neighbors.map((label, position) => ({ label, similarity: Math.min(1, Math.max(0, 1 - distances[position]!)) }));
@@ -87,24 +88,28 @@ function unitVector(vector: readonly number[]): Float32Array {
 }
 
 /** The k most similar vectors by a full scan, best first (kept sorted by insertion: k is small). */
-function nearestByScan(vectors: ReadonlyArray<Float32Array | undefined>, query: Float32Array, k: number, filter?: (label: number) => boolean): VectorHit[] {
+function nearestByScan(vectors: ReadonlyArray<Float32Array | undefined>, query: readonly number[], k: number, filter?: (label: number) => boolean): VectorHit[] {
+  // The stored vectors are unit length; the query is divided by its length once, at the end.
+  let squares = 0;
+  for (const value of query) squares += value * value;
+  const queryLength = Math.sqrt(squares) || 1;
   // Ranked by the raw cosine, as hnswlib ranks them, though the similarity reported is clamped to 0–1.
   const labels: number[] = [];
-  const cosines: number[] = [];
+  const dots: number[] = [];
   for (let label = 0; label < vectors.length; label++) {
     const candidate = vectors[label];
     if (candidate === undefined || (filter && !filter(label))) continue;
-    let cosine = 0;
-    for (let dimension = 0; dimension < candidate.length; dimension++) cosine += candidate[dimension]! * query[dimension]!;
+    let dot = 0;
+    for (let dimension = 0; dimension < candidate.length; dimension++) dot += candidate[dimension]! * query[dimension]!;
     if (labels.length === k) {
-      if (cosine <= cosines[k - 1]!) continue;
+      if (dot <= dots[k - 1]!) continue;
       labels.pop();
-      cosines.pop();
+      dots.pop();
     }
     let position = labels.length;
-    while (position > 0 && cosines[position - 1]! < cosine) position--;
+    while (position > 0 && dots[position - 1]! < dot) position--;
     labels.splice(position, 0, label);
-    cosines.splice(position, 0, cosine);
+    dots.splice(position, 0, dot);
   }
-  return labels.map((label, position) => ({ label, similarity: Math.min(1, Math.max(0, cosines[position]!)) }));
+  return labels.map((label, position) => ({ label, similarity: Math.min(1, Math.max(0, dots[position]! / queryLength)) }));
 }
