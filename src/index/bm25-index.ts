@@ -124,28 +124,6 @@ export class Bm25Index {
 function topK(scores: Float64Array, count: number, k: number, filter?: (label: number) => boolean): LexicalHit[] {
   if (k <= 0) return [];
   const heap: number[] = [];
-  // The heap's root is its worst member: lowest score, then highest label.
-  const worse = (left: number, right: number) => scores[left]! < scores[right]! || (scores[left] === scores[right] && left > right);
-  const siftUp = (start: number) => {
-    for (let index = start; index > 0; ) {
-      const parent = (index - 1) >> 1;
-      if (!worse(heap[index]!, heap[parent]!)) return;
-      [heap[index], heap[parent]] = [heap[parent]!, heap[index]!];
-      index = parent;
-    }
-  };
-  const siftDown = () => {
-    for (let index = 0; ; ) {
-      const left = 2 * index + 1;
-      const right = left + 1;
-      let worst = index;
-      if (left < heap.length && worse(heap[left]!, heap[worst]!)) worst = left;
-      if (right < heap.length && worse(heap[right]!, heap[worst]!)) worst = right;
-      if (worst === index) return;
-      [heap[index], heap[worst]] = [heap[worst]!, heap[index]!];
-      index = worst;
-    }
-  };
   for (let label = 0; label < count; label++) {
     const score = scores[label]!;
     // Labels rise through the scan, so an equal score never displaces the earlier label.
@@ -153,11 +131,41 @@ function topK(scores: Float64Array, count: number, k: number, filter?: (label: n
     if (filter && !filter(label)) continue;
     if (heap.length < k) {
       heap.push(label);
-      siftUp(heap.length - 1);
+      siftUp(heap, scores, heap.length - 1);
     } else {
       heap[0] = label;
-      siftDown();
+      siftDown(heap, scores);
     }
   }
   return heap.sort((left, right) => scores[right]! - scores[left]! || left - right).map((label) => ({ label, score: scores[label]! }));
+}
+
+// The heap helpers live at module level rather than as closures inside topK: tsx keeps function
+// names by redefining each named closure's name as it is created, which cost more than the heap work.
+
+/** The heap's root is its worst member: lowest score, then highest label. */
+function worse(scores: Float64Array, left: number, right: number): boolean {
+  return scores[left]! < scores[right]! || (scores[left] === scores[right] && left > right);
+}
+
+function siftUp(heap: number[], scores: Float64Array, start: number): void {
+  for (let index = start; index > 0; ) {
+    const parent = (index - 1) >> 1;
+    if (!worse(scores, heap[index]!, heap[parent]!)) return;
+    [heap[index], heap[parent]] = [heap[parent]!, heap[index]!];
+    index = parent;
+  }
+}
+
+function siftDown(heap: number[], scores: Float64Array): void {
+  for (let index = 0; ; ) {
+    const left = 2 * index + 1;
+    const right = left + 1;
+    let worst = index;
+    if (left < heap.length && worse(scores, heap[left]!, heap[worst]!)) worst = left;
+    if (right < heap.length && worse(scores, heap[right]!, heap[worst]!)) worst = right;
+    if (worst === index) return;
+    [heap[index], heap[worst]] = [heap[worst]!, heap[index]!];
+    index = worst;
+  }
 }

@@ -77,6 +77,16 @@ export const DEFAULT_RETRIEVER_SETTINGS: RetrieverSettings = { minConfidence: 0.
 /** The rank constant of reciprocal rank fusion, as in Cormack et al. (2009). */
 const RRF_K = 60;
 
+function rankByLabel(hits: ReadonlyArray<{ label: number }>): Map<number, number> {
+  return new Map(hits.map((hit, rank) => [hit.label, rank + 1]));
+}
+
+/** Reciprocal rank fusion of a chunk's two ranks, scaled so that a chunk ranked first on both sides scores 1. */
+function reciprocalRankScore(lexicalRank: number | undefined, vectorRank: number | undefined): number {
+  const reciprocal = (rank: number | undefined) => (rank === undefined ? 0 : 1 / (RRF_K + rank));
+  return (reciprocal(lexicalRank) + reciprocal(vectorRank)) / (2 / (RRF_K + 1));
+}
+
 export type QueryAnalyzer = (question: string, lexicon: Lexicon) => AnalyzedQuery;
 
 export class HybridRetriever {
@@ -126,21 +136,15 @@ export class HybridRetriever {
     }
     const lexicalWeight = topLexical > 0 ? this.settings.lexicalWeight : 0;
 
-    const lexicalRank = new Map(lexicalHits.map((hit, rank) => [hit.label, rank + 1]));
-    const vectorRank = new Map(vectorHits.map((hit, rank) => [hit.label, rank + 1]));
-    const fuse = (label: number, lexical: number, vector: number) => {
-      if (this.settings.fusion === 'rrf') {
-        // Scaled so that a chunk ranked first on both sides scores 1.
-        const reciprocal = (rank: number | undefined) => (rank === undefined ? 0 : 1 / (RRF_K + rank));
-        return (reciprocal(lexicalRank.get(label)) + reciprocal(vectorRank.get(label))) / (2 / (RRF_K + 1));
-      }
-      return lexicalWeight * (topLexical > 0 ? lexical / topLexical : 0) + (1 - lexicalWeight) * (topVector > 0 ? vector / topVector : 0);
-    };
+    // Ranks are only needed by reciprocal rank fusion.
+    const ranks = this.settings.fusion === 'rrf' ? { lexical: rankByLabel(lexicalHits), vector: rankByLabel(vectorHits) } : undefined;
 
     const bestPerExcerpt = new Map<string, { chunk: StoredChunk; fused: number; lexical: number; vector: number }>();
     for (const [label, { lexical, vector }] of byChunk) {
       const chunk = this.index.chunks[label]!;
-      const fused = fuse(label, lexical, vector);
+      const fused = ranks
+        ? reciprocalRankScore(ranks.lexical.get(label), ranks.vector.get(label))
+        : lexicalWeight * (topLexical > 0 ? lexical / topLexical : 0) + (1 - lexicalWeight) * (topVector > 0 ? vector / topVector : 0);
       const best = bestPerExcerpt.get(chunk.excerptId);
       if (!best || fused > best.fused) bestPerExcerpt.set(chunk.excerptId, { chunk, fused, lexical, vector });
     }
@@ -195,13 +199,9 @@ export class HybridRetriever {
     // corpus; a Latin word inside a Chinese question (GDP, API) is a name and counts in full.
     const untranslatedWeight = query.englishDominant ? UNTRANSLATED_WEIGHT : 1;
     return query.concepts.map(({ label, alternatives }): WeighedConcept => {
-      if (alternatives.length === 0) return { alternatives, weight: untranslatedWeight * unseenIdf * englishTopicality(label), parts: () => [] };
+      if (alternatives.length === 0) return { alternatives, weight: untranslatedWeight * unseenIdf * englishTopicality(label) };
       const weight = Math.max(...alternatives.map((term) => this.index.lexical.idf(term) * topicality(term)));
-      const word = alternatives[0]!;
-      let parts: readonly string[] | undefined;
-      // Segmenting is only needed when an excerpt lacks the word, so it waits until then, and happens once.
-      // jieba glues stray characters into non-words (在…中起…作用 → 中起); those are judged by character.
-      return { alternatives, weight, parts: () => (parts ??= isDictionaryWord(word) || !HAN.test(word) ? segmentWords(word).filter((part) => part !== word) : [...word]) };
+      return { alternatives, weight };
     });
   }
 
@@ -267,8 +267,8 @@ interface PreparedExcerpt {
 interface WeighedConcept {
   alternatives: readonly string[];
   weight: number;
-  /** For a single word: the parts that earn partial credit when the whole word is absent. */
-  parts: () => readonly string[];
+  /** For a single word: the parts that earn partial credit when the whole word is absent, worked out on first need. */
+  parts?: readonly string[];
 }
 
 /**
@@ -278,13 +278,14 @@ interface WeighedConcept {
 function coverage(concepts: readonly WeighedConcept[], haystack: string, datesMatched: boolean): number {
   let total = 0;
   let found = 0;
-  for (const { alternatives, weight, parts } of concepts) {
+  for (const concept of concepts) {
+    const { alternatives, weight } = concept;
     total += weight;
     if (alternatives.length === 0) continue;
     if (alternatives.some((term) => haystack.includes(term))) {
       found += weight;
     } else if (alternatives.length === 1) {
-      const coveredCharacters = parts().filter((part) => haystack.includes(part)).reduce((sum, part) => sum + part.length, 0);
+      const coveredCharacters = wordParts(concept).filter((part) => haystack.includes(part)).reduce((sum, part) => sum + part.length, 0);
       found += weight * Math.min(1, coveredCharacters / alternatives[0]!.length);
     }
   }
@@ -292,6 +293,18 @@ function coverage(concepts: readonly WeighedConcept[], haystack: string, datesMa
   if (total === 0) return datesMatched ? 1 : 0;
   const share = found / total;
   return datesMatched ? Math.max(share, 0.5 + share / 2) : share;
+}
+
+/**
+ * The parts of a concept's single word, segmented once per question and only when an excerpt lacks
+ * the word. jieba glues stray characters into non-words (在…中起…作用 → 中起); those are judged by character.
+ */
+function wordParts(concept: WeighedConcept): readonly string[] {
+  if (concept.parts === undefined) {
+    const word = concept.alternatives[0]!;
+    concept.parts = isDictionaryWord(word) || !HAN.test(word) ? segmentWords(word).filter((part) => part !== word) : [...word];
+  }
+  return concept.parts;
 }
 
 /** How much an untranslatable word of an English question counts against coverage, relative to an unknown Chinese word. */
