@@ -44,6 +44,7 @@ const environmentSchema = z.object({
   MAX_MESSAGE_CHARS: integer(2000, 10, 20_000),
   SHUTDOWN_GRACE_MS: integer(10_000, 0, 120_000),
   INDEX_POLL_MS: integer(2000, 100, 3_600_000),
+  RETRIEVAL_THREAD: flag(true),
 });
 
 export interface Config {
@@ -75,6 +76,8 @@ export interface Config {
     shutdownGraceMs: number;
     /** How often the server looks for a newer index build to swap in, ms. */
     indexPollMs: number;
+    /** Retrieval in a worker thread, with its own copy of the index (local embedder only). */
+    retrievalThread: boolean;
   };
   logging: { level: z.infer<typeof environmentSchema>['LOG_LEVEL']; logQuestions: boolean };
 }
@@ -117,6 +120,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       maxMessageChars: env.MAX_MESSAGE_CHARS,
       shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
       indexPollMs: env.INDEX_POLL_MS,
+      retrievalThread: env.RETRIEVAL_THREAD,
     },
     logging: { level: env.LOG_LEVEL, logQuestions: env.LOG_QUESTIONS },
   };

@@ -182,6 +182,9 @@ export class HybridRetriever {
     return { query, results, confidence, covered: results.length > 0 && confidence >= this.settings.minConfidence };
   }
 
+  /** Releases what the retriever holds: nothing for one that searches in this thread. */
+  async close(): Promise<void> {}
+
   /** How much of the question a sentence carries: the summed weight (IDF) of the distinct query terms in it. */
   sentenceScore(query: AnalyzedQuery, sentence: string): number {
     const lowered = sentence.toLowerCase();

@@ -49,7 +49,10 @@ export class IndexReloader {
         if (!build || build === this.loadedBuild) return;
         const started = performance.now();
         const engine = await this.options.loadEngine();
+        const previous = this.options.state.engine;
         this.options.state.ready(engine);
+        // The old engine finishes the questions it has, then lets its retrieval thread go.
+        void previous?.retriever.close();
         this.loadedBuild = build;
         this.options.logger.info({ build, loadMs: Math.round(performance.now() - started), chunks: engine.retriever.searchIndex.manifest.counts.chunks }, 'swapped in a new index');
       } catch (error) {

@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import type { Config } from '../config/config.ts';
+import { LOCAL_EMBEDDER_ID } from '../embeddings/local-hashed-ngram-embedder.ts';
+import { ThreadedRetriever } from '../retrieval/threaded-retriever.ts';
 import { createAnswerEngine } from '../setup/create-answerer.ts';
 import type { SearchIndex } from '../index/search-index.ts';
 import { openSearchIndex, prepareIndex } from '../setup/prepare-index.ts';
@@ -16,6 +18,9 @@ import { TokenBudget } from './token-budget.ts';
 
 export const PROMPTS_DIR = fileURLToPath(new URL('../../prompts', import.meta.url));
 export const WIDGET_BUNDLE = fileURLToPath(new URL('../../dist/widget.js', import.meta.url));
+// Two questions load jieba's dictionary, the word-frequency table and the English dictionary before
+// the server reports ready: loading blocks for a second or two, which must not happen during a visitor's question.
+const WARM_UP_QUESTIONS = ['新质生产力', 'new quality productive forces'];
 
 export interface RunningServer {
   server: Server;
@@ -53,11 +58,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   print(`speechcite listening on ${url}`);
 
   const engineFor = async (index: SearchIndex) => {
-    const engine = await createAnswerEngine(config, index, PROMPTS_DIR, { onUsage: (usage) => budget.record(usage.inputTokens + usage.outputTokens) });
-    // Two queries load jieba's dictionary, the word-frequency table and the English dictionary now:
-    // loading blocks for a second or two, which must not happen during a visitor's question.
-    await engine.retriever.retrieve('新质生产力');
-    await engine.retriever.retrieve('new quality productive forces');
+    const threaded = config.server.retrievalThread && index.manifest.embedder.id === LOCAL_EMBEDDER_ID
+      ? await ThreadedRetriever.start(index, {
+          indexDir: config.indexDir,
+          ef: config.hnsw.ef,
+          expectation: { embedderId: index.manifest.embedder.id, embedderDimensions: index.manifest.embedder.dimensions },
+          warmUpQuestions: WARM_UP_QUESTIONS,
+          onFailure: (error) => logger.error({ err: error }, 'the retrieval thread failed; retrieving on the main thread'),
+        })
+      : undefined;
+    const engine = await createAnswerEngine(config, index, PROMPTS_DIR, { onUsage: (usage) => budget.record(usage.inputTokens + usage.outputTokens) }, threaded);
+    // Without a thread, the same questions load the dictionaries here.
+    if (!threaded) for (const question of WARM_UP_QUESTIONS) await engine.retriever.retrieve(question);
     return engine;
   };
   const reloader = new IndexReloader({ indexDir: config.indexDir, state, logger, pollMs: config.server.indexPollMs, environment: options.environment ?? {}, loadEngine: async () => engineFor(await openSearchIndex(config)) });
@@ -85,7 +97,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       force.unref();
       server.close(() => {
         clearTimeout(force);
-        resolve();
+        void (state.engine?.retriever.close() ?? Promise.resolve()).finally(resolve);
       });
       server.closeIdleConnections();
     });

@@ -17,8 +17,7 @@ export interface AnswerEngine {
   chatModel: string | undefined;
 }
 
-export function createOfflineEngine(index: SearchIndex): AnswerEngine {
-  const retriever = new HybridRetriever(index);
+export function createOfflineEngine(index: SearchIndex, retriever = new HybridRetriever(index)): AnswerEngine {
   return { retriever, answerer: new ExtractiveAnswerer(retriever), mode: 'offline', chatModel: undefined };
 }
 
@@ -28,9 +27,9 @@ export async function createAnswerEngine(
   index: SearchIndex,
   promptsDir: string,
   hooks: { onUsage?: (usage: TokenUsage) => void } = {},
+  retriever = new HybridRetriever(index),
 ): Promise<AnswerEngine> {
-  if (!config.llmEnabled) return createOfflineEngine(index);
-  const retriever = new HybridRetriever(index);
+  if (!config.llmEnabled) return createOfflineEngine(index, retriever);
   const prompts = await loadPrompts(promptsDir);
   const model = createChatModel({
     model: config.openai.chatModel,

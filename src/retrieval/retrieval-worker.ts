@@ -1,0 +1,31 @@
+// The worker-thread side of ThreadedRetriever: loads the index on disk, warms it up, then answers
+// retrieval requests, sending back excerpt ids rather than the excerpts (the main thread has them).
+import { parentPort, workerData } from 'node:worker_threads';
+import { readSearchIndex } from '../index/index-files.ts';
+import { HybridRetriever, type RetrievalFilters } from './retriever.ts';
+import type { RetrievalRequest, RetrievalWorkerData, WorkerMessage } from './threaded-retriever.ts';
+
+const port = parentPort!;
+const { indexDir, ef, expectation, warmUpQuestions } = workerData as RetrievalWorkerData;
+const post = (message: WorkerMessage) => port.postMessage(message);
+
+try {
+  const index = await readSearchIndex(indexDir, {
+    ef,
+    expectation,
+    openEmbedder: () => {
+      throw new Error('a retrieval thread serves only indexes with the local embedder');
+    },
+  });
+  const retriever = new HybridRetriever(index);
+  for (const question of warmUpQuestions) await retriever.retrieve(question);
+  port.on('message', ({ id, question, k, filters }: RetrievalRequest) => {
+    retriever.retrieve(question, { k, ...(filters ? { filters: filters as RetrievalFilters } : {}) }).then(
+      ({ results, ...retrieval }) => post({ id, retrieval: { ...retrieval, results: results.map(({ excerpt, ...result }) => ({ ...result, excerptId: excerpt.id })) } }),
+      (error: unknown) => post({ id, error: error instanceof Error ? error.message : String(error) }),
+    );
+  });
+  post({ ready: true, manifest: index.manifest });
+} catch (error) {
+  post({ failed: error instanceof Error ? error.message : String(error) });
+}

@@ -1,0 +1,91 @@
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readGoldSet } from '../../src/evaluation/gold-set.ts';
+import type { SearchIndex } from '../../src/index/search-index.ts';
+import { HybridRetriever, type Retrieval } from '../../src/retrieval/retriever.ts';
+import { ThreadedRetriever, type ThreadSettings } from '../../src/retrieval/threaded-retriever.ts';
+import { startServer } from '../../src/server/start-server.ts';
+import { prepareIndex } from '../../src/setup/prepare-index.ts';
+import { GOLD_FILE, temporaryDirectory, testConfig } from '../support/temporary-index.ts';
+
+let index: SearchIndex;
+let indexDir: string;
+let removeIndex: () => Promise<void>;
+
+beforeAll(async () => {
+  const directory = await temporaryDirectory();
+  indexDir = directory.path;
+  removeIndex = directory.remove;
+  ({ index } = await prepareIndex(testConfig(indexDir)));
+});
+afterAll(() => removeIndex());
+
+function settings(onFailure: ThreadSettings['onFailure'] = () => undefined): ThreadSettings {
+  return { indexDir, ef: 1300, expectation: { embedderId: index.manifest.embedder.id, embedderDimensions: index.manifest.embedder.dimensions }, warmUpQuestions: [], onFailure };
+}
+
+/** What a caller sees of a retrieval: the excerpts by id, and everything else as it is. */
+function visible(retrieval: Retrieval) {
+  return { ...retrieval, results: retrieval.results.map(({ excerpt, ...result }) => ({ ...result, excerptId: excerpt.id, sameObject: excerpt === index.excerptById.get(excerpt.id) })) };
+}
+
+describe('retrieval in a worker thread', () => {
+  it('answers every gold question, with and without filters, exactly as the main thread does', async () => {
+    const questions = (await readGoldSet(GOLD_FILE)).map((question) => question.q);
+    const local = new HybridRetriever(index);
+    const options = [{ k: 5 }, { k: 3, filters: { from: '2024-03-01', occasion: '讲话' } }];
+    const expected: Retrieval[] = [];
+    for (const question of questions) for (const option of options) expected.push(await local.retrieve(question, option));
+
+    const threaded = await ThreadedRetriever.start(index, settings());
+    expect(threaded).toBeInstanceOf(ThreadedRetriever);
+    // The main thread's own retrieval is the fallback; it must not be what answers here.
+    const mainThread = vi.spyOn(HybridRetriever.prototype, 'retrieve');
+    const actual = await Promise.all(questions.flatMap((question) => options.map((option) => threaded!.retrieve(question, option))));
+    expect(mainThread).not.toHaveBeenCalled();
+    mainThread.mockRestore();
+    expect(actual.map(visible)).toEqual(expected.map(visible));
+    expect(actual.every((retrieval) => retrieval.results.every((result) => result.excerpt === index.excerptById.get(result.excerpt.id)))).toBe(true);
+    await threaded!.close();
+  });
+
+  it('answers on the main thread, questions in flight included, when the thread dies', async () => {
+    const failures: Error[] = [];
+    const threaded = (await ThreadedRetriever.start(index, settings((error) => failures.push(error))))!;
+    const expected = visible(await new HybridRetriever(index).retrieve('绿色发展', { k: 4 }));
+    const inFlight = threaded.retrieve('绿色发展', { k: 4 });
+    await (threaded as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    expect(visible(await inFlight)).toEqual(expected);
+    expect(visible(await threaded.retrieve('绿色发展', { k: 4 }))).toEqual(expected);
+    expect(failures.map((error) => error.message)).toEqual([expect.stringMatching(/retrieval thread exited/u)]);
+  });
+
+  it('finishes the questions it has before closing, and answers later ones on the main thread', async () => {
+    const threaded = (await ThreadedRetriever.start(index, settings()))!;
+    const inFlight = threaded.retrieve('new quality productive forces', { k: 2 });
+    const closed = threaded.close();
+    expect((await inFlight).results).toHaveLength(2);
+    await closed;
+    expect((await threaded.retrieve('科技创新', { k: 2 })).results).toHaveLength(2);
+  });
+
+  it('declines an index that is no longer the one on disk', async () => {
+    const failures: Error[] = [];
+    const stale = { ...index, manifest: { ...index.manifest, builtAt: '2000-01-01T00:00:00.000Z' } };
+    expect(await ThreadedRetriever.start(stale, settings((error) => failures.push(error)))).toBeUndefined();
+    expect(failures).toEqual([]);
+  });
+});
+
+describe('the server', () => {
+  for (const [setting, expected] of [['true', ThreadedRetriever], ['false', HybridRetriever]] as const) {
+    it(`retrieves ${setting === 'true' ? 'in a thread' : 'on the main thread'} with RETRIEVAL_THREAD=${setting}`, async () => {
+      const running = await startServer(testConfig(indexDir, { PORT: '0', RETRIEVAL_THREAD: setting }), { logger: pino({ level: 'silent' }), print: () => undefined });
+      await running.ready;
+      expect(running.state.engine!.retriever.constructor).toBe(expected);
+      const response = await fetch(`${running.url}/api/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '新质生产力的显著特点是什么？', k: 1 }) });
+      expect(((await response.json()) as { results: Array<{ section: number }> }).results[0]!.section).toBe(3);
+      await running.close();
+    });
+  }
+});
