@@ -172,8 +172,8 @@ function limitsSection(): string {
   return `## Where the limits are
 
 Vector search and ingest were measured on 2026-11-24, on the host of run 2026-11-24-full-3; the server on 2026-11-25, on
-the host of run 2026-11-25-full, which ran everything about three times faster (bare Express 11,158 requests a second
-against 3,559) with about the same search ratio (0.325 against 0.335).
+the host of the 2026-11-25 runs, which ran everything about three times faster (bare Express 11,158 requests a second
+against 3,559) with about the same search ratio (0.325 against 0.335) while retrieval was on the main thread.
 
 **Vector search.** The hashed n-gram vectors are close to orthogonal, so HNSW needs a wide search. ANN recall@10
 against exact search at 100,142 chunks, the same vectors and queries as the scale step, with ms a query at k = 10:
@@ -198,27 +198,33 @@ ingest speed, a wider search latency.
 embedding 8–10 s, the HNSW graph about 54 s (6 s of it is hnswlib-node reading each vector from JavaScript element by
 element), BM25 about 5 s, writing 3–4 s.
 
-**Server throughput.** Under load a \`/api/search\` request costs the server 0.27–0.30 ms of CPU, the bare route
-0.09–0.10 ms (CPU time from /proc over each run). Replacing parts of the search route, each measured against bare in
-the same run:
+**Server throughput.** The server retrieves in a worker thread (README, "Retrieval in a worker thread"). What led
+there, from same-run comparisons against bare Express on 2026-11-25 (server CPU time from /proc over each run):
 
-- the whole middleware stack (request log, helmet, CORS, rate limit, body parser, validation) in front of a handler
-  that returns a small fixed object: 0.77 of bare, so the stack costs about 25 µs a request;
-- the same stack sending a search report built earlier for the same question (about 5 KB): 0.70;
-- the route as it is, with retrieval: 0.31–0.33.
+- With retrieval on the main thread a \`/api/search\` request cost the server 0.27–0.30 ms of CPU and the bare route
+  0.09–0.10 ms: 0.31–0.34 of bare (runs 2026-11-25-full and -full-2).
+- The whole middleware stack (request log, helmet, CORS, rate limit, body parser, validation) in front of a handler
+  returning a small fixed object ran at 0.77 of bare, so the stack costs about 25 µs a request; sending a search report
+  built earlier (about 5 KB) ran at 0.70. About three quarters of the gap was retrieval.
+- Retrieval's synchronous work took 129 µs a request inside the loaded server (75 before the query is embedded, 54
+  after) against 67 µs for the same questions in a loop. The doubling came neither from data-cache eviction (touching
+  4 MB between questions: 60 → 61–70 µs), nor from garbage collection (a 64 MB young generation: no change), nor from
+  a busy second core (58 → 62 µs): it comes from sharing one thread with the HTTP work.
+- Trimming retrieval itself (an exact scan for small indexes, 75 → 63 µs alone; no named closures in the hot path)
+  moved the ratio by 0.01–0.02, inside the ±0.03 spread between runs.
+- In a worker thread, retrieval runs beside the HTTP work: 0.48–0.49 of bare in the same comparisons, 0.476 in run
+  2026-11-25-full-3 (rounds 0.503, 0.476, 0.468). The CPU per request is about what it was (0.27–0.29 ms across both
+  threads); the gain is that the two halves of a request no longer queue behind each other. autocannon shares the two
+  cores with the server.
+- The price is memory: at 100,142 chunks a ready server held 1,967 MB with the thread against 1,101 MB without, and was
+  ready in 11.0 s against 5.6 s.
 
-So about three quarters of the gap is retrieval. Its synchronous work takes 129 µs a request inside the loaded
-server (75 before the query is embedded, 54 after), against 67 µs for the same questions in a loop in one process.
-The doubling came neither from data-cache eviction (touching 4 MB between questions: 60 → 61–70 µs), nor from garbage
-collection (a 64 MB young generation: no change), nor from a busy second core (58 → 62 µs). Scanning small indexes
-exactly instead of walking the HNSW graph cut retrieval in isolation from 75 to 63 µs and moved the ratio by about
-0.01–0.02, inside the ±0.03 spread between runs. The 0.40 target needs a search request to cost about 0.24 ms, which
-leaves retrieval about half of its cost in the server. autocannon shares the two cores with the server. A cache of
-results would pass this benchmark only because it cycles through the 106 gold questions, so there is none.
+A cache of results would pass this benchmark only because it cycles through the 106 gold questions, so there is none.
 
 **Memory under load.** The resident size grows during the load test (353 → 638 MB in 2026-11-25-full) because V8
-collects lazily, not because requests leak: with a forced collection after each of five 6 s rounds of search and chat
-(78,000 requests), the heap in use stayed at 119 MB.
+collects lazily, not because requests leak: with a forced collection after each of five 6 s rounds of search and chat,
+the main thread's heap in use stayed at 119 MB over 78,000 requests with retrieval in the main thread, and at 38 MB
+over 121,000 with it in the worker.
 `;
 }
 
