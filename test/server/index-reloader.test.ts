@@ -1,7 +1,9 @@
 import { copyFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ThreadedRetriever } from '../../src/retrieval/threaded-retriever.ts';
+import type { SearchIndex } from '../../src/index/search-index.ts';
 import { EngineState } from '../../src/server/engine-state.ts';
 import { IndexReloader } from '../../src/server/index-reloader.ts';
 import { createOfflineEngine } from '../../src/setup/create-answerer.ts';
@@ -13,15 +15,22 @@ afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
 });
 
-async function setUp() {
+async function setUp(options: { threads?: boolean } = {}) {
   const indexDir = await temporaryDirectory();
   const corpusDir = await temporaryDirectory();
   cleanups.push(indexDir.remove, corpusDir.remove);
   await copyFile(CORPUS_FILE, path.join(corpusDir.path, 'speeches.txt'));
   const config = { ...testConfig(indexDir.path), corpusDir: corpusDir.path };
+  const engineFor = async (index: SearchIndex) => {
+    if (!options.threads) return createOfflineEngine(index);
+    const expectation = { embedderId: index.manifest.embedder.id, embedderDimensions: index.manifest.embedder.dimensions };
+    const threaded = await ThreadedRetriever.start(index, { indexDir: indexDir.path, ef: config.hnsw.ef, expectation, warmUpQuestions: [], onFailure: () => undefined });
+    cleanups.push(async () => threaded?.close());
+    return createOfflineEngine(index, threaded);
+  };
   const state = new EngineState();
-  state.ready(createOfflineEngine((await prepareIndex(config)).index));
-  const reloader = new IndexReloader({ indexDir: indexDir.path, state, logger: pino({ level: 'silent' }), pollMs: 60_000, environment: {}, loadEngine: async () => createOfflineEngine(await openSearchIndex(config)) });
+  state.ready(await engineFor((await prepareIndex(config)).index));
+  const reloader = new IndexReloader({ indexDir: indexDir.path, state, logger: pino({ level: 'silent' }), pollMs: 60_000, environment: {}, loadEngine: async () => engineFor(await openSearchIndex(config)) });
   await reloader.start();
   cleanups.push(async () => reloader.stop());
   return { config, state, reloader, corpusDir: corpusDir.path, indexDir: indexDir.path };
@@ -44,6 +53,20 @@ describe('swapping in a new index while serving', () => {
     expect(state.engine!.retriever.searchIndex.excerpts).toHaveLength(15);
     await reloader.check();
     expect(state.engine!.retriever.searchIndex.excerpts).toHaveLength(16);
+  });
+
+  it('gives a new build its own retrieval thread and lets the old one go', async () => {
+    const { config, state, reloader, corpusDir } = await setUp({ threads: true });
+    const previous = state.engine!.retriever;
+    expect(previous).toBeInstanceOf(ThreadedRetriever);
+    const closed = vi.spyOn(previous, 'close');
+    await writeFile(path.join(corpusDir, 'ocean.txt'), NEW_DOCUMENT);
+    await prepareIndex(config);
+    await reloader.check();
+    expect(closed).toHaveBeenCalledOnce();
+    expect(state.engine!.retriever).toBeInstanceOf(ThreadedRetriever);
+    const retrieval = await state.engine!.retriever.retrieve('海洋经济', { k: 1 });
+    expect(retrieval.results[0]!.excerpt.text).toContain('要大力发展海洋经济');
   });
 
   it('re-ingests in a child process and swaps the result in; a failed re-ingest keeps the old index', async () => {
