@@ -2,7 +2,7 @@
 // retrieval requests, sending back excerpt ids rather than the excerpts (the main thread has them).
 import { parentPort, workerData } from 'node:worker_threads';
 import { readSearchIndex } from '../index/index-files.ts';
-import { HybridRetriever, type RetrievalFilters } from './retriever.ts';
+import { HybridRetriever } from './retriever.ts';
 import type { RetrievalRequest, RetrievalWorkerData, WorkerMessage } from './threaded-retriever.ts';
 
 const port = parentPort!;
@@ -20,7 +20,7 @@ try {
   const retriever = new HybridRetriever(index);
   for (const question of warmUpQuestions) await retriever.retrieve(question);
   port.on('message', ({ id, question, k, filters }: RetrievalRequest) => {
-    retriever.retrieve(question, { k, ...(filters ? { filters: filters as RetrievalFilters } : {}) }).then(
+    retriever.retrieve(question, { k, ...(filters ? { filters } : {}) }).then(
       ({ results, ...retrieval }) => post({ id, retrieval: { ...retrieval, results: results.map(({ excerpt, ...result }) => ({ ...result, excerptId: excerpt.id })) } }),
       (error: unknown) => post({ id, error: error instanceof Error ? error.message : String(error) }),
     );

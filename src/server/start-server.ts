@@ -8,6 +8,7 @@ import type { Config } from '../config/config.ts';
 import { LOCAL_EMBEDDER_ID } from '../embeddings/local-hashed-ngram-embedder.ts';
 import { ThreadedRetriever } from '../retrieval/threaded-retriever.ts';
 import { createAnswerEngine } from '../setup/create-answerer.ts';
+import { looksTraditional } from '../text/chinese-script.ts';
 import type { SearchIndex } from '../index/search-index.ts';
 import { openSearchIndex, prepareIndex } from '../setup/prepare-index.ts';
 import { IndexReloader } from './index-reloader.ts';
@@ -68,8 +69,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         })
       : undefined;
     const engine = await createAnswerEngine(config, index, PROMPTS_DIR, { onUsage: (usage) => budget.record(usage.inputTokens + usage.outputTokens) }, threaded);
-    // Without a thread, the same questions load the dictionaries here.
+    // Without a thread, the same questions load the dictionaries here. With one, this thread still
+    // checks answers for Traditional Chinese, whose first check loads OpenCC's tables (about 20 ms).
     if (!threaded) for (const question of WARM_UP_QUESTIONS) await engine.retriever.retrieve(question);
+    else looksTraditional(WARM_UP_QUESTIONS[0]!);
     return engine;
   };
   const reloader = new IndexReloader({ indexDir: config.indexDir, state, logger, pollMs: config.server.indexPollMs, environment: options.environment ?? {}, loadEngine: async () => engineFor(await openSearchIndex(config)) });
