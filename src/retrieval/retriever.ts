@@ -3,7 +3,7 @@
 import type { Excerpt } from '../corpus/types.ts';
 import type { SearchIndex, StoredChunk } from '../index/search-index.ts';
 import { toSimplified } from '../text/chinese-script.ts';
-import { asksForDefinition, definitionCueCount } from '../text/definition-cues.ts';
+import { asksForDefinition, asksWhatSomethingIs, definitionCueCount } from '../text/definition-cues.ts';
 import { isDictionaryWord, topicality } from '../text/general-word-frequency.ts';
 import { segmentWords } from '../text/tokenizer.ts';
 import { analyzeQuery, type AnalyzedQuery } from './analyze-query.ts';
@@ -154,8 +154,9 @@ export class HybridRetriever {
       const excerpt = this.index.excerptById.get(chunk.excerptId)!;
       return { chunk, fused, lexical, vector, excerpt, inQuestionDates: range ? inRange(excerpt.date, range) : false };
     });
-    if (asksForDefinition(query.question) || asksForDefinition(query.simplified)) {
-      // A question about what something is prefers the excerpts written as definitions.
+    // A question about what something is prefers the excerpts written as definitions: one that asks for
+    // a definition in so many words, or "What are new quality productive forces?", which names one concept only.
+    if (asksForDefinition(query.question) || asksForDefinition(query.simplified) || (query.concepts.length === 1 && asksWhatSomethingIs(query.simplified))) {
       for (const candidate of ranked) candidate.fused += DEFINITION_BOOST * Math.min(1, definitionCueCount(candidate.excerpt.text) / 3);
     }
     const best = Math.max(0, ...ranked.map((candidate) => candidate.fused));

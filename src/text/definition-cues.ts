@@ -9,6 +9,14 @@ export function asksForDefinition(question: string): boolean {
   return ASKS_FOR_DEFINITION.test(question);
 }
 
+// "What is X?" and "X是什么？" ask what X is when X is all the question names; the caller judges that.
+const ASKS_WHAT_SOMETHING_IS = /^\s*what\s+(?:is|are)\s+\S|是什么\s*[？?]?\s*$/iu;
+
+/** True for a question framed as "What is/are …?" or "…是什么？". */
+export function asksWhatSomethingIs(question: string): boolean {
+  return ASKS_WHAT_SOMETHING_IS.test(question);
+}
+
 /** How many distinct definition cues a text holds. */
 export function definitionCueCount(text: string): number {
   return DEFINITION_CUES.filter((cue) => text.includes(cue)).length;

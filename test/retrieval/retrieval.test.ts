@@ -54,6 +54,15 @@ describe('retrieval results', () => {
     expect(new Set(results.map((result) => result.excerpt.id)).size).toBe(results.length);
   });
 
+  it('answers "What is/are X?" about one concept with the excerpt that defines it, as 什么是X does', async () => {
+    for (const question of ['What are new quality productive forces?', 'What is new quality productive force?', '什么是新质生产力？']) {
+      expect((await retriever.retrieve(question, { k: 1 })).results[0]!.excerpt.section, question).toBe(3);
+    }
+    // A question about a property of the concept is not a request for its definition.
+    const path = await retriever.retrieve('What is the basic path for developing new quality productive forces?', { k: 3 });
+    expect(path.results.map((result) => result.excerpt.section)).toContain(14);
+  });
+
   it('converts a Traditional Chinese question to Simplified before searching', async () => {
     const traditional = await retriever.retrieve('新質生產力的顯著特點是什麼？', { k: 3 });
     const simplified = await retriever.retrieve('新质生产力的显著特点是什么？', { k: 3 });
