@@ -216,8 +216,9 @@ there, from same-run comparisons against bare Express on 2026-11-25 (server CPU 
   2026-11-25-full-3 (rounds 0.503, 0.476, 0.468). The CPU per request is about what it was (0.27–0.29 ms across both
   threads); the gain is that the two halves of a request no longer queue behind each other. autocannon shares the two
   cores with the server.
-- The price is memory: at 100,142 chunks a ready server held 1,967 MB with the thread against 1,101 MB without, and was
-  ready in 11.0 s against 5.6 s.
+- The price is memory: at 100,142 chunks a ready server held 1,890–1,947 MB with the thread against 1,082–1,123 MB
+  without, and was ready in 8.0–8.3 s against 5.0–5.4 s (11.0 s while the thread waited for the main thread's load
+  before starting its own).
 
 A cache of results would pass this benchmark only because it cycles through the 106 gold questions, so there is none.
 

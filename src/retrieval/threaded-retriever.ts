@@ -73,13 +73,14 @@ export class ThreadedRetriever extends HybridRetriever {
   /**
    * Starts a thread on the index on disk, resolving once it is ready; undefined when the index on
    * disk is no longer the one given (a newer build was published meanwhile) or the thread fails.
+   * Given the main thread's index while it is still loading, the two loads run side by side.
    */
-  static async start(index: SearchIndex, settings: ThreadSettings): Promise<ThreadedRetriever | undefined> {
+  static async start(loading: SearchIndex | Promise<SearchIndex>, settings: ThreadSettings): Promise<ThreadedRetriever | undefined> {
     const { onFailure, ...workerData } = settings;
     const worker = new Worker(BOOTSTRAP, { eval: true, workerData });
     // An idle thread does not keep the process alive; one answering a question does (see retrieve).
     worker.unref();
-    const first = await new Promise<WorkerMessage | Error>((resolve) => {
+    const firstMessage = new Promise<WorkerMessage | Error>((resolve) => {
       const onExit = (code: number) => resolve(new Error(`the retrieval thread exited with code ${code} while starting`));
       const settle = (outcome: WorkerMessage | Error) => {
         worker.off('message', settle).off('error', settle).off('exit', onExit);
@@ -87,6 +88,14 @@ export class ThreadedRetriever extends HybridRetriever {
       };
       worker.on('message', settle).on('error', settle).on('exit', onExit);
     });
+    let index: SearchIndex;
+    try {
+      index = await loading;
+    } catch (error) {
+      await worker.terminate();
+      throw error;
+    }
+    const first = await firstMessage;
     // A build is known by when it was made; the thread read the index's `current` link, which may have moved on.
     const sameIndex = !(first instanceof Error) && 'ready' in first && first.manifest.builtAt === index.manifest.builtAt && first.manifest.counts.chunks === index.manifest.counts.chunks;
     if (!sameIndex) {

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import type { Config } from '../config/config.ts';
-import { LOCAL_EMBEDDER_ID } from '../embeddings/local-hashed-ngram-embedder.ts';
+import { embedderIdFor } from '../embeddings/create-embedder.ts';
 import { ThreadedRetriever } from '../retrieval/threaded-retriever.ts';
 import { createAnswerEngine } from '../setup/create-answerer.ts';
 import { looksTraditional } from '../text/chinese-script.ts';
@@ -58,28 +58,48 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const url = `http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${port}`;
   print(`speechcite listening on ${url}`);
 
-  const engineFor = async (index: SearchIndex) => {
-    const threaded = config.server.retrievalThread && index.manifest.embedder.id === LOCAL_EMBEDDER_ID
-      ? await ThreadedRetriever.start(index, {
-          indexDir: config.indexDir,
-          ef: config.hnsw.ef,
-          expectation: { embedderId: index.manifest.embedder.id, embedderDimensions: index.manifest.embedder.dimensions },
-          warmUpQuestions: WARM_UP_QUESTIONS,
-          onFailure: (error) => logger.error({ err: error }, 'the retrieval thread failed; retrieving on the main thread'),
-        })
-      : undefined;
-    const engine = await createAnswerEngine(config, index, PROMPTS_DIR, { onUsage: (usage) => budget.record(usage.inputTokens + usage.outputTokens) }, threaded);
+  const threadWanted = config.server.retrievalThread && config.embedder.kind === 'local';
+  const startThread = (loading: SearchIndex | Promise<SearchIndex>) =>
+    ThreadedRetriever.start(loading, {
+      indexDir: config.indexDir,
+      ef: config.hnsw.ef,
+      expectation: { embedderId: embedderIdFor(config.embedder), embedderDimensions: config.embedder.dimensions },
+      warmUpQuestions: WARM_UP_QUESTIONS,
+      onFailure: (error) => logger.error({ err: error }, 'the retrieval thread failed; retrieving on the main thread'),
+    });
+  /** The engine for a loaded index; `thread` is a retrieval thread started while the index loaded. */
+  const engineFor = async (index: SearchIndex, thread?: Promise<ThreadedRetriever | undefined>) => {
+    const threaded = threadWanted ? await (thread ?? startThread(index)) : undefined;
+    const engine = await createAnswerEngine(config, index, PROMPTS_DIR, { onUsage: (usage) => budget.record(usage.inputTokens + usage.outputTokens) }, threaded).catch(
+      async (error: unknown) => {
+        await threaded?.close();
+        throw error;
+      },
+    );
     // Without a thread, the same questions load the dictionaries here. With one, this thread still
     // checks answers for Traditional Chinese, whose first check loads OpenCC's tables (about 20 ms).
     if (!threaded) for (const question of WARM_UP_QUESTIONS) await engine.retriever.retrieve(question);
     else looksTraditional(WARM_UP_QUESTIONS[0]!);
     return engine;
   };
-  const reloader = new IndexReloader({ indexDir: config.indexDir, state, logger, pollMs: config.server.indexPollMs, environment: options.environment ?? {}, loadEngine: async () => engineFor(await openSearchIndex(config)) });
+  const loadEngine = async () => {
+    const loading = openSearchIndex(config);
+    const [index, threaded] = await Promise.all([loading, threadWanted ? startThread(loading) : undefined]);
+    return engineFor(index, Promise.resolve(threaded));
+  };
+  const reloader = new IndexReloader({ indexDir: config.indexDir, state, logger, pollMs: config.server.indexPollMs, environment: options.environment ?? {}, loadEngine });
 
   const ready = (async () => {
-    const { index, built } = await prepareIndex(config, { onRebuild: (reason) => print(`Building the index: ${reason}…`) });
-    const engine = await engineFor(index);
+    // An index on disk that is current is loaded here and in the retrieval thread side by side.
+    let thread: Promise<ThreadedRetriever | undefined> | undefined;
+    const onLoad = (loading: Promise<SearchIndex>) => {
+      if (!threadWanted) return;
+      thread = startThread(loading);
+      // A failed load is reported by prepareIndex; the thread's copy of that failure needs no second report.
+      thread.catch(() => undefined);
+    };
+    const { index, built } = await prepareIndex(config, { onRebuild: (reason) => print(`Building the index: ${reason}…`), onLoad });
+    const engine = await engineFor(index, thread);
     state.ready(engine);
     await reloader.start();
     const { counts, embedder } = index.manifest;

@@ -16,6 +16,8 @@ export interface PrepareOptions {
   onProgress?: (progress: BuildProgress) => void;
   /** Says why a build is happening (e.g. "corpus.txt changed"). */
   onRebuild?: (reason: string) => void;
+  /** Told when the index on disk is current and its load has begun, so that other work can start beside it. */
+  onLoad?: (loading: Promise<SearchIndex>) => void;
 }
 
 export interface PreparedIndex {
@@ -48,7 +50,9 @@ export async function prepareIndex(config: IndexSettings, options: PrepareOption
     await writeSearchIndex(config.indexDir, index);
     return { index, built: true };
   }
-  return { index: await openSearchIndex(config), built: false };
+  const loading = openSearchIndex(config);
+  options.onLoad?.(loading);
+  return { index: await loading, built: false };
 }
 
 /** Loads the index on disk, refusing one built with another embedder. */

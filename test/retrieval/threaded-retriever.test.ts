@@ -69,6 +69,13 @@ describe('retrieval in a worker thread', () => {
     expect((await threaded.retrieve('科技创新', { k: 2 })).results).toHaveLength(2);
   });
 
+  it('starts beside the main thread\'s load, and gives up with it when that load fails', async () => {
+    const threaded = await ThreadedRetriever.start(Promise.resolve(index), settings());
+    expect(threaded).toBeInstanceOf(ThreadedRetriever);
+    await threaded!.close();
+    await expect(ThreadedRetriever.start(Promise.reject(new Error('the index is corrupt')), settings())).rejects.toThrow('the index is corrupt');
+  });
+
   it('declines an index that is no longer the one on disk', async () => {
     const failures: Error[] = [];
     const stale = { ...index, manifest: { ...index.manifest, builtAt: '2000-01-01T00:00:00.000Z' } };
