@@ -212,8 +212,8 @@ there, from same-run comparisons against bare Express on 2026-11-25 (server CPU 
   a busy second core (58 → 62 µs): it comes from sharing one thread with the HTTP work.
 - Trimming retrieval itself (an exact scan for small indexes, 75 → 63 µs alone; no named closures in the hot path)
   moved the ratio by 0.01–0.02, inside the ±0.03 spread between runs.
-- In a worker thread, retrieval runs beside the HTTP work: 0.48–0.49 of bare in the same comparisons, 0.476 in run
-  2026-11-25-full-3 (rounds 0.503, 0.476, 0.468). The CPU per request is about what it was (0.27–0.29 ms across both
+- In a worker thread, retrieval runs beside the HTTP work: 0.48–0.49 of bare in the same comparisons, and 0.468–0.482
+  in runs 2026-11-25-full-3 to -full-5. The CPU per request is about what it was (0.27–0.29 ms across both
   threads); the gain is that the two halves of a request no longer queue behind each other. autocannon shares the two
   cores with the server.
 - The price is memory: at 100,142 chunks a ready server held 1,890–1,947 MB with the thread against 1,082–1,123 MB
