@@ -59,8 +59,9 @@ export class HnswVectorIndex {
   add(vector: number[], label: number): void {
     if (vector.length !== this.dimensions) throw new Error(`vector has ${vector.length} dimensions, the index ${this.dimensions}`);
     this.index.addPoint(vector, label);
-    if (this.exactVectors && this.size > EXACT_SEARCH_MAX) this.exactVectors = undefined;
-    else if (this.exactVectors) this.exactVectors[label] = unitVector(vector);
+    if (!this.exactVectors) return;
+    if (this.size > EXACT_SEARCH_MAX) this.exactVectors = undefined;
+    else this.exactVectors[label] = unitVector(vector);
   }
 
   /** The k nearest chunks, optionally only those the filter admits. */
@@ -78,10 +79,15 @@ export class HnswVectorIndex {
   }
 }
 
-function unitVector(vector: readonly number[]): Float32Array {
+/** The vector's Euclidean length, 1 for a zero vector so that dividing by it is safe. */
+function lengthOf(vector: readonly number[]): number {
   let squares = 0;
   for (const value of vector) squares += value * value;
-  const length = Math.sqrt(squares) || 1;
+  return Math.sqrt(squares) || 1;
+}
+
+function unitVector(vector: readonly number[]): Float32Array {
+  const length = lengthOf(vector);
   const unit = new Float32Array(vector.length);
   for (let dimension = 0; dimension < vector.length; dimension++) unit[dimension] = vector[dimension]! / length;
   return unit;
@@ -90,9 +96,7 @@ function unitVector(vector: readonly number[]): Float32Array {
 /** The k most similar vectors by a full scan, best first (kept sorted by insertion: k is small). */
 function nearestByScan(vectors: ReadonlyArray<Float32Array | undefined>, query: readonly number[], k: number, filter?: (label: number) => boolean): VectorHit[] {
   // The stored vectors are unit length; the query is divided by its length once, at the end.
-  let squares = 0;
-  for (const value of query) squares += value * value;
-  const queryLength = Math.sqrt(squares) || 1;
+  const queryLength = lengthOf(query);
   // Ranked by the raw cosine, as hnswlib ranks them, though the similarity reported is clamped to 0–1.
   const labels: number[] = [];
   const dots: number[] = [];

@@ -97,7 +97,7 @@ export class ThreadedRetriever extends HybridRetriever {
     }
     const first = await firstMessage;
     // A build is known by when it was made; the thread read the index's `current` link, which may have moved on.
-    const sameIndex = !(first instanceof Error) && 'ready' in first && first.manifest.builtAt === index.manifest.builtAt && first.manifest.counts.chunks === index.manifest.counts.chunks;
+    const sameIndex = !(first instanceof Error) && 'ready' in first && first.manifest.builtAt === index.manifest.builtAt;
     if (!sameIndex) {
       await worker.terminate();
       if (first instanceof Error || 'failed' in first) onFailure(first instanceof Error ? first : new Error(first.failed));
@@ -129,8 +129,6 @@ export class ThreadedRetriever extends HybridRetriever {
 
   private receive(message: WorkerMessage): void {
     if (!('id' in message)) return;
-    const waiting = this.pending.get(message.id);
-    if (!waiting) return;
     this.settle(message.id, () => {
       if ('error' in message) throw new Error(message.error);
       const { results, ...retrieval } = message.retrieval;
@@ -138,8 +136,10 @@ export class ThreadedRetriever extends HybridRetriever {
     });
   }
 
+  /** Answers question `id`, unless it has been answered already (a fallback after the thread failed). */
   private settle(id: number, outcome: () => Retrieval | Promise<Retrieval>): void {
-    const waiting = this.pending.get(id)!;
+    const waiting = this.pending.get(id);
+    if (!waiting) return;
     this.pending.delete(id);
     Promise.resolve()
       .then(outcome)

@@ -120,7 +120,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       force.unref();
       server.close(() => {
         clearTimeout(force);
-        void (state.engine?.retriever.close() ?? Promise.resolve()).finally(resolve);
+        void Promise.resolve(state.engine?.retriever.close()).finally(resolve);
       });
       server.closeIdleConnections();
     });
