@@ -1,12 +1,13 @@
 // Saves and loads a search index under INDEX_DIR. A build is written into a fresh folder under
 // builds/ and published by atomically swapping the `current` symlink, so a reader never sees a
 // half-written index and a crashed build leaves the previous one in place.
-import { mkdir, readFile, readdir, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, readdir, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Excerpt } from '../corpus/types.ts';
 import { LOCAL_EMBEDDER_ID, LocalHashedNgramEmbedder, type LocalEmbedderState } from '../embeddings/local-hashed-ngram-embedder.ts';
 import type { Embedder } from '../embeddings/types.ts';
 import { AppError } from '../errors.ts';
+import { buildFilesSchema, describeFiles, verifyFiles, type BuildFiles } from './build-files.ts';
 import { HnswVectorIndex } from './hnsw-vector-index.ts';
 import { readJsonLines, writeJsonLines } from './json-lines.ts';
 import { embedderMismatch, manifestSchema, type IndexExpectation, type IndexManifest } from './manifest.ts';
@@ -24,10 +25,13 @@ const FILES = {
   localEmbedder: 'local-embedder.json',
 } as const;
 
+/** The files every build has; the local embedder's state is there too when the index uses it. */
+const REQUIRED = [FILES.documents, FILES.excerpts, FILES.chunks, FILES.vectors];
+
 /** Writes the index and makes it the current one in a single atomic step. Returns the build folder. */
 export async function writeSearchIndex(indexDir: string, index: SearchIndex): Promise<string> {
   const buildsDir = path.join(indexDir, BUILDS);
-  await mkdir(buildsDir, { recursive: true });
+  await prepareFolders(indexDir, buildsDir);
   const buildName = `${index.manifest.builtAt.replace(/[:.]/gu, '-')}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const temporaryDir = path.join(buildsDir, `.tmp-${buildName}`);
   await mkdir(temporaryDir);
@@ -39,13 +43,16 @@ export async function writeSearchIndex(indexDir: string, index: SearchIndex): Pr
     if (index.embedder instanceof LocalHashedNgramEmbedder) {
       await writeFile(path.join(temporaryDir, FILES.localEmbedder), JSON.stringify(index.embedder.toState()));
     }
+    const written = index.embedder instanceof LocalHashedNgramEmbedder ? [...REQUIRED, FILES.localEmbedder] : REQUIRED;
+    const files: BuildFiles = await describeFiles(temporaryDir, written);
     // The manifest goes last: a folder without one is never a finished build.
-    await writeFile(path.join(temporaryDir, FILES.manifest), JSON.stringify(index.manifest, null, 2));
+    await writeFile(path.join(temporaryDir, FILES.manifest), JSON.stringify({ ...index.manifest, files }, null, 2));
     const buildDir = path.join(buildsDir, buildName);
     await rename(temporaryDir, buildDir);
 
     const temporaryLink = path.join(indexDir, `.${CURRENT}-${buildName}`);
     await symlink(path.join(BUILDS, buildName), temporaryLink);
+    await removeUnlessLink(path.join(indexDir, CURRENT));
     await rename(temporaryLink, path.join(indexDir, CURRENT));
     await pruneBuilds(buildsDir, buildName);
     return buildDir;
@@ -71,9 +78,11 @@ export interface ReadOptions {
 export async function readSearchIndex(indexDir: string, options: ReadOptions): Promise<SearchIndex> {
   const buildDir = await currentBuildPath(indexDir);
   if (!buildDir) throw new AppError('index_missing', `there is no index in ${indexDir}: run \`npm run ingest\` (or \`npm start\`, which builds it)`);
-  const manifest = await readManifest(buildDir);
+  const { manifest, files } = await readManifestAndFiles(buildDir);
   const mismatch = embedderMismatch(manifest, options.expectation);
   if (mismatch) throw new AppError('index_mismatch', mismatch);
+  // Before hnswlib reads a byte: it trusts the graph's neighbour ids, and a damaged one crashes the process.
+  await verifyFiles(buildDir, files, manifest.embedder.id === LOCAL_EMBEDDER_ID ? [...REQUIRED, FILES.localEmbedder] : REQUIRED);
 
   try {
     const documents = JSON.parse(await readFile(path.join(buildDir, FILES.documents), 'utf8')) as DocumentInfo[];
@@ -103,16 +112,60 @@ export async function currentBuildPath(indexDir: string): Promise<string | undef
     return path.resolve(indexDir, await readlink(path.join(indexDir, CURRENT)));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new AppError('index_corrupt', `${path.join(indexDir, CURRENT)} is not a link to a build: delete ${indexDir} and run \`npm run ingest\``, { cause: error });
+    throw new AppError('index_corrupt', `${path.join(indexDir, CURRENT)} is not a link to a build: run \`npm run ingest\`, which replaces it`, { cause: error });
   }
 }
 
 async function readManifest(buildDir: string): Promise<IndexManifest> {
+  return (await readManifestAndFiles(buildDir)).manifest;
+}
+
+/** The manifest, and the sizes and checksums written beside it (absent in builds of format 2). */
+async function readManifestAndFiles(buildDir: string): Promise<{ manifest: IndexManifest; files: BuildFiles | undefined }> {
   try {
-    return manifestSchema.parse(JSON.parse(await readFile(path.join(buildDir, FILES.manifest), 'utf8')));
+    const json: unknown = JSON.parse(await readFile(path.join(buildDir, FILES.manifest), 'utf8'));
+    const files = buildFilesSchema.optional().parse((json as { files?: unknown } | null)?.files);
+    return { manifest: manifestSchema.parse(json), files };
   } catch (error) {
     throw new AppError('index_corrupt', `the index manifest in ${buildDir} is missing or invalid: run \`npm run ingest\` to rebuild it`, { cause: error });
   }
+}
+
+/** Makes INDEX_DIR and its builds folder whatever state they are in, and clears what killed ingests left. */
+async function prepareFolders(indexDir: string, buildsDir: string): Promise<void> {
+  await mkdir(indexDir, { recursive: true });
+  await removeUnlessDirectory(buildsDir);
+  await mkdir(buildsDir, { recursive: true });
+  for (const name of await readdir(buildsDir)) {
+    if (name.startsWith('.tmp-') && !writerAlive(name)) await rm(path.join(buildsDir, name), { recursive: true, force: true });
+  }
+  for (const name of await readdir(indexDir)) {
+    if (name.startsWith(`.${CURRENT}-`) && !writerAlive(name)) await rm(path.join(indexDir, name), { force: true });
+  }
+}
+
+/** Whether the process that named a temporary file or folder (…-<pid>-<random>) is still running. */
+function writerAlive(name: string): boolean {
+  const pid = Number(/-(\d+)-[a-z0-9]+$/u.exec(name)?.[1]);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function removeUnlessLink(filePath: string): Promise<void> {
+  const stats = await lstat(filePath).catch(() => undefined);
+  if (stats && !stats.isSymbolicLink()) await rm(filePath, { recursive: true, force: true });
+}
+
+async function removeUnlessDirectory(filePath: string): Promise<void> {
+  const stats = await lstat(filePath).catch(() => undefined);
+  if (stats && !stats.isDirectory()) await rm(filePath, { recursive: true, force: true });
 }
 
 async function pruneBuilds(buildsDir: string, keep: string): Promise<void> {

@@ -2,8 +2,8 @@
 // is rebuilt or refused instead of silently giving wrong answers.
 import { z } from 'zod';
 
-/** 2: chunks carry their lexical terms. */
-export const INDEX_FORMAT_VERSION = 2;
+/** 2: chunks carry their lexical terms. 3: the manifest records each file's size and checksum. */
+export const INDEX_FORMAT_VERSION = 3;
 
 export const manifestSchema = z.object({
   formatVersion: z.number().int(),

@@ -24,6 +24,8 @@ export interface ReloaderOptions {
 
 export class IndexReloader {
   private loadedBuild: string | undefined;
+  /** The last build that could not be loaded: not tried again until another is published. */
+  private refusedBuild: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private reloading: Promise<void> | undefined;
   private ingest: Promise<number> | undefined;
@@ -44,9 +46,10 @@ export class IndexReloader {
   /** Loads and swaps in the current build if it is not the one being served. */
   check(): Promise<void> {
     this.reloading ??= (async () => {
+      let build: string | undefined;
       try {
-        const build = await currentBuildPath(this.options.indexDir);
-        if (!build || build === this.loadedBuild) return;
+        build = await currentBuildPath(this.options.indexDir);
+        if (!build || build === this.loadedBuild || build === this.refusedBuild) return;
         const started = performance.now();
         const engine = await this.options.loadEngine();
         const previous = this.options.state.engine;
@@ -56,7 +59,10 @@ export class IndexReloader {
         this.loadedBuild = build;
         this.options.logger.info({ build, loadMs: Math.round(performance.now() - started), chunks: engine.retriever.searchIndex.manifest.counts.chunks }, 'swapped in a new index');
       } catch (error) {
-        this.options.logger.error({ err: error }, 'a new index could not be loaded; still serving the previous one');
+        // Logged once per refused build (an unreadable `current` link counts as one), not on every poll.
+        const refused = build ?? 'the current link';
+        if (refused !== this.refusedBuild) this.options.logger.error({ err: error, build }, 'a new index could not be loaded; still serving the previous one until another build is published');
+        this.refusedBuild = refused;
       } finally {
         this.reloading = undefined;
       }

@@ -99,7 +99,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       thread.catch(() => undefined);
     };
     const { index, built } = await prepareIndex(config, { onRebuild: (reason) => print(`Building the index: ${reason}…`), onLoad });
-    const engine = await engineFor(index, thread);
+    // A thread started on a load that failed (a damaged index, rebuilt since) has nothing to serve.
+    const engine = await engineFor(index, built ? undefined : thread);
     state.ready(engine);
     await reloader.start();
     const { counts, embedder } = index.manifest;

@@ -5,7 +5,8 @@ import { parseCorpusFiles, readCorpusFiles } from '../corpus/load-corpus.ts';
 import { buildEmbedderFactory, createOpenAIEmbedder, embedderIdFor } from '../embeddings/create-embedder.ts';
 import { buildSearchIndex, type BuildProgress } from '../index/build-index.ts';
 import { readCurrentManifest, readSearchIndex, writeSearchIndex } from '../index/index-files.ts';
-import { staleness, type IndexExpectation } from '../index/manifest.ts';
+import { staleness, type IndexExpectation, type IndexManifest } from '../index/manifest.ts';
+import { isAppError } from '../errors.ts';
 import type { SearchIndex } from '../index/search-index.ts';
 
 export type IndexSettings = Pick<Config, 'corpusDir' | 'indexDir' | 'embedder' | 'chunking' | 'hnsw' | 'openai'>;
@@ -35,9 +36,7 @@ export async function prepareIndex(config: IndexSettings, options: PrepareOption
     hnsw: config.hnsw,
     files: files.map(({ name, contentHash }) => ({ name, contentHash })),
   };
-  const manifest = await readCurrentManifest(config.indexDir);
-  const reason = options.force ? 'a rebuild was asked for' : manifest ? staleness(manifest, expectation) : 'there is no index yet';
-  if (reason) {
+  const build = async (reason: string): Promise<PreparedIndex> => {
     options.onRebuild?.(reason);
     // Parsing comes first, so a corpus error leaves the index on disk untouched.
     const documents = parseCorpusFiles(files);
@@ -49,10 +48,31 @@ export async function prepareIndex(config: IndexSettings, options: PrepareOption
     });
     await writeSearchIndex(config.indexDir, index);
     return { index, built: true };
+  };
+  if (options.force) return build('a rebuild was asked for');
+  // Whatever state the index folder is in, a damaged index is a reason to rebuild, never a dead end.
+  let manifest: IndexManifest | undefined;
+  try {
+    manifest = await readCurrentManifest(config.indexDir);
+  } catch (error) {
+    if (!isAppError(error, 'index_corrupt')) throw error;
+    return build(damageReason(error));
   }
+  const reason = manifest ? staleness(manifest, expectation) : 'there is no index yet';
+  if (reason) return build(reason);
   const loading = openSearchIndex(config);
   options.onLoad?.(loading);
-  return { index: await loading, built: false };
+  try {
+    return { index: await loading, built: false };
+  } catch (error) {
+    if (!isAppError(error, 'index_corrupt') && !isAppError(error, 'index_missing')) throw error;
+    return build(damageReason(error));
+  }
+}
+
+/** "the index on disk is damaged (…)", without the advice to run ingest, which is what is happening. */
+function damageReason(error: Error): string {
+  return `the index on disk cannot be used (${error.message.replace(/[:;] run `npm run ingest`.*$/u, '')})`;
 }
 
 /** Loads the index on disk, refusing one built with another embedder. */

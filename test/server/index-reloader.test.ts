@@ -1,4 +1,4 @@
-import { copyFile, writeFile } from 'node:fs/promises';
+import { copyFile, cp, readlink, rename, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -8,6 +8,7 @@ import { EngineState } from '../../src/server/engine-state.ts';
 import { IndexReloader } from '../../src/server/index-reloader.ts';
 import { createOfflineEngine } from '../../src/setup/create-answerer.ts';
 import { openSearchIndex, prepareIndex } from '../../src/setup/prepare-index.ts';
+import { damageGraphLinks } from '../support/damage-index.ts';
 import { CORPUS_FILE, temporaryDirectory, testConfig } from '../support/temporary-index.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -15,7 +16,7 @@ afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
 });
 
-async function setUp(options: { threads?: boolean } = {}) {
+async function setUp(options: { threads?: boolean; onLog?: (line: string) => void } = {}) {
   const indexDir = await temporaryDirectory();
   const corpusDir = await temporaryDirectory();
   cleanups.push(indexDir.remove, corpusDir.remove);
@@ -30,7 +31,7 @@ async function setUp(options: { threads?: boolean } = {}) {
   };
   const state = new EngineState();
   state.ready(await engineFor((await prepareIndex(config)).index));
-  const reloader = new IndexReloader({ indexDir: indexDir.path, state, logger: pino({ level: 'silent' }), pollMs: 60_000, environment: {}, loadEngine: async () => engineFor(await openSearchIndex(config)) });
+  const reloader = new IndexReloader({ indexDir: indexDir.path, state, logger: options.onLog ? pino({ level: 'error' }, { write: options.onLog }) : pino({ level: 'silent' }), pollMs: 60_000, environment: {}, loadEngine: async () => engineFor(await openSearchIndex(config)) });
   await reloader.start();
   cleanups.push(async () => reloader.stop());
   return { config, state, reloader, corpusDir: corpusDir.path, indexDir: indexDir.path };
@@ -81,4 +82,29 @@ describe('swapping in a new index while serving', () => {
     expect(await reloader.reingest(environment)).toBe(1);
     expect(state.engine).toBe(served);
   }, 60_000);
+
+  it('refuses a damaged build published while serving, keeps serving, does not retry it, and a restart rebuilds', async () => {
+    const logged: string[] = [];
+    const { config, state, reloader, indexDir } = await setUp({ threads: true, onLog: (line) => logged.push(line) });
+    const served = state.engine;
+    // A copy of the current build, published with its graph damaged after its checksums were recorded.
+    const good = path.resolve(indexDir, await readlink(path.join(indexDir, 'current')));
+    const damaged = `${good}-copy`;
+    await cp(good, damaged, { recursive: true });
+    await damageGraphLinks(path.join(damaged, 'vectors.hnsw'));
+    await symlink(damaged, path.join(indexDir, '.current-swap'));
+    await rename(path.join(indexDir, '.current-swap'), path.join(indexDir, 'current'));
+
+    for (let poll = 0; poll < 3; poll++) await reloader.check();
+    expect(state.engine).toBe(served);
+    expect((await state.engine!.retriever.retrieve('绿色发展', { k: 1 })).results).toHaveLength(1);
+    expect(logged).toHaveLength(1);
+    expect(JSON.parse(logged[0]!)).toMatchObject({ msg: 'a new index could not be loaded; still serving the previous one until another build is published', err: { message: expect.stringMatching(/vectors\.hnsw does not match the checksum/u) } });
+
+    const restarted = await prepareIndex(config);
+    expect(restarted.built).toBe(true);
+    await reloader.check();
+    expect(state.engine).not.toBe(served);
+    expect(state.engine!.retriever.searchIndex.manifest.builtAt).toBe(restarted.index.manifest.builtAt);
+  });
 });
