@@ -5,7 +5,8 @@ import { pino } from 'pino';
 import { chromium } from 'playwright-core';
 import { loadConfig } from '../src/config/config.ts';
 import { startServer } from '../src/server/start-server.ts';
-import { buildWidget } from '../src/widget/build-widget.ts';
+import { buildWidget } from '../scripts/build-widget.mjs';
+import { WIDGET_BUNDLE, WIDGET_ENTRY } from '../src/paths.ts';
 import { percentile, round } from './stats.ts';
 
 /** Runs in the page (a string, so that this Node-side file needs no DOM types). */
@@ -29,7 +30,7 @@ export async function benchFirstAnswer(indexDir: string, runs: number) {
   } catch {
     return null;
   }
-  await buildWidget();
+  await buildWidget({ entry: WIDGET_ENTRY, outfile: WIDGET_BUNDLE });
   const running = await startServer(loadConfig({ INDEX_DIR: indexDir, PORT: '0', EMBEDDER: 'local', OPENAI_API_KEY: '', OPENAI_BASE_URL: '', RATE_LIMIT_PER_MINUTE: '100000' }), { logger: pino({ level: 'silent' }), print: () => undefined });
   await running.ready;
   const browser = await chromium.launch({ executablePath, args: FLAGS });

@@ -3,7 +3,7 @@
 // `text-delta` beyond the upstream's own time.
 import { collectAnswer } from '../src/answer/collect-answer.ts';
 import { loadConfig } from '../src/config/config.ts';
-import { PROMPTS_DIR } from '../src/server/start-server.ts';
+import { PROMPTS_DIR } from '../src/paths.ts';
 import { createAnswerEngine } from '../src/setup/create-answerer.ts';
 import { prepareIndex } from '../src/setup/prepare-index.ts';
 import { chatResponse, startFakeOpenAIServer } from '../test/support/fake-openai-server.ts';

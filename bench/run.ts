@@ -48,7 +48,7 @@ try {
     cores: os.cpus().length,
     memoryGb: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
-    // Whether npm install rebuilt hnswlib for this CPU (src/setup/native-hnswlib.ts): it changes every vector figure.
+    // Whether npm install rebuilt hnswlib for this CPU (scripts/native-hnswlib.mjs): it changes every vector figure.
     hnswlibBuild: existsSync(path.join(path.dirname(createRequire(import.meta.url).resolve('hnswlib-node/package.json')), 'build', 'Release', 'speechcite-native.json')) ? 'native' : 'portable',
   };
   log(`speechcite bench (${quick ? 'quick' : 'full'}) on ${machine.cores} × ${machine.cpu}, Node ${machine.node}`);

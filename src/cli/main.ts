@@ -1,8 +1,8 @@
 // The command line, and the composition root: the only place besides the server's start that reads process.env.
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config.ts';
 import { isAppError } from '../errors.ts';
+import { PROMPTS_DIR } from '../paths.ts';
 import { DEFAULT_RETRIEVER_SETTINGS, HybridRetriever } from '../retrieval/retriever.ts';
 import { createAnswerEngine } from '../setup/create-answerer.ts';
 import { prepareIndex } from '../setup/prepare-index.ts';
@@ -10,9 +10,6 @@ import { runAsk } from './commands/ask.ts';
 import { runEvaluate } from './commands/evaluate.ts';
 import { runIngest } from './commands/ingest.ts';
 import { runSearch } from './commands/search.ts';
-
-/** The prompts that ship with the project. */
-const PROMPTS_DIR = fileURLToPath(new URL('../../prompts', import.meta.url));
 
 const USAGE = `Usage: speechcite <command> [options]
 

@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { IndexExpectation, IndexManifest } from '../index/manifest.ts';
 import type { SearchIndex } from '../index/search-index.ts';
+import { ownModule, RUNNING_SOURCE } from '../paths.ts';
 import { HybridRetriever, type Retrieval, type RetrievalFilters, type RetrievalOptions, type RetrievedExcerpt } from './retriever.ts';
 
 export interface RetrievalWorkerData {
@@ -37,11 +38,19 @@ export interface ThreadSettings extends RetrievalWorkerData {
   onFailure: (error: Error) => void;
 }
 
-const WORKER_ENTRY = new URL('./retrieval-worker.ts', import.meta.url).href;
-// The worker's TypeScript is loaded through tsx's API, which works whatever loaded this module
-// (tsx for the server, vite-node under vitest), from an absolute path, whatever the working folder.
-const TSX_API = pathToFileURL(tsxEsmApiPath()).href;
-const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then(({ tsImport }) => tsImport(${JSON.stringify(WORKER_ENTRY)}, ${JSON.stringify(WORKER_ENTRY)}))`;
+const WORKER_ENTRY = ownModule('retrieval/retrieval-worker');
+
+/**
+ * The thread for the worker module: compiled JavaScript loads directly; TypeScript source (tests, tsx)
+ * goes through tsx's API, which works whatever loaded this module (vite-node under vitest), from an
+ * absolute path, whatever the working folder. tsx is a dev dependency, looked up only then.
+ */
+function startWorker(workerData: RetrievalWorkerData): Worker {
+  if (!RUNNING_SOURCE) return new Worker(WORKER_ENTRY, { workerData });
+  const tsxApi = pathToFileURL(tsxEsmApiPath()).href;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ tsImport }) => tsImport(${JSON.stringify(WORKER_ENTRY.href)}, ${JSON.stringify(WORKER_ENTRY.href)}))`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
 
 /** The ES module of tsx's API, as tsx's exports map names it (require() would give the CommonJS one, which an import cannot use). */
 function tsxEsmApiPath(): string {
@@ -77,7 +86,7 @@ export class ThreadedRetriever extends HybridRetriever {
    */
   static async start(loading: SearchIndex | Promise<SearchIndex>, settings: ThreadSettings): Promise<ThreadedRetriever | undefined> {
     const { onFailure, ...workerData } = settings;
-    const worker = new Worker(BOOTSTRAP, { eval: true, workerData });
+    const worker = startWorker(workerData);
     // An idle thread does not keep the process alive; one answering a question does (see retrieve).
     worker.unref();
     const firstMessage = new Promise<WorkerMessage | Error>((resolve) => {

@@ -20,7 +20,7 @@ import type { TokenBudget } from './token-budget.ts';
 
 export interface AppDependencies {
   state: EngineState;
-  /** Path of the bundled widget (dist/widget.js). */
+  /** Path of the bundled widget (WIDGET_BUNDLE in paths.ts). */
   widgetBundle: string;
   streams: ActiveStreams;
   budget: TokenBudget;

@@ -5,10 +5,11 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { currentBuildPath } from '../index/index-files.ts';
+import { CHILD_NODE_ARGUMENTS, ownModule } from '../paths.ts';
 import type { AnswerEngine } from '../setup/create-answerer.ts';
 import type { EngineState } from './engine-state.ts';
 
-const CLI = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
+const CLI = fileURLToPath(ownModule('cli/main'));
 
 export interface ReloaderOptions {
   indexDir: string;
@@ -73,7 +74,7 @@ export class IndexReloader {
   /** Rebuilds the index in a child process, then swaps it in; resolves with the child's exit code. */
   reingest(environment: NodeJS.ProcessEnv = this.options.environment): Promise<number> {
     this.ingest ??= new Promise<number>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'ingest'], { env: environment, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(process.execPath, [...CHILD_NODE_ARGUMENTS, CLI, 'ingest'], { env: environment, stdio: ['ignore', 'ignore', 'pipe'] });
       let errors = '';
       child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
       child.once('exit', async (code) => {

@@ -2,12 +2,12 @@
 // then swaps the answer engine in. SIGTERM drains it.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import type { Config } from '../config/config.ts';
 import { embedderIdFor } from '../embeddings/create-embedder.ts';
 import { ThreadedRetriever } from '../retrieval/threaded-retriever.ts';
 import { createAnswerEngine } from '../setup/create-answerer.ts';
+import { PROMPTS_DIR, WIDGET_BUNDLE } from '../paths.ts';
 import { looksTraditional } from '../text/chinese-script.ts';
 import type { SearchIndex } from '../index/search-index.ts';
 import { openSearchIndex, prepareIndex } from '../setup/prepare-index.ts';
@@ -17,8 +17,6 @@ import { createApp } from './create-app.ts';
 import { EngineState } from './engine-state.ts';
 import { TokenBudget } from './token-budget.ts';
 
-export const PROMPTS_DIR = fileURLToPath(new URL('../../prompts', import.meta.url));
-export const WIDGET_BUNDLE = fileURLToPath(new URL('../../dist/widget.js', import.meta.url));
 // Two questions load jieba's dictionary, the word-frequency table and the English dictionary before
 // the server reports ready: loading blocks for a second or two, which must not happen during a visitor's question.
 const WARM_UP_QUESTIONS = ['新质生产力', 'new quality productive forces'];

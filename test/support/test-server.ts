@@ -7,7 +7,7 @@ import type { SearchIndex } from '../../src/index/search-index.ts';
 import { ActiveStreams } from '../../src/server/active-streams.ts';
 import { createApp } from '../../src/server/create-app.ts';
 import { EngineState } from '../../src/server/engine-state.ts';
-import { PROMPTS_DIR, WIDGET_BUNDLE } from '../../src/server/start-server.ts';
+import { PROMPTS_DIR, WIDGET_BUNDLE } from '../../src/paths.ts';
 import { TokenBudget } from '../../src/server/token-budget.ts';
 import { createAnswerEngine } from '../../src/setup/create-answerer.ts';
 import { prepareIndex } from '../../src/setup/prepare-index.ts';

@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildWidget } from '../../src/widget/build-widget.ts';
+import { buildWidget } from '../../scripts/build-widget.mjs';
+import { WIDGET_BUNDLE, WIDGET_ENTRY } from '../../src/paths.ts';
 import { chatResponse, chatChunk, sendJson, startFakeOpenAIServer, type FakeHandler, type FakeOpenAIServer } from '../support/fake-openai-server.ts';
 import { REPOSITORY_ROOT } from '../support/temporary-index.ts';
 import { sharedTestIndex, startTestServer, type TestServer } from '../support/test-server.ts';
@@ -37,7 +38,7 @@ const closers: Array<() => Promise<void>> = [];
 beforeAll(async () => {
   if (!CHROMIUM && process.env.CI !== 'true') return;
   if (!CHROMIUM) throw new Error('Chromium is not installed: .ci/run installs it with apt-get install -y chromium fonts-noto-cjk');
-  await buildWidget();
+  await buildWidget({ entry: WIDGET_ENTRY, outfile: WIDGET_BUNDLE });
   await mkdir(ARTIFACTS, { recursive: true });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 }, 60_000);

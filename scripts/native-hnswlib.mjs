@@ -1,3 +1,5 @@
+// @ts-check
+// Plain JavaScript: npm runs it at install time, before anything is compiled and without dev dependencies.
 // Runs after `npm install`: recompiles hnswlib-node for this machine's CPU (-march=native), as
 // hnswlib's own Python package does by default. Its distance loops then use AVX2 or AVX-512
 // instead of SSE: on the benchmark machine, searches at 100k chunks took 0.6 of the time and
@@ -19,10 +21,12 @@ const nativeMarker = path.join(packageDir, 'build', 'Release', 'speechcite-nativ
 /** Outside build/, which node-gyp deletes before it builds. */
 const portableCopy = path.join(packageDir, 'addon.portable.node');
 
-const say = (message: string): void => void process.stdout.write(`speechcite: ${message}\n`);
+/** @param {string} message */
+const say = (message) => void process.stdout.write(`speechcite: ${message}\n`);
 
 /** A child process loads the addon, builds a small index and searches it: a SIGILL kills only the child. */
-function addonWorks(): boolean {
+/** @returns {boolean} */
+function addonWorks() {
   const probe = `
     const { HierarchicalNSW } = require(${JSON.stringify(path.join(packageDir, 'lib', 'index.js'))});
     const index = new HierarchicalNSW('cosine', 32);
@@ -34,7 +38,8 @@ function addonWorks(): boolean {
   return spawnSync(process.execPath, ['-e', probe], { stdio: 'ignore', timeout: 60_000 }).status === 0;
 }
 
-function main(): void {
+/** @returns {void} */
+function main() {
   if (process.env.HNSWLIB_NO_NATIVE) return say('HNSWLIB_NO_NATIVE is set: keeping the portable hnswlib-node build');
   if (process.platform !== 'linux' || (process.arch !== 'x64' && process.arch !== 'arm64')) return say(`keeping the portable hnswlib-node build on ${process.platform}/${process.arch}`);
   if (!existsSync(addonPath)) return say('hnswlib-node is not built yet; nothing to tune');
