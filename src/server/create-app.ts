@@ -46,6 +46,11 @@ export function createApp(dependencies: AppDependencies): Express {
   app.set('trust proxy', settings.trustProxy);
 
   app.use(requestLog(dependencies.logger));
+  // From the start of a drain every response closes its connection, so clients reconnect elsewhere.
+  app.use((_request, response, next) => {
+    dependencies.streams.track(response);
+    next();
+  });
   app.use(helmet());
 
   const limits = { maxMessages: settings.maxMessages, maxMessageChars: settings.maxMessageChars };
@@ -62,7 +67,7 @@ export function createApp(dependencies: AppDependencies): Express {
     next();
   };
 
-  app.use(healthRouter(dependencies.state));
+  app.use(healthRouter(dependencies.state, () => dependencies.streams.isDraining));
   app.use(pagesRouter(dependencies.state, dependencies.widgetBundle));
   app.get('/openapi.json', (request, response) => {
     response.json(openApiDocument(limits, `${request.protocol}://${request.get('host')}`));

@@ -6,7 +6,7 @@ export function startEventStream(response: Response): void {
   response.set({
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache, no-transform',
-    connection: 'keep-alive',
+    // No Connection header: Node keeps the connection alive unless the client or a drain asked to close it.
     // Keeps reverse proxies (nginx) from buffering the stream.
     'x-accel-buffering': 'no',
   });

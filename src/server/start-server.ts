@@ -112,18 +112,51 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   let closing: Promise<void> | undefined;
   const close = () => {
-    closing ??= new Promise<void>((resolve) => {
-      reloader.stop();
-      streams.shutDown();
-      const force = setTimeout(() => server.closeAllConnections(), config.server.shutdownGraceMs);
-      force.unref();
-      server.close(() => {
-        clearTimeout(force);
-        void Promise.resolve(state.engine?.retriever.close()).finally(resolve);
-      });
-      server.closeIdleConnections();
-    });
+    reloader.stop();
+    closing ??= drain(server, streams, config.server.shutdownGraceMs, () => Promise.resolve(state.engine?.retriever.close()));
     return closing;
   };
   return { server, url, state, ready, reloader, close };
+}
+
+/**
+ * Drains the server within `graceMs`: /readyz turns 503 and the listener closes at once; every
+ * response from then on closes its connection, and idle kept-alive connections are closed as they
+ * become idle. Answers in progress run on until shortly before the deadline, when they are
+ * cancelled and end with a shutting_down event; at the deadline whatever is left is cut.
+ * Resolves when everything has closed, or at the deadline.
+ */
+export function drain(server: Server, streams: ActiveStreams, graceMs: number, release: () => Promise<void>): Promise<void> {
+  const started = performance.now();
+  const remaining = () => Math.max(0, graceMs - (performance.now() - started));
+  streams.drain();
+  return new Promise<void>((resolve) => {
+    let finished = false;
+    const timers: NodeJS.Timeout[] = [];
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      for (const timer of timers) clearTimeout(timer);
+      resolve();
+    };
+    // A cancelled answer needs a moment to write its last event; the rest of the grace is theirs to finish in.
+    timers.push(setTimeout(() => streams.shutDown(), Math.max(0, graceMs - Math.min(1000, graceMs / 4))));
+    // A little before the deadline, so that the process has exited by it.
+    timers.push(
+      setTimeout(() => {
+        server.closeAllConnections();
+        finish();
+      }, Math.max(0, graceMs - Math.min(100, graceMs / 10))),
+    );
+    // Connections that were busy when the drain began become idle once their response ends.
+    const idleSweep = setInterval(() => server.closeIdleConnections(), 50);
+    timers.push(idleSweep);
+    for (const timer of timers) timer.unref();
+    server.close(() => {
+      const released = release().catch(() => undefined);
+      const deadline = new Promise<void>((resolveDeadline) => setTimeout(resolveDeadline, remaining()).unref());
+      void Promise.race([released, deadline]).then(finish);
+    });
+    server.closeIdleConnections();
+  });
 }

@@ -216,11 +216,17 @@ describe('streams under failure', () => {
     await server.close();
   });
 
-  it('drains and exits on SIGTERM within the grace period', async () => {
+  it('drains and exits on SIGTERM within the grace period, an open stream ending with its terminal event', async () => {
+    // A model that never finishes its answer, so the stream is open when the signal comes.
+    const fake = await fakeModel((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write(chatChunk({ role: 'assistant', content: '新质生产力' }));
+    });
+    const grace = 2000;
     const directory = await temporaryDirectory();
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPOSITORY_ROOT, 'src/server/main.ts')], {
       cwd: REPOSITORY_ROOT,
-      env: { ...process.env, PORT: '0', INDEX_DIR: directory.path, LOG_LEVEL: 'silent', OPENAI_API_KEY: '', OPENAI_BASE_URL: '' },
+      env: { ...process.env, PORT: '0', INDEX_DIR: directory.path, LOG_LEVEL: 'silent', OPENAI_API_KEY: '', OPENAI_BASE_URL: fake.baseURL, EMBEDDER: 'local', LLM_MAX_RETRIES: '0', SHUTDOWN_GRACE_MS: String(grace) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -228,11 +234,16 @@ describe('streams under failure', () => {
     await expect.poll(() => output, { timeout: 20_000 }).toMatch(/Index: built/u);
     const url = /listening on (\S+)/u.exec(output)![1]!;
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    const stream = postJson(`${url}/api/chat`, { messages: [{ role: 'user', content: QUESTION }] }).then(readEventStream);
+    await expect.poll(() => fake.requests.length).toBe(1);
     const started = Date.now();
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    expect(code).toBe(0);
-    expect(Date.now() - started).toBeLessThan(10_000);
+    const events = await stream;
+    expect(events.filter((event) => event.event === 'final' || event.event === 'error')).toEqual([{ event: 'error', data: expect.objectContaining({ code: 'shutting_down' }) }]);
+    expect(await exited).toBe(0);
+    // The process exits by the deadline; the margin covers delivering the signal and the child's teardown.
+    expect(Date.now() - started).toBeLessThan(grace + 500);
     expect(output).toContain('SIGTERM: finishing open requests');
     await directory.remove();
   }, 40_000);

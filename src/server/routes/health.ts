@@ -1,14 +1,19 @@
-// GET /healthz (the process is up) and GET /readyz (the index is loaded, and in which mode).
+// GET /healthz (the process is up) and GET /readyz (the index is loaded, and in which mode; 503 from
+// the start of a drain, so that load balancers stop sending).
 import { Router } from 'express';
 import type { EngineState } from '../engine-state.ts';
 
-export function healthRouter(state: EngineState): Router {
+export function healthRouter(state: EngineState, draining: () => boolean): Router {
   const router = Router();
   router.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
   });
   router.get('/readyz', (_request, response) => {
     const engine = state.engine;
+    if (draining()) {
+      response.status(503).json({ ready: false, status: 'draining' });
+      return;
+    }
     if (!engine) {
       response.status(503).json({ ready: false, status: state.status });
       return;
