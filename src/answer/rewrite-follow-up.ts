@@ -1,17 +1,17 @@
 // Offline follow-up handling: a short question that leans on the one before it (那西部地区呢？)
 // is searched together with the previous question's topic, minus the dates it replaces.
 import { findChineseDates } from '../retrieval/date-expressions.ts';
+import { countHan } from '../text/script.ts';
 import type { ChatMessage } from './types.ts';
 
 const CHINESE_FOLLOW_UP = /^(那|那么|还有|另外|再|以及|同样|又)|呢[？?]?$/u;
 const ENGLISH_FOLLOW_UP = /^(what about|how about|and|what of|also|same for)\b/iu;
-const HAN = /\p{Script=Han}/gu;
 
 export function isFollowUp(question: string): boolean {
   const trimmed = question.trim();
   if (CHINESE_FOLLOW_UP.test(trimmed) || ENGLISH_FOLLOW_UP.test(trimmed)) return true;
   const withoutDates = findChineseDates(trimmed).remainder;
-  const hanCount = withoutDates.match(HAN)?.length ?? 0;
+  const hanCount = countHan(withoutDates);
   const latinWords = withoutDates.match(/[A-Za-z]+/gu)?.length ?? 0;
   return hanCount + latinWords > 0 ? hanCount <= 4 && latinWords <= 3 : /\d{4}/u.test(trimmed);
 }

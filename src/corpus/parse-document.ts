@@ -1,6 +1,7 @@
 // Parses one corpus document (a titled collection of dated speech excerpts) and repairs the
 // artifacts that page breaks leave in the published text.
 import { AppError } from '../errors.ts';
+import { hasHan } from '../text/script.ts';
 import { isSingleWord } from '../text/tokenizer.ts';
 import { CHINESE_NUMERAL_PATTERN, formatChineseNumeral, parseChineseNumeral } from './chinese-numeral.ts';
 import type { Excerpt, SpeechDocument } from './types.ts';
@@ -35,7 +36,6 @@ const CLOSING_BRACKET = /[）)]$/u;
 const NOTE_MARK = '※';
 const PARAGRAPH_END = /[。！？!?…]["”’」』）)]*$/u;
 const ATTRIBUTION_DATE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(.*)$/su;
-const CJK = /\p{Script=Han}/u;
 
 /**
  * Parses a document laid out as: title, author, then sections headed 一, 二, … each ending with an
@@ -192,7 +192,7 @@ function joinBody(body: Piece[]): string {
       text += `\n${piece.text}`;
     } else {
       const last = text.at(-1)!;
-      const repeated = piece.afterBlank && CJK.test(last) && piece.text.startsWith(last) && !isSingleWord(last + last);
+      const repeated = piece.afterBlank && hasHan(last) && piece.text.startsWith(last) && !isSingleWord(last + last);
       text += repeated ? piece.text.slice(last.length) : piece.text;
     }
   }

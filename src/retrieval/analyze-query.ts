@@ -2,6 +2,7 @@
 // used to judge coverage, and a date intent. English words are translated into Chinese terms.
 import { foldWidth, toSimplified } from '../text/chinese-script.ts';
 import { isQuestionWord, stripQuestionPhrases } from '../text/query-words.ts';
+import { countHan, leansEnglish } from '../text/script.ts';
 import { segmentPrecise } from '../text/tokenizer.ts';
 import type { WeightedTerm } from '../index/bm25-index.ts';
 import { lexicalTerms } from '../index/lexical-terms.ts';
@@ -65,7 +66,6 @@ export function analyzeQuery(question: string, lexicon: Lexicon): AnalyzedQuery 
 
   const terms = [...weights].map(([term, weight]) => ({ term, weight }));
   const searchText = [chineseText, ...translatedText].join(' ').trim();
-  const hanCount = chineseText.match(/\p{Script=Han}/gu)?.length ?? 0;
-  const englishCount = dates.remainder.match(LATIN_WORD)?.length ?? 0;
-  return { question, simplified, searchText, terms, concepts, dates, translation, englishDominant: englishCount > hanCount };
+  const englishDominant = leansEnglish({ latinWords: dates.remainder.match(LATIN_WORD)?.length ?? 0, hanCharacters: countHan(chineseText) });
+  return { question, simplified, searchText, terms, concepts, dates, translation, englishDominant };
 }

@@ -2,6 +2,7 @@
 // every English gloss of an entry becomes a key (the stems of its content words) that leads to the
 // entry's Simplified headword.
 import { createRequire } from 'node:module';
+import { isAllHan } from '../text/script.ts';
 import { phraseKey } from './english-words.ts';
 
 interface CedictEntry {
@@ -21,7 +22,6 @@ export interface BilingualDictionary {
 
 // Glosses that are cross-references or grammar notes rather than meanings.
 const NOT_A_MEANING = /^(?:variant of|old variant of|see |used in|surname|abbr\. for|cl:|classifier for|japanese variant|erhua variant|also written|also pr\.|\(archaic\)|\(old\))/iu;
-const HAN = /^\p{Script=Han}+$/u;
 const MAX_KEY_WORDS = 5;
 const PROPER_NOUN_HEAD = /^([A-Z][a-z]+) (?:province|city|county|river|mountains?|lake|region|autonomous region|prefecture|district)\b/u;
 
@@ -43,7 +43,7 @@ export function bilingualDictionary(): BilingualDictionary {
     else if (!headwords.includes(headword)) headwords.push(headword);
   };
   for (const entry of entries) {
-    if (!HAN.test(entry.simplified)) continue;
+    if (!isAllHan(entry.simplified)) continue;
     for (const gloss of entry.english) {
       if (NOT_A_MEANING.test(gloss)) continue;
       // "to develop; development (of sth)" holds two meanings; parentheses hold notes, not meaning.
