@@ -8,7 +8,7 @@ import hnswlib from 'hnswlib-node';
 import { loadConfig } from '../src/config/config.ts';
 import { loadCorpus } from '../src/corpus/load-corpus.ts';
 import { currentBuildPath } from '../src/index/index-files.ts';
-import { HybridRetriever } from '../src/retrieval/retriever.ts';
+import { HybridRetriever } from '../src/retrieval/hybrid-retriever.ts';
 import { openSearchIndex, prepareIndex } from '../src/setup/prepare-index.ts';
 import { percentile, round } from './stats.ts';
 import { seededRandom, writeSyntheticCorpus } from './synthetic-corpus.ts';

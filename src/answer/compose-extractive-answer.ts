@@ -1,7 +1,8 @@
 // Composes an extractive answer: the most relevant sentences of the sources, quoted verbatim,
 // each followed by its [n], with a lead sentence and the date and occasion of each cited source.
 import { splitSentences, type SentenceSpan } from '../chunking/split-sentences.ts';
-import type { HybridRetriever, Retrieval } from '../retrieval/retriever.ts';
+import { sentenceScore } from '../retrieval/find-matches.ts';
+import type { Retrieval } from '../retrieval/retriever.ts';
 import { leadSentence, sourceLines } from './answer-text.ts';
 import { definitionCueCount } from '../text/definition-cues.ts';
 import { formatDate } from './format-date.ts';
@@ -24,13 +25,12 @@ interface Candidate extends SentenceSpan {
 }
 
 export function composeExtractiveAnswer(
-  retriever: HybridRetriever,
   retrieval: Retrieval,
   sources: readonly Source[],
   language: AnswerLanguage,
   settings: ExtractiveSettings = DEFAULT_EXTRACTIVE_SETTINGS,
 ): string {
-  const chosen = chooseSentences(retriever, retrieval, sources, settings);
+  const chosen = chooseSentences(retrieval, sources, settings);
   const aboutTime = retrieval.query.dates.range !== undefined || retrieval.query.dates.latest || ABOUT_TIME.test(retrieval.query.question);
   // Reading order: a definition first; in date order when the question is about time; otherwise the most
   // relevant excerpt first, each excerpt's sentences in the order they were spoken.
@@ -46,12 +46,12 @@ export function composeExtractiveAnswer(
 }
 
 /** The best sentence of the top source always, then others close to the best, at most two per source. */
-function chooseSentences(retriever: HybridRetriever, retrieval: Retrieval, sources: readonly Source[], settings: ExtractiveSettings): Candidate[] {
+function chooseSentences(retrieval: Retrieval, sources: readonly Source[], settings: ExtractiveSettings): Candidate[] {
   const candidates: Candidate[] = [];
   sources.forEach((source, position) => {
     const relevance = retrieval.results[position]?.score ?? 0;
     for (const sentence of splitSentences(source.text)) {
-      const score = retriever.sentenceScore(retrieval.query, sentence.text) * (0.5 + 0.5 * relevance);
+      const score = sentenceScore(retrieval.weighedTerms, sentence.text) * (0.5 + 0.5 * relevance);
       if (score > 0) candidates.push({ ...sentence, source, score });
     }
   });

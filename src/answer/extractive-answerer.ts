@@ -1,6 +1,7 @@
 // The offline answerer: an extractive answer from the retrieved excerpts, or a plain abstention
 // when retrieval is not confident the excerpts cover the question.
-import type { HybridRetriever } from '../retrieval/retriever.ts';
+import type { ExcerptStore } from '../index/excerpt-store.ts';
+import type { Retriever } from '../retrieval/retriever.ts';
 import { abstentionText } from './answer-text.ts';
 import { answerError } from './answer-error.ts';
 import { composeExtractiveAnswer, DEFAULT_EXTRACTIVE_SETTINGS, type ExtractiveSettings } from './compose-extractive-answer.ts';
@@ -10,16 +11,17 @@ import type { AnswerEvent, AnswerOptions, Answerer, ChatMessage } from './types.
 
 export class ExtractiveAnswerer implements Answerer {
   constructor(
-    private readonly retriever: HybridRetriever,
+    private readonly retriever: Retriever,
+    private readonly store: ExcerptStore,
     private readonly settings: ExtractiveSettings = DEFAULT_EXTRACTIVE_SETTINGS,
   ) {}
 
   async *answer(messages: readonly ChatMessage[], options: AnswerOptions = {}): AsyncIterable<AnswerEvent> {
     try {
-      const { question, language, retrieval, sources } = await retrieveForAnswer(this.retriever, messages, options);
+      const { question, language, retrieval, sources } = await retrieveForAnswer({ retriever: this.retriever, store: this.store }, messages, options);
       yield { type: 'sources', sources };
       const abstained = !retrieval.covered;
-      const text = abstained ? abstentionText(sources.slice(0, 3), language) : composeExtractiveAnswer(this.retriever, retrieval, sources, language, this.settings);
+      const text = abstained ? abstentionText(sources.slice(0, 3), language) : composeExtractiveAnswer(retrieval, sources, language, this.settings);
       for (const line of text.split(/(?<=\n)/u)) {
         options.signal?.throwIfAborted();
         yield { type: 'text-delta', delta: line };

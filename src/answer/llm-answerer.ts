@@ -3,7 +3,8 @@
 // finally replaced by the extractive answer.
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { HumanMessage, SystemMessage, type BaseMessage, type MessageContent } from '@langchain/core/messages';
-import type { HybridRetriever } from '../retrieval/retriever.ts';
+import type { ExcerptStore } from '../index/excerpt-store.ts';
+import type { Retriever } from '../retrieval/retriever.ts';
 import { abstentionText, sourceLines } from './answer-text.ts';
 import { answerError } from './answer-error.ts';
 import { composeExtractiveAnswer } from './compose-extractive-answer.ts';
@@ -38,13 +39,14 @@ export class LlmAnswerer implements Answerer {
   onUsage: ((usage: TokenUsage) => void) | undefined;
 
   constructor(
-    private readonly retriever: HybridRetriever,
+    private readonly retriever: Retriever,
+    private readonly store: ExcerptStore,
     private readonly settings: LlmAnswererSettings,
   ) {}
 
   async *answer(messages: readonly ChatMessage[], options: AnswerOptions = {}): AsyncIterable<AnswerEvent> {
     try {
-      const context = await retrieveForAnswer(this.retriever, messages, options, (conversation) => this.standalone(conversation, options.signal));
+      const context = await retrieveForAnswer({ retriever: this.retriever, store: this.store }, messages, options, (conversation) => this.standalone(conversation, options.signal));
       const { question, language, retrieval, sources } = context;
       yield { type: 'sources', sources };
 
@@ -84,7 +86,7 @@ export class LlmAnswerer implements Answerer {
         // An uncited answer cannot be checked: ask once more, then fall back to quoting the sources.
         const retry = await this.invokeModel(prompt, options.signal);
         verified = verifyAnswer(retry, sources, language);
-        if (verified.citations.length === 0) verified = verifyAnswer(composeExtractiveAnswer(this.retriever, retrieval, sources, language), sources, language);
+        if (verified.citations.length === 0) verified = verifyAnswer(composeExtractiveAnswer(retrieval, sources, language), sources, language);
       }
       // Like the extractive answer, the text closes with the date and occasion of every cited source.
       const cited = sources.filter((source) => verified.citations.includes(source.n));

@@ -1,5 +1,6 @@
 // The first step of every answer: the standalone question, its language, the retrieval and the numbered sources.
-import type { HybridRetriever, Retrieval } from '../retrieval/retriever.ts';
+import type { ExcerptStore } from '../index/excerpt-store.ts';
+import type { Retrieval, Retriever } from '../retrieval/retriever.ts';
 import { buildSources } from './build-sources.ts';
 import { detectLanguage } from './detect-language.ts';
 import { standaloneQuestion } from './rewrite-follow-up.ts';
@@ -23,7 +24,7 @@ export function lastUserMessage(messages: readonly ChatMessage[]): string {
  * @param rewrite turns the conversation into a standalone question; offline rewriting by default.
  */
 export async function retrieveForAnswer(
-  retriever: HybridRetriever,
+  { retriever, store }: { retriever: Retriever; store: ExcerptStore },
   messages: readonly ChatMessage[],
   options: AnswerOptions,
   rewrite: (messages: readonly ChatMessage[]) => Promise<string> | string = (conversation) => standaloneQuestion(conversation).question,
@@ -31,5 +32,5 @@ export async function retrieveForAnswer(
   const language = options.language ?? detectLanguage(lastUserMessage(messages));
   const question = await rewrite(messages);
   const retrieval = await retriever.retrieve(question, { k: SOURCES_PER_ANSWER, ...(options.filters ? { filters: options.filters } : {}), ...(options.signal ? { signal: options.signal } : {}) });
-  return { question, language, retrieval, sources: buildSources(retrieval, (documentId) => retriever.documentTitle(documentId), SOURCES_PER_ANSWER) };
+  return { question, language, retrieval, sources: buildSources(retrieval, (documentId) => store.documentTitle(documentId), SOURCES_PER_ANSWER) };
 }

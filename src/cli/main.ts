@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config.ts';
 import { isAppError } from '../errors.ts';
 import { PROMPTS_DIR } from '../paths.ts';
-import { DEFAULT_RETRIEVER_SETTINGS, HybridRetriever } from '../retrieval/retriever.ts';
+import { HybridRetriever } from '../retrieval/hybrid-retriever.ts';
+import { DEFAULT_RETRIEVAL_SETTINGS } from '../retrieval/retrieval-settings.ts';
 import { createAnswerEngine } from '../setup/create-answerer.ts';
 import { prepareIndex } from '../setup/prepare-index.ts';
 import { runAsk } from './commands/ask.ts';
@@ -44,10 +45,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig(process.env);
   const output = process.stdout;
-  const engine = async (log: boolean) => {
-    const { index } = await prepareIndex(config, log ? { onRebuild: (reason) => process.stderr.write(`Building the index: ${reason}.\n`) } : {});
-    return createAnswerEngine(config, index, PROMPTS_DIR);
-  };
+  const loadIndex = async (log: boolean) => (await prepareIndex(config, log ? { onRebuild: (reason) => process.stderr.write(`Building the index: ${reason}.\n`) } : {})).index;
+  const engine = async (log: boolean) => createAnswerEngine(config, await loadIndex(log), PROMPTS_DIR);
 
   switch (command) {
     case 'ingest':
@@ -71,9 +70,10 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'eval': {
       if (values.fusion !== 'score' && values.fusion !== 'rrf') throw usageError(`--fusion must be score or rrf, got "${values.fusion}"`);
-      const { retriever, answerer } = await engine(!values.json);
+      const index = await loadIndex(!values.json);
+      const { retriever, answerer } = await createAnswerEngine(config, index, PROMPTS_DIR);
       // --fusion rrf measures reciprocal rank fusion against the default score fusion.
-      const evaluated = values.fusion === 'rrf' ? new HybridRetriever(retriever.searchIndex, { ...DEFAULT_RETRIEVER_SETTINGS, fusion: 'rrf' }) : retriever;
+      const evaluated = values.fusion === 'rrf' ? new HybridRetriever(index, { ...DEFAULT_RETRIEVAL_SETTINGS, fusion: 'rrf' }) : retriever;
       await runEvaluate(evaluated, values.answers ? answerer : undefined, { gold: values.gold, json: values.json, verbose: values.verbose }, output);
       return 0;
     }

@@ -1,5 +1,5 @@
 // Retrieval quality on a gold set: Recall@1, Recall@3 and MRR per language, and abstention.
-import type { HybridRetriever, Retrieval } from '../retrieval/retriever.ts';
+import type { Retrieval, Retriever } from '../retrieval/retriever.ts';
 import { isGoldExcerpt, isOutOfScope, type GoldQuestion } from './gold-set.ts';
 
 export interface LanguageScores {
@@ -18,7 +18,7 @@ export interface RetrievalReport {
   questions: Array<{ id: string; lang: string; rank: number | undefined; covered: boolean; confidence: number; top: number[] }>;
 }
 
-export async function evaluateRetrieval(retriever: HybridRetriever, questions: readonly GoldQuestion[]): Promise<RetrievalReport> {
+export async function evaluateRetrieval(retriever: Retriever, questions: readonly GoldQuestion[]): Promise<RetrievalReport> {
   const totals = new Map<string, { n: number; hits1: number; hits3: number; reciprocal: number }>();
   const outOfScope = { n: 0, flagged: 0 };
   let inScopeFlagged = 0;

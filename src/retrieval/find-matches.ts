@@ -1,4 +1,5 @@
-// Locates a question's terms in an excerpt, and the sentence that carries the most of them.
+// Locates a question's terms in an excerpt, and the sentence that carries the most of them; scores a
+// sentence the same way for the answer layer. Terms come weighed already (weight × corpus IDF).
 import { splitSentences } from '../chunking/split-sentences.ts';
 import type { WeightedTerm } from '../index/bm25-index.ts';
 
@@ -24,12 +25,26 @@ interface TermSpan extends TextSpan {
   weight: number;
 }
 
-export function findMatches({ lowered, sentences }: SearchableText, terms: readonly WeightedTerm[], idf: (term: string) => number): { matches: TextSpan[]; bestSentence: TextSpan } {
+/** The query's terms with each weight multiplied by the term's IDF: what matching and sentence scores sum. */
+export function weighTerms(terms: readonly WeightedTerm[], idf: (term: string) => number): WeightedTerm[] {
+  return terms.map(({ term, weight }) => ({ term, weight: weight * idf(term) }));
+}
+
+/**
+ * How much of the question a sentence carries: the summed weight of the distinct weighed terms in it.
+ * @example sentenceScore([{ term: '创新', weight: 2.1 }], '科技创新是核心') // 2.1
+ */
+export function sentenceScore(weighedTerms: readonly WeightedTerm[], sentence: string): number {
+  const lowered = sentence.toLowerCase();
+  return weighedTerms.reduce((sum, { term, weight }) => (lowered.includes(term) ? sum + weight : sum), 0);
+}
+
+export function findMatches({ lowered, sentences }: SearchableText, weighedTerms: readonly WeightedTerm[]): { matches: TextSpan[]; bestSentence: TextSpan } {
   const spans: TermSpan[] = [];
-  for (const { term, weight } of terms) {
+  for (const { term, weight } of weighedTerms) {
     let from = 0;
     for (let at = lowered.indexOf(term, from); at !== -1; at = lowered.indexOf(term, from)) {
-      spans.push({ start: at, end: at + term.length, term, weight: weight * idf(term) });
+      spans.push({ start: at, end: at + term.length, term, weight });
       from = at + term.length;
     }
   }

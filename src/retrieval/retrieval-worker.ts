@@ -2,7 +2,7 @@
 // retrieval requests, sending back excerpt ids rather than the excerpts (the main thread has them).
 import { parentPort, workerData } from 'node:worker_threads';
 import { readSearchIndex } from '../index/index-files.ts';
-import { HybridRetriever } from './retriever.ts';
+import { HybridRetriever } from './hybrid-retriever.ts';
 import type { RetrievalRequest, RetrievalWorkerData, WorkerMessage } from './threaded-retriever.ts';
 
 const port = parentPort!;

@@ -1,18 +1,19 @@
-// Retrieval in a worker thread. Under HTTP load, retrieval interleaved with request handling on one
-// thread cost about twice the CPU time it takes alone (129 against 67 µs a question), and the two
-// queued behind each other; on its own thread retrieval runs beside the HTTP work, and the event
-// loop stays free while a large index is searched. The main thread keeps its own copy of the index,
-// for answers, sources and pages, and takes retrieval back if the thread fails. A question already
-// sent is not cancelled by its signal: it takes milliseconds at most.
+// Retrieval in a worker thread, as a decorator over a fallback `Retriever`. Under HTTP load,
+// retrieval interleaved with request handling on one thread cost about twice the CPU time it takes
+// alone (129 against 67 µs a question), and the two queued behind each other; on its own thread
+// retrieval runs beside the HTTP work, and the event loop stays free while a large index is searched.
+// The main thread keeps the excerpt store, for answers, sources and pages, and hands questions to the
+// fallback if the thread fails. A question already sent is not cancelled by its signal: it takes
+// milliseconds at most.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { ExcerptStore } from '../index/excerpt-store.ts';
 import type { IndexExpectation, IndexManifest } from '../index/manifest.ts';
-import type { SearchIndex } from '../index/search-index.ts';
 import { ownModule, RUNNING_SOURCE } from '../paths.ts';
-import { HybridRetriever, type Retrieval, type RetrievalFilters, type RetrievalOptions, type RetrievedExcerpt } from './retriever.ts';
+import type { Retrieval, RetrievalFilters, RetrievalOptions, RetrievedExcerpt, Retriever } from './retriever.ts';
 
 export interface RetrievalWorkerData {
   indexDir: string;
@@ -34,8 +35,10 @@ type TransferredRetrieval = Omit<Retrieval, 'results'> & { results: Array<Omit<R
 export type WorkerMessage = { ready: true; manifest: IndexManifest } | { failed: string } | { id: number; retrieval: TransferredRetrieval } | { id: number; error: string };
 
 export interface ThreadSettings extends RetrievalWorkerData {
-  /** Told when the thread fails; retrieval then continues on the main thread. */
+  /** Told when the thread fails; retrieval then continues with the fallback. */
   onFailure: (error: Error) => void;
+  /** What answers once the thread has failed or closed: asked for on first need, then kept. */
+  fallback: () => Retriever | Promise<Retriever>;
 }
 
 const WORKER_ENTRY = ownModule('retrieval/retrieval-worker');
@@ -59,19 +62,20 @@ function tsxEsmApiPath(): string {
   return path.join(path.dirname(manifestPath), manifest.exports['./esm/api']!.import.default);
 }
 
-export class ThreadedRetriever extends HybridRetriever {
+export class ThreadedRetriever implements Retriever {
   private readonly pending = new Map<number, { question: string; options: RetrievalOptions; resolve: (retrieval: Retrieval) => void; reject: (error: unknown) => void }>();
   private nextId = 0;
   private failed = false;
   private closing: Promise<void> | undefined;
   private drained: (() => void) | undefined;
+  private fallbackRetriever: Promise<Retriever> | undefined;
 
   private constructor(
-    index: SearchIndex,
+    private readonly store: ExcerptStore,
     private readonly worker: Worker,
     private readonly onFailure: (error: Error) => void,
+    private readonly fallback: () => Retriever | Promise<Retriever>,
   ) {
-    super(index);
     worker.on('message', (message: WorkerMessage) => this.receive(message));
     worker.on('error', (error) => this.fail(error));
     worker.on('exit', (code) => {
@@ -81,11 +85,11 @@ export class ThreadedRetriever extends HybridRetriever {
 
   /**
    * Starts a thread on the index on disk, resolving once it is ready; undefined when the index on
-   * disk is no longer the one given (a newer build was published meanwhile) or the thread fails.
-   * Given the main thread's index while it is still loading, the two loads run side by side.
+   * disk is no longer the build of the store given (a newer build was published meanwhile) or the
+   * thread fails. Given the main thread's store while it is still loading, the two loads run side by side.
    */
-  static async start(loading: SearchIndex | Promise<SearchIndex>, settings: ThreadSettings): Promise<ThreadedRetriever | undefined> {
-    const { onFailure, ...workerData } = settings;
+  static async start(loading: ExcerptStore | Promise<ExcerptStore>, settings: ThreadSettings): Promise<ThreadedRetriever | undefined> {
+    const { onFailure, fallback, ...workerData } = settings;
     const worker = startWorker(workerData);
     // An idle thread does not keep the process alive; one answering a question does (see retrieve).
     worker.unref();
@@ -97,26 +101,26 @@ export class ThreadedRetriever extends HybridRetriever {
       };
       worker.on('message', settle).on('error', settle).on('exit', onExit);
     });
-    let index: SearchIndex;
+    let store: ExcerptStore;
     try {
-      index = await loading;
+      store = await loading;
     } catch (error) {
       await worker.terminate();
       throw error;
     }
     const first = await firstMessage;
     // A build is known by when it was made; the thread read the index's `current` link, which may have moved on.
-    const sameIndex = !(first instanceof Error) && 'ready' in first && first.manifest.builtAt === index.manifest.builtAt;
+    const sameIndex = !(first instanceof Error) && 'ready' in first && first.manifest.builtAt === store.manifest.builtAt;
     if (!sameIndex) {
       await worker.terminate();
       if (first instanceof Error || 'failed' in first) onFailure(first instanceof Error ? first : new Error(first.failed));
       return undefined;
     }
-    return new ThreadedRetriever(index, worker, onFailure);
+    return new ThreadedRetriever(store, worker, onFailure, fallback);
   }
 
-  override async retrieve(question: string, options: RetrievalOptions = {}): Promise<Retrieval> {
-    if (this.failed || this.closing) return super.retrieve(question, options);
+  async retrieve(question: string, options: RetrievalOptions = {}): Promise<Retrieval> {
+    if (this.failed || this.closing) return this.retrieveWithFallback(question, options);
     options.signal?.throwIfAborted();
     const id = this.nextId++;
     const request: RetrievalRequest = { id, question, k: options.k, filters: options.filters };
@@ -127,8 +131,8 @@ export class ThreadedRetriever extends HybridRetriever {
     });
   }
 
-  /** Waits for the questions in flight, then ends the thread; later questions are answered on the main thread. */
-  override close(): Promise<void> {
+  /** Waits for the questions in flight, then ends the thread; later questions go to the fallback. */
+  close(): Promise<void> {
     this.closing ??= (async () => {
       if (this.pending.size > 0) await new Promise<void>((resolve) => (this.drained = resolve));
       await this.worker.terminate();
@@ -141,8 +145,27 @@ export class ThreadedRetriever extends HybridRetriever {
     this.settle(message.id, () => {
       if ('error' in message) throw new Error(message.error);
       const { results, ...retrieval } = message.retrieval;
-      return { ...retrieval, results: results.map(({ excerptId, ...result }) => ({ ...result, excerpt: this.searchIndex.excerptById.get(excerptId)! })) };
+      return { ...retrieval, results: results.map(({ excerptId, ...result }) => ({ ...result, excerpt: this.excerptOf(excerptId) })) };
     });
+  }
+
+  private excerptOf(id: string) {
+    const excerpt = this.store.excerpt(id);
+    // The thread reads the same build as the store (start checks it), so this is a bug, not bad input.
+    if (!excerpt) throw new Error(`the retrieval thread returned excerpt ${id}, which the excerpt store lacks`);
+    return excerpt;
+  }
+
+  /** Asks the fallback, made on first need; a fallback that could not be made is tried again next time. */
+  private async retrieveWithFallback(question: string, options: RetrievalOptions): Promise<Retrieval> {
+    if (!this.fallbackRetriever) {
+      const making = Promise.resolve().then(this.fallback);
+      this.fallbackRetriever = making;
+      making.catch(() => {
+        if (this.fallbackRetriever === making) this.fallbackRetriever = undefined;
+      });
+    }
+    return (await this.fallbackRetriever).retrieve(question, options);
   }
 
   /** Answers question `id`, unless it has been answered already (a fallback after the thread failed). */
@@ -164,7 +187,7 @@ export class ThreadedRetriever extends HybridRetriever {
     if (this.failed) return;
     this.failed = true;
     this.onFailure(error);
-    // Questions in flight are asked again on the main thread rather than lost.
-    for (const [id, { question, options }] of this.pending) this.settle(id, () => super.retrieve(question, options));
+    // Questions in flight are asked again of the fallback rather than lost.
+    for (const [id, { question, options }] of this.pending) this.settle(id, () => this.retrieveWithFallback(question, options));
   }
 }

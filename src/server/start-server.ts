@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
 import type { Config } from '../config/config.ts';
 import { embedderIdFor } from '../embeddings/create-embedder.ts';
+import { ExcerptStore } from '../index/excerpt-store.ts';
+import { HybridRetriever } from '../retrieval/hybrid-retriever.ts';
 import { ThreadedRetriever } from '../retrieval/threaded-retriever.ts';
 import { createAnswerEngine } from '../setup/create-answerer.ts';
 import { PROMPTS_DIR, WIDGET_BUNDLE } from '../paths.ts';
@@ -58,17 +60,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   const threadWanted = config.server.retrievalThread && config.embedder.kind === 'local';
   const startThread = (loading: SearchIndex | Promise<SearchIndex>) =>
-    ThreadedRetriever.start(loading, {
+    ThreadedRetriever.start(Promise.resolve(loading).then(ExcerptStore.of), {
       indexDir: config.indexDir,
       ef: config.hnsw.ef,
       expectation: { embedderId: embedderIdFor(config.embedder), embedderDimensions: config.embedder.dimensions },
       warmUpQuestions: WARM_UP_QUESTIONS,
       onFailure: (error) => logger.error({ err: error }, 'the retrieval thread failed; retrieving on the main thread'),
+      fallback: async () => new HybridRetriever(await loading),
     });
   /** The engine for a loaded index; `thread` is a retrieval thread started while the index loaded. */
   const engineFor = async (index: SearchIndex, thread?: Promise<ThreadedRetriever | undefined>) => {
     const threaded = threadWanted ? await (thread ?? startThread(index)) : undefined;
-    const engine = await createAnswerEngine(config, index, PROMPTS_DIR, { onUsage: (usage) => budget.record(usage.inputTokens + usage.outputTokens) }, threaded).catch(
+    const source = threaded ? { store: ExcerptStore.of(index), retriever: threaded } : index;
+    const engine = await createAnswerEngine(config, source, PROMPTS_DIR, { onUsage: (usage) => budget.record(usage.inputTokens + usage.outputTokens) }).catch(
       async (error: unknown) => {
         await threaded?.close();
         throw error;

@@ -5,11 +5,15 @@ import { LlmAnswerer, type TokenUsage } from '../answer/llm-answerer.ts';
 import { loadPrompts } from '../answer/prompts.ts';
 import type { Answerer } from '../answer/types.ts';
 import type { Config } from '../config/config.ts';
+import { ExcerptStore } from '../index/excerpt-store.ts';
 import type { SearchIndex } from '../index/search-index.ts';
-import { HybridRetriever } from '../retrieval/retriever.ts';
+import { HybridRetriever } from '../retrieval/hybrid-retriever.ts';
+import type { Retriever } from '../retrieval/retriever.ts';
 
 export interface AnswerEngine {
-  retriever: HybridRetriever;
+  retriever: Retriever;
+  /** The excerpts, documents and manifest of the index being served. */
+  store: ExcerptStore;
   answerer: Answerer;
   /** Offline extractive answers, or answers written by the configured model. */
   mode: 'offline' | 'llm';
@@ -17,19 +21,27 @@ export interface AnswerEngine {
   chatModel: string | undefined;
 }
 
-export function createOfflineEngine(index: SearchIndex, retriever = new HybridRetriever(index)): AnswerEngine {
-  return { retriever, answerer: new ExtractiveAnswerer(retriever), mode: 'offline', chatModel: undefined };
+/** What an engine searches and cites: a loaded index, or a store with a retriever that searches elsewhere (a thread). */
+export type EngineSource = SearchIndex | { store: ExcerptStore; retriever: Retriever };
+
+function partsOf(source: EngineSource): { store: ExcerptStore; retriever: Retriever } {
+  return 'store' in source ? source : { store: ExcerptStore.of(source), retriever: new HybridRetriever(source) };
+}
+
+export function createOfflineEngine(source: EngineSource): AnswerEngine {
+  const { store, retriever } = partsOf(source);
+  return { retriever, store, answerer: new ExtractiveAnswerer(retriever, store), mode: 'offline', chatModel: undefined };
 }
 
 /** The engine the configuration asks for; in LLM mode the prompts are loaded and checked now, not at the first question. */
 export async function createAnswerEngine(
   config: Pick<Config, 'llmEnabled' | 'openai'>,
-  index: SearchIndex,
+  source: EngineSource,
   promptsDir: string,
   hooks: { onUsage?: (usage: TokenUsage) => void } = {},
-  retriever = new HybridRetriever(index),
 ): Promise<AnswerEngine> {
-  if (!config.llmEnabled) return createOfflineEngine(index, retriever);
+  if (!config.llmEnabled) return createOfflineEngine(source);
+  const { store, retriever } = partsOf(source);
   const prompts = await loadPrompts(promptsDir);
   const model = createChatModel({
     model: config.openai.chatModel,
@@ -38,7 +50,7 @@ export async function createAnswerEngine(
     timeoutMs: config.openai.timeoutMs,
     maxRetries: config.openai.maxRetries,
   });
-  const answerer = new LlmAnswerer(retriever, { model, modelName: config.openai.chatModel, prompts, timeoutMs: config.openai.timeoutMs });
+  const answerer = new LlmAnswerer(retriever, store, { model, modelName: config.openai.chatModel, prompts, timeoutMs: config.openai.timeoutMs });
   answerer.onUsage = hooks.onUsage;
-  return { retriever, answerer, mode: 'llm', chatModel: config.openai.chatModel };
+  return { retriever, store, answerer, mode: 'llm', chatModel: config.openai.chatModel };
 }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EmbeddingCache } from '../../src/embeddings/embedding-cache.ts';
 import { OpenAIEmbedder } from '../../src/embeddings/openai-embedder.ts';
 import { isAppError } from '../../src/errors.ts';
-import { HybridRetriever } from '../../src/retrieval/retriever.ts';
+import { HybridRetriever } from '../../src/retrieval/hybrid-retriever.ts';
 import { prepareIndex } from '../../src/setup/prepare-index.ts';
 import { embeddingsResponse, fakeEmbedding, sendJson, startFakeOpenAIServer, type FakeOpenAIServer } from '../support/fake-openai-server.ts';
 import { temporaryDirectory, testConfig } from '../support/temporary-index.ts';

@@ -2,7 +2,7 @@ import { copyFile, readdir, readlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/errors.ts';
-import { HybridRetriever } from '../../src/retrieval/retriever.ts';
+import { HybridRetriever } from '../../src/retrieval/hybrid-retriever.ts';
 import { openSearchIndex, prepareIndex } from '../../src/setup/prepare-index.ts';
 import { CORPUS_FILE, temporaryDirectory, testConfig } from '../support/temporary-index.ts';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/errors.ts';
 import { EXACT_SEARCH_MAX } from '../../src/index/hnsw-vector-index.ts';
-import { HybridRetriever } from '../../src/retrieval/retriever.ts';
+import { HybridRetriever } from '../../src/retrieval/hybrid-retriever.ts';
 import { openSearchIndex, prepareIndex } from '../../src/setup/prepare-index.ts';
 import { damageGraphLinks } from '../support/damage-index.ts';
 import { CORPUS_FILE, temporaryDirectory, testConfig } from '../support/temporary-index.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateRetrieval, pooledScores, type RetrievalReport } from '../../src/evaluation/evaluate-retrieval.ts';
 import { readGoldSet } from '../../src/evaluation/gold-set.ts';
-import { HybridRetriever } from '../../src/retrieval/retriever.ts';
+import { HybridRetriever } from '../../src/retrieval/hybrid-retriever.ts';
 import { findChineseDates } from '../../src/retrieval/date-expressions.ts';
 import { prepareIndex } from '../../src/setup/prepare-index.ts';
 import { GOLD_FILE, temporaryDirectory, testConfig } from '../support/temporary-index.ts';

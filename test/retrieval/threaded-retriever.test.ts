@@ -1,8 +1,10 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readGoldSet } from '../../src/evaluation/gold-set.ts';
+import { ExcerptStore } from '../../src/index/excerpt-store.ts';
 import type { SearchIndex } from '../../src/index/search-index.ts';
-import { HybridRetriever, type Retrieval } from '../../src/retrieval/retriever.ts';
+import { HybridRetriever } from '../../src/retrieval/hybrid-retriever.ts';
+import type { Retrieval } from '../../src/retrieval/retriever.ts';
 import { ThreadedRetriever, type ThreadSettings } from '../../src/retrieval/threaded-retriever.ts';
 import { startServer } from '../../src/server/start-server.ts';
 import { prepareIndex } from '../../src/setup/prepare-index.ts';
@@ -21,7 +23,14 @@ beforeAll(async () => {
 afterAll(() => removeIndex());
 
 function settings(onFailure: ThreadSettings['onFailure'] = () => undefined): ThreadSettings {
-  return { indexDir, ef: 1300, expectation: { embedderId: index.manifest.embedder.id, embedderDimensions: index.manifest.embedder.dimensions }, warmUpQuestions: [], onFailure };
+  return {
+    indexDir,
+    ef: 1300,
+    expectation: { embedderId: index.manifest.embedder.id, embedderDimensions: index.manifest.embedder.dimensions },
+    warmUpQuestions: [],
+    onFailure,
+    fallback: () => new HybridRetriever(index),
+  };
 }
 
 /** What a caller sees of a retrieval: the excerpts by id, and everything else as it is. */
@@ -37,7 +46,7 @@ describe('retrieval in a worker thread', () => {
     const expected: Retrieval[] = [];
     for (const question of questions) for (const option of options) expected.push(await local.retrieve(question, option));
 
-    const threaded = await ThreadedRetriever.start(index, settings());
+    const threaded = await ThreadedRetriever.start(ExcerptStore.of(index), settings());
     expect(threaded).toBeInstanceOf(ThreadedRetriever);
     // The main thread's own retrieval is the fallback; it must not be what answers here.
     const mainThread = vi.spyOn(HybridRetriever.prototype, 'retrieve');
@@ -51,7 +60,7 @@ describe('retrieval in a worker thread', () => {
 
   it('answers on the main thread, questions in flight included, when the thread dies', async () => {
     const failures: Error[] = [];
-    const threaded = (await ThreadedRetriever.start(index, settings((error) => failures.push(error))))!;
+    const threaded = (await ThreadedRetriever.start(ExcerptStore.of(index), settings((error) => failures.push(error))))!;
     const expected = visible(await new HybridRetriever(index).retrieve('绿色发展', { k: 4 }));
     const inFlight = threaded.retrieve('绿色发展', { k: 4 });
     await (threaded as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
@@ -61,7 +70,7 @@ describe('retrieval in a worker thread', () => {
   });
 
   it('finishes the questions it has before closing, and answers later ones on the main thread', async () => {
-    const threaded = (await ThreadedRetriever.start(index, settings()))!;
+    const threaded = (await ThreadedRetriever.start(ExcerptStore.of(index), settings()))!;
     const inFlight = threaded.retrieve('new quality productive forces', { k: 2 });
     const closed = threaded.close();
     expect((await inFlight).results).toHaveLength(2);
@@ -70,7 +79,7 @@ describe('retrieval in a worker thread', () => {
   });
 
   it('starts beside the main thread\'s load, and gives up with it when that load fails', async () => {
-    const threaded = await ThreadedRetriever.start(Promise.resolve(index), settings());
+    const threaded = await ThreadedRetriever.start(Promise.resolve(ExcerptStore.of(index)), settings());
     expect(threaded).toBeInstanceOf(ThreadedRetriever);
     await threaded!.close();
     await expect(ThreadedRetriever.start(Promise.reject(new Error('the index is corrupt')), settings())).rejects.toThrow('the index is corrupt');
@@ -78,7 +87,7 @@ describe('retrieval in a worker thread', () => {
 
   it('declines an index that is no longer the one on disk', async () => {
     const failures: Error[] = [];
-    const stale = { ...index, manifest: { ...index.manifest, builtAt: '2000-01-01T00:00:00.000Z' } };
+    const stale = ExcerptStore.of({ ...index, manifest: { ...index.manifest, builtAt: '2000-01-01T00:00:00.000Z' } });
     expect(await ThreadedRetriever.start(stale, settings((error) => failures.push(error)))).toBeUndefined();
     expect(failures).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { HybridRetriever } from '../../src/retrieval/retriever.ts';
+import { HybridRetriever } from '../../src/retrieval/hybrid-retriever.ts';
 import type { AnswerEngine } from '../../src/setup/create-answerer.ts';
 import { chatChunk, chatResponse, startFakeOpenAIServer, type FakeHandler, type FakeOpenAIServer } from '../support/fake-openai-server.ts';
 import { postJson, readEventStream, readJson, sharedTestIndex, startTestServer, type TestServer } from '../support/test-server.ts';
@@ -75,7 +75,7 @@ describe('bad input', () => {
     broken.retrieve = async () => {
       throw new Error('secret detail at /srv/app/src/retrieval.ts:42');
     };
-    server.state.ready({ retriever: broken, answerer: server.state.engine!.answerer, mode: 'offline', chatModel: undefined } satisfies AnswerEngine);
+    server.state.ready({ retriever: broken, store: server.state.engine!.store, answerer: server.state.engine!.answerer, mode: 'offline', chatModel: undefined } satisfies AnswerEngine);
     const response = await postJson(`${server.baseURL}/api/search`, { query: '创新' });
     expect(response.status).toBe(500);
     const text = await response.text();

@@ -2,6 +2,8 @@ import { copyFile, cp, readlink, rename, symlink, writeFile } from 'node:fs/prom
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ExcerptStore } from '../../src/index/excerpt-store.ts';
+import { HybridRetriever } from '../../src/retrieval/hybrid-retriever.ts';
 import { ThreadedRetriever } from '../../src/retrieval/threaded-retriever.ts';
 import type { SearchIndex } from '../../src/index/search-index.ts';
 import { EngineState } from '../../src/server/engine-state.ts';
@@ -25,9 +27,10 @@ async function setUp(options: { threads?: boolean; onLog?: (line: string) => voi
   const engineFor = async (index: SearchIndex) => {
     if (!options.threads) return createOfflineEngine(index);
     const expectation = { embedderId: index.manifest.embedder.id, embedderDimensions: index.manifest.embedder.dimensions };
-    const threaded = await ThreadedRetriever.start(index, { indexDir: indexDir.path, ef: config.hnsw.ef, expectation, warmUpQuestions: [], onFailure: () => undefined });
+    const store = ExcerptStore.of(index);
+    const threaded = await ThreadedRetriever.start(store, { indexDir: indexDir.path, ef: config.hnsw.ef, expectation, warmUpQuestions: [], onFailure: () => undefined, fallback: () => new HybridRetriever(index) });
     cleanups.push(async () => threaded?.close());
-    return createOfflineEngine(index, threaded);
+    return threaded ? createOfflineEngine({ store, retriever: threaded }) : createOfflineEngine(index);
   };
   const state = new EngineState();
   state.ready(await engineFor((await prepareIndex(config)).index));
@@ -51,9 +54,9 @@ describe('swapping in a new index while serving', () => {
     const { config, state, reloader, corpusDir } = await setUp();
     await writeFile(path.join(corpusDir, 'ocean.txt'), NEW_DOCUMENT);
     await prepareIndex(config);
-    expect(state.engine!.retriever.searchIndex.excerpts).toHaveLength(15);
+    expect(state.engine!.store.excerpts).toHaveLength(15);
     await reloader.check();
-    expect(state.engine!.retriever.searchIndex.excerpts).toHaveLength(16);
+    expect(state.engine!.store.excerpts).toHaveLength(16);
   });
 
   it('gives a new build its own retrieval thread and lets the old one go', async () => {
@@ -75,7 +78,7 @@ describe('swapping in a new index while serving', () => {
     const environment = { ...process.env, CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, OPENAI_API_KEY: '', OPENAI_BASE_URL: '', EMBEDDER: 'local' };
     await writeFile(path.join(corpusDir, 'ocean.txt'), NEW_DOCUMENT);
     expect(await reloader.reingest(environment)).toBe(0);
-    expect(state.engine!.retriever.searchIndex.excerpts).toHaveLength(16);
+    expect(state.engine!.store.excerpts).toHaveLength(16);
 
     await writeFile(path.join(corpusDir, 'broken.txt'), '标题\n\n一\n\n没有出处。\n');
     const served = state.engine;
@@ -105,6 +108,6 @@ describe('swapping in a new index while serving', () => {
     expect(restarted.built).toBe(true);
     await reloader.check();
     expect(state.engine).not.toBe(served);
-    expect(state.engine!.retriever.searchIndex.manifest.builtAt).toBe(restarted.index.manifest.builtAt);
+    expect(state.engine!.store.manifest.builtAt).toBe(restarted.index.manifest.builtAt);
   });
 });

@@ -6,7 +6,8 @@ import { collectAnswer } from '../../src/answer/collect-answer.ts';
 import { evaluateRetrieval, pooledScores, type RetrievalReport } from '../../src/evaluation/evaluate-retrieval.ts';
 import { readGoldSet } from '../../src/evaluation/gold-set.ts';
 import { findEnglishDates } from '../../src/retrieval/date-expressions.ts';
-import { HybridRetriever } from '../../src/retrieval/retriever.ts';
+import type { SearchIndex } from '../../src/index/search-index.ts';
+import { HybridRetriever } from '../../src/retrieval/hybrid-retriever.ts';
 import { createOfflineEngine } from '../../src/setup/create-answerer.ts';
 import { prepareIndex } from '../../src/setup/prepare-index.ts';
 import { inflectionStem } from '../../src/translation/inflection.ts';
@@ -38,6 +39,7 @@ const NEW_DOCUMENT = `农业与海洋
 （2025年1月5日在沿海地区座谈会上的讲话）
 `;
 
+let index: SearchIndex;
 let retriever: HybridRetriever;
 let report: RetrievalReport;
 const cleanups: Array<() => Promise<void>> = [];
@@ -48,7 +50,7 @@ beforeAll(async () => {
   cleanups.push(indexDir.remove, corpusDir.remove);
   await copyFile(CORPUS_FILE, path.join(corpusDir.path, 'new-quality-productive-forces.txt'));
   await writeFile(path.join(corpusDir.path, 'agriculture-and-oceans.txt'), NEW_DOCUMENT);
-  const { index } = await prepareIndex({ ...testConfig(indexDir.path), corpusDir: corpusDir.path });
+  ({ index } = await prepareIndex({ ...testConfig(indexDir.path), corpusDir: corpusDir.path }));
   retriever = new HybridRetriever(index);
   const gold = (await readGoldSet(GOLD_FILE)).filter((question) => question.lang === 'en');
   report = await evaluateRetrieval(retriever, gold);
@@ -88,7 +90,7 @@ describe('English questions over the Chinese corpus, offline', () => {
   });
 
   it('prefer phrases to single words and keep only terms the corpus uses', () => {
-    const lexicon = retriever.searchIndex.lexical;
+    const lexicon = index.lexical;
     const translation = translateEnglish('traditional industries and science and technology', lexicon);
     expect(translation.concepts.map((concept) => concept.english)).toEqual(['traditional industries', 'science technology']);
     expect(translation.concepts[0]!.terms[0]!.term).toBe('传统产业');
@@ -131,7 +133,7 @@ describe('English time expressions', () => {
 
 describe('offline answers to English questions', () => {
   it('open and list sources in English, with English dates, Chinese occasions and verbatim Chinese quotes', async () => {
-    const { answerer } = createOfflineEngine(retriever.searchIndex);
+    const { answerer } = createOfflineEngine(index);
     const { final } = await collectAnswer(answerer, [{ role: 'user', content: 'Why are new quality productive forces green productive forces?' }]);
     const lines = final!.text.split('\n');
     expect(lines[0]).toMatch(/^The excerpts address this in (one speech|\d speeches); the passages below are quoted in the original Chinese:$/u);
@@ -141,7 +143,7 @@ describe('offline answers to English questions', () => {
   });
 
   it('abstain in English when nothing translates into the corpus', async () => {
-    const { answerer } = createOfflineEngine(retriever.searchIndex);
+    const { answerer } = createOfflineEngine(index);
     const { final } = await collectAnswer(answerer, [{ role: 'user', content: 'How tall is Mount Everest?' }]);
     expect(final!.abstained).toBe(true);
     expect(final!.citations).toEqual([]);

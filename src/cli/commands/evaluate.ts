@@ -3,10 +3,10 @@ import { evaluateRetrieval, type RetrievalReport } from '../../evaluation/evalua
 import { readGoldSet } from '../../evaluation/gold-set.ts';
 import { evaluateAnswers } from '../../evaluation/evaluate-answers.ts';
 import type { Answerer } from '../../answer/types.ts';
-import type { HybridRetriever } from '../../retrieval/retriever.ts';
+import type { Retriever } from '../../retrieval/retriever.ts';
 
 export async function runEvaluate(
-  retriever: HybridRetriever,
+  retriever: Retriever,
   answerer: Answerer | undefined,
   args: { gold: string; json: boolean; verbose: boolean },
   output: NodeJS.WritableStream,

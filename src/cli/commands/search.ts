@@ -1,9 +1,9 @@
 // `npm run search -- "query" [--k N] [--json]`: ranked excerpts with dates, occasions and matched text.
-import type { HybridRetriever } from '../../retrieval/retriever.ts';
+import type { Retriever } from '../../retrieval/retriever.ts';
 import { searchReport } from '../../retrieval/search-report.ts';
 import { formatRetrievedExcerpt } from '../format.ts';
 
-export async function runSearch(retriever: HybridRetriever, args: { query: string; k: number; json: boolean }, output: NodeJS.WritableStream): Promise<void> {
+export async function runSearch(retriever: Retriever, args: { query: string; k: number; json: boolean }, output: NodeJS.WritableStream): Promise<void> {
   const retrieval = await retriever.retrieve(args.query, { k: args.k });
   if (args.json) {
     output.write(`${JSON.stringify(searchReport(args.query, retrieval))}\n`);

@@ -18,7 +18,7 @@ export function healthRouter(state: EngineState, draining: () => boolean): Route
       response.status(503).json({ ready: false, status: state.status });
       return;
     }
-    const { manifest } = engine.retriever.searchIndex;
+    const { manifest } = engine.store;
     response.json({
       ready: true,
       mode: engine.mode,

@@ -27,7 +27,7 @@ export function pagesRouter(state: EngineState, widgetBundle: string): Router {
 
   router.get('/', (request, response) => {
     const language = request.query.lang === 'en' ? 'en' : 'zh';
-    const title = state.engine?.retriever.searchIndex.documents[0]?.title ?? 'speechcite';
+    const title = state.store?.documents[0]?.title ?? 'speechcite';
     response.type('html').send(chatPage({ title: language === 'en' ? `speechcite · ${title}` : title, language }));
   });
 
@@ -40,14 +40,14 @@ export function pagesRouter(state: EngineState, widgetBundle: string): Router {
   });
 
   router.get('/s/:id', (request, response) => {
-    const { retriever } = state.require();
-    const excerpt = retriever.searchIndex.excerptById.get(request.params.id);
+    const store = state.requireStore();
+    const excerpt = store.excerpt(request.params.id);
     if (!excerpt) throw new AppError('not_found', `no excerpt has the id "${request.params.id}": GET /api/sources lists them all`);
     const match = /^(\d+)-(\d+)$/u.exec(typeof request.query.hl === 'string' ? request.query.hl : '');
     const start = match ? Number(match[1]) : 0;
     const end = match ? Number(match[2]) : 0;
     const highlight = match && start < end && end <= excerpt.text.length ? { start, end } : undefined;
-    response.type('html').send(excerptPage(excerpt, retriever.documentTitle(excerpt.documentId), highlight, splitSentences(excerpt.text)));
+    response.type('html').send(excerptPage(excerpt, store.documentTitle(excerpt.documentId), highlight, splitSentences(excerpt.text)));
   });
   return router;
 }

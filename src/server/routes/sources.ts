@@ -8,18 +8,18 @@ import { parseRequest } from '../validate.ts';
 export function sourcesRouter(state: EngineState): Router {
   const router = Router();
   router.get('/api/sources', (_request, response) => {
-    const { retriever } = state.require();
+    const store = state.requireStore();
     response.json({
-      sources: retriever.searchIndex.excerpts.map((excerpt) => ({ id: excerpt.id, documentId: excerpt.documentId, documentTitle: retriever.documentTitle(excerpt.documentId), section: excerpt.section, date: excerpt.date, occasion: excerpt.occasion })),
+      sources: store.excerpts.map((excerpt) => ({ id: excerpt.id, documentId: excerpt.documentId, documentTitle: store.documentTitle(excerpt.documentId), section: excerpt.section, date: excerpt.date, occasion: excerpt.occasion })),
     });
   });
 
   router.get('/api/sources/:id', (request, response) => {
     const { id } = parseRequest(sourceIdSchema, request.params, 'path');
-    const { retriever } = state.require();
-    const excerpt = retriever.searchIndex.excerptById.get(id);
+    const store = state.requireStore();
+    const excerpt = store.excerpt(id);
     if (!excerpt) throw new AppError('not_found', `no excerpt has the id "${id}": GET /api/sources lists them all`);
-    response.json({ ...excerpt, documentTitle: retriever.documentTitle(excerpt.documentId) });
+    response.json({ ...excerpt, documentTitle: store.documentTitle(excerpt.documentId) });
   });
   return router;
 }
