@@ -27,6 +27,8 @@ export interface RunningServer {
   server: Server;
   url: string;
   state: EngineState;
+  /** The answer streams open now; shutting them down ends each with a terminal event. */
+  streams: ActiveStreams;
   /** Resolves when the index is loaded and the engine is answering. */
   ready: Promise<void>;
   /** Picks up new index builds, and re-ingests in a child process on request. */
@@ -120,7 +122,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     closing ??= drain(server, streams, config.server.shutdownGraceMs, () => Promise.resolve(state.engine?.retriever.close()));
     return closing;
   };
-  return { server, url, state, ready, reloader, close };
+  return { server, url, state, streams, ready, reloader, close };
 }
 
 /**

@@ -8,7 +8,13 @@ describe('configuration', () => {
     expect(config.llmEnabled).toBe(false);
     expect(config.embedder).toEqual({ kind: 'local', dimensions: 256 });
     expect(config.server.port).toBe(3000);
-    expect(config.hnsw.ef).toBeGreaterThanOrEqual(64);
+    // The search width README's table gives (set from the recall measured in BENCHMARKS.md).
+    expect(config.hnsw).toEqual({ m: 32, efConstruction: 100, ef: 1300 });
+  });
+
+  it('takes HNSW_EF down to 64 and refuses narrower searches, saying which variable', () => {
+    expect(loadConfig({ HNSW_EF: '64' }).hnsw.ef).toBe(64);
+    expect(() => loadConfig({ HNSW_EF: '63' })).toThrow(/HNSW_EF: /u);
   });
 
   it('switches to model answers and embeddings with a base URL alone (a local OpenAI-compatible server)', () => {

@@ -1,4 +1,4 @@
-// Runs the real app on 127.0.0.1 for tests, in offline or LLM mode, with a real index in a temp dir.
+// Runs the real server on 127.0.0.1 for tests, in offline or LLM mode, with a real index in a temp dir.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
@@ -7,9 +7,9 @@ import type { SearchIndex } from '../../src/index/search-index.ts';
 import { ActiveStreams } from '../../src/server/active-streams.ts';
 import { createApp } from '../../src/server/create-app.ts';
 import { EngineState } from '../../src/server/engine-state.ts';
-import { PROMPTS_DIR, WIDGET_BUNDLE } from '../../src/paths.ts';
+import { WIDGET_BUNDLE } from '../../src/paths.ts';
 import { TokenBudget } from '../../src/server/token-budget.ts';
-import { createAnswerEngine } from '../../src/setup/create-answerer.ts';
+import { startServer } from '../../src/server/start-server.ts';
 import { prepareIndex } from '../../src/setup/prepare-index.ts';
 import { CORPUS_DIR, temporaryDirectory } from './temporary-index.ts';
 
@@ -20,28 +20,36 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-let sharedIndex: Promise<{ index: SearchIndex; remove: () => Promise<void> }> | undefined;
+let sharedIndex: Promise<{ index: SearchIndex; indexDir: string; remove: () => Promise<void> }> | undefined;
 
 /** One offline index per test file, built in a temp dir. */
-export function sharedTestIndex(): Promise<{ index: SearchIndex; remove: () => Promise<void> }> {
+export function sharedTestIndex(): Promise<{ index: SearchIndex; indexDir: string; remove: () => Promise<void> }> {
   sharedIndex ??= (async () => {
     const directory = await temporaryDirectory();
     const { index } = await prepareIndex(loadConfig({ CORPUS_DIR, INDEX_DIR: directory.path }));
-    return { index, remove: directory.remove };
+    return { index, indexDir: directory.path, remove: directory.remove };
   })();
   return sharedIndex;
 }
 
+/**
+ * The server as `npm start` wires it (startServer), on a free port of 127.0.0.1, serving the shared
+ * index. With `ready: false` it is the app alone, with no engine, as it answers while an index is built.
+ */
 export async function startTestServer(environment: Record<string, string> = {}, options: { ready?: boolean; logger?: Logger } = {}): Promise<TestServer> {
-  const config: Config = loadConfig({ CORPUS_DIR, EMBEDDER: 'local', RATE_LIMIT_PER_MINUTE: '100000', LLM_MAX_RETRIES: '0', ...environment });
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const settings = { CORPUS_DIR, EMBEDDER: 'local', RATE_LIMIT_PER_MINUTE: '100000', LLM_MAX_RETRIES: '0', RETRIEVAL_THREAD: 'false', SHUTDOWN_GRACE_MS: '2000', HOST: '127.0.0.1', PORT: '0' };
+  if (options.ready === false) return startAppWithoutEngine(loadConfig({ ...settings, ...environment }), logger);
+  const config: Config = loadConfig({ ...settings, INDEX_DIR: (await sharedTestIndex()).indexDir, ...environment });
+  const running = await startServer(config, { logger, print: () => undefined, environment: {} });
+  await running.ready;
+  return { baseURL: running.url, state: running.state, streams: running.streams, close: running.close };
+}
+
+async function startAppWithoutEngine(config: Config, logger: Logger): Promise<TestServer> {
   const state = new EngineState();
   const streams = new ActiveStreams();
-  const budget = new TokenBudget(config.server.dailyTokenBudget);
-  if (options.ready !== false) {
-    const { index } = await sharedTestIndex();
-    state.ready(await createAnswerEngine(config, index, PROMPTS_DIR, { onUsage: (usage) => budget.record(usage.inputTokens + usage.outputTokens) }));
-  }
-  const app = createApp({ state, widgetBundle: WIDGET_BUNDLE, streams, budget, logger: options.logger ?? pino({ level: 'silent' }), settings: { ...config.server, logQuestions: false } });
+  const app = createApp({ state, widgetBundle: WIDGET_BUNDLE, streams, budget: new TokenBudget(config.server.dailyTokenBudget), logger, settings: { ...config.server, logQuestions: false } });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
