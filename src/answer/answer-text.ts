@@ -1,5 +1,5 @@
 // The fixed parts of an answer's wording in each answer language.
-import { formatDate } from './format-date.ts';
+import { formatDate } from '../dates/format-date.ts';
 import type { AnswerLanguage, Source } from './types.ts';
 
 export function leadSentence(language: AnswerLanguage, sourceCount: number): string {

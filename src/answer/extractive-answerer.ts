@@ -1,10 +1,12 @@
 // The offline answerer: an extractive answer from the retrieved excerpts, or a plain abstention
 // when retrieval is not confident the excerpts cover the question.
+import { isoDay } from '../dates/calendar.ts';
 import type { ExcerptStore } from '../index/excerpt-store.ts';
 import type { Retriever } from '../retrieval/retriever.ts';
 import { abstentionText } from './answer-text.ts';
 import { answerError } from './answer-error.ts';
-import { composeExtractiveAnswer, DEFAULT_EXTRACTIVE_SETTINGS, type ExtractiveSettings } from './compose-extractive-answer.ts';
+import { renumberByFirstCitation } from './build-sources.ts';
+import { composeExtractiveAnswer, dateNotes, DEFAULT_EXTRACTIVE_SETTINGS, emptyPeriodText, type ExtractiveSettings } from './compose-extractive-answer.ts';
 import { retrieveForAnswer } from './retrieve-for-answer.ts';
 import { verifyAnswer } from './verify-answer.ts';
 import type { AnswerEvent, AnswerOptions, Answerer, ChatMessage } from './types.ts';
@@ -14,14 +16,26 @@ export class ExtractiveAnswerer implements Answerer {
     private readonly retriever: Retriever,
     private readonly store: ExcerptStore,
     private readonly settings: ExtractiveSettings = DEFAULT_EXTRACTIVE_SETTINGS,
+    /** The clock relative dates count from (去年, this year), ISO yyyy-mm-dd: the system's date unless the composition root injects one. */
+    private readonly today: () => string = () => isoDay(new Date()),
   ) {}
 
   async *answer(messages: readonly ChatMessage[], options: AnswerOptions = {}): AsyncIterable<AnswerEvent> {
     try {
-      const { question, language, retrieval, sources } = await retrieveForAnswer({ retriever: this.retriever, store: this.store }, messages, options);
-      yield { type: 'sources', sources };
+      const dated = { ...options, today: options.today ?? this.today() };
+      const context = await retrieveForAnswer({ retriever: this.retriever, store: this.store }, messages, dated);
+      const { question, language, retrieval } = context;
+      const emptyPeriod = retrieval.timeScope.scoped && retrieval.results.length === 0 && retrieval.timeScope.nearestDates.length > 0;
       const abstained = !retrieval.covered;
-      const text = abstained ? abstentionText(sources.slice(0, 3), language) : composeExtractiveAnswer(retrieval, sources, language, this.settings);
+      const body = emptyPeriod
+        ? emptyPeriodText(retrieval.query.dates.range, retrieval.timeScope.nearestDates, language)
+        : abstained
+          ? abstentionText(context.sources.slice(0, 3), language)
+          : composeExtractiveAnswer(retrieval, context.sources, language, this.settings);
+      const notes = dateNotes(retrieval, language, dated.today);
+      // Numbers follow the order the answer first cites its sources, with no gaps.
+      const { text, sources } = renumberByFirstCitation(notes.length > 0 ? `${body}\n\n${notes.join('\n')}` : body, context.sources);
+      yield { type: 'sources', sources };
       for (const line of text.split(/(?<=\n)/u)) {
         options.signal?.throwIfAborted();
         yield { type: 'text-delta', delta: line };

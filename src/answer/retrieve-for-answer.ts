@@ -27,10 +27,10 @@ export async function retrieveForAnswer(
   { retriever, store }: { retriever: Retriever; store: ExcerptStore },
   messages: readonly ChatMessage[],
   options: AnswerOptions,
-  rewrite: (messages: readonly ChatMessage[]) => Promise<string> | string = (conversation) => standaloneQuestion(conversation).question,
+  rewrite: (messages: readonly ChatMessage[]) => Promise<string> | string = (conversation) => standaloneQuestion(conversation, options.today).question,
 ): Promise<AnswerContext> {
   const language = options.language ?? detectLanguage(lastUserMessage(messages));
   const question = await rewrite(messages);
-  const retrieval = await retriever.retrieve(question, { k: SOURCES_PER_ANSWER, ...(options.filters ? { filters: options.filters } : {}), ...(options.signal ? { signal: options.signal } : {}) });
-  return { question, language, retrieval, sources: buildSources(retrieval, (documentId) => store.documentTitle(documentId), SOURCES_PER_ANSWER) };
+  const retrieval = await retriever.retrieve(question, { k: SOURCES_PER_ANSWER, today: options.today, ...(options.filters ? { filters: options.filters } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+  return { question, language, retrieval, sources: buildSources(retrieval, (documentId) => store.documentTitle(documentId), retrieval.timeScope.scoped ? retrieval.results.length : SOURCES_PER_ANSWER) };
 }

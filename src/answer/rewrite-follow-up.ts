@@ -1,39 +1,129 @@
-// Offline follow-up handling: a short question that leans on the one before it (那西部地区呢？)
-// is searched together with the previous question's topic, minus the dates it replaces.
-import { findChineseDates } from '../retrieval/date-expressions.ts';
-import { countHan } from '../text/script.ts';
+// Offline follow-up handling: a question that leans on the one before it becomes a standalone one.
+// 那中部地区呢？ after a question about 西部 asks the same about 中部 (the follow-up's words replace what
+// they contrast with); "And in 2025?" keeps the topic and changes the period; "Why?" or 具体咋做？
+// carries the whole previous question along.
+import { isoDay } from '../dates/calendar.ts';
+import { formatDate } from '../dates/format-date.ts';
+import { parseDateIntent, type DateRange } from '../dates/parse-date-intent.ts';
+import { foldWidth, toSimplified } from '../text/chinese-script.ts';
+import { isQuestionWord, stripQuestionPhrases } from '../text/query-words.ts';
+import { segmentPrecise } from '../text/tokenizer.ts';
+import { englishWords } from '../translation/english-words.ts';
 import type { ChatMessage } from './types.ts';
 
-const CHINESE_FOLLOW_UP = /^(那|那么|还有|另外|再|以及|同样|又)|呢[？?]?$/u;
-const ENGLISH_FOLLOW_UP = /^(what about|how about|and|what of|also|same for)\b/iu;
+/** 那…呢, 还有…呢, "what about …", "and …?": the follow-up names something to put in place of part of the previous question. */
+const CHINESE_CONTRAST = /^(?:那么|那|还有|另外|再|以及|同样|又)|呢[？?。.!！]*$/u;
+const ENGLISH_CONTRAST = /^(?:(?:and|but|ok|okay|so)[,\s]+)?(?:what about|how about|what of|and|same for)\b/iu;
+/** Words that point back at the previous turn (that, 这个, 他们). */
+const CHINESE_ANAPHORA = /这个|这些|这方面|这事|这件事|那个|那些|那次|那里|那边|那块|那头|其中|他们|它们|上述|前面|刚才|具体|为什么|为啥|咋/u;
+const ENGLISH_ANAPHORA = /\b(?:that|this|those|these|it|its|they|them|their|there|then|why|how so|more|else|exactly|specifically)\b/iu;
+/** What a contrasting follow-up wraps its subject in: 那…呢, 那边/那块/那次, "what about … then". */
+const CHINESE_WRAPPING = /^(?:那么|那|还有|另外|再|以及|同样|又)|(?:那边|那块|那头|那次|那里|这边|方面|上|里)?呢[？?。.!！]*$|[？?。.!！]+$/gu;
+const ENGLISH_WRAPPING = /^(?:(?:and|but|ok|okay|so)[,\s]+)?(?:what about|how about|what of|and|same for)\b|\b(?:then|too|as well)\b|[?.!]+$/giu;
+const HAN = /\p{Script=Han}/u;
 
-export function isFollowUp(question: string): boolean {
+/** @param today ISO yyyy-mm-dd; by default the system's date. */
+export function isFollowUp(question: string, today = isoDay(new Date())): boolean {
   const trimmed = question.trim();
-  if (CHINESE_FOLLOW_UP.test(trimmed) || ENGLISH_FOLLOW_UP.test(trimmed)) return true;
-  const withoutDates = findChineseDates(trimmed).remainder;
-  const hanCount = countHan(withoutDates);
-  const latinWords = withoutDates.match(/[A-Za-z]+/gu)?.length ?? 0;
-  return hanCount + latinWords > 0 ? hanCount <= 4 && latinWords <= 3 : /\d{4}/u.test(trimmed);
+  if (CHINESE_CONTRAST.test(trimmed) || ENGLISH_CONTRAST.test(trimmed)) return true;
+  if (CHINESE_ANAPHORA.test(trimmed) || ENGLISH_ANAPHORA.test(trimmed)) return true;
+  const dates = parseDateIntent(toSimplified(trimmed), { today });
+  const content = contentWords(dates.remainder);
+  // Nothing but a date, or a very short question, cannot stand on its own.
+  return content.length === 0 ? dates.range !== undefined : content.join('').length <= 3;
+}
+
+/** The topical words of a text: jieba words that are not question words, English words that are not stop words. */
+function contentWords(text: string): string[] {
+  const simplified = toSimplified(foldWidth(text));
+  const chinese = stripQuestionPhrases(simplified.replace(/[A-Za-z0-9'’-]+/gu, ' '));
+  const words = HAN.test(chinese) ? segmentPrecise(chinese).filter((word) => HAN.test(word) && !isQuestionWord(word)) : [];
+  return [...words, ...englishWords(simplified).filter((word) => !word.stop).map((word) => word.text)];
+}
+
+/** A range written out so that the date parser reads it back exactly, in the question's language. */
+function rangeAsText(range: DateRange, english: boolean): string {
+  const from = range.from && formatDate(range.from, english ? 'en' : 'zh');
+  const to = range.to && formatDate(range.to, english ? 'en' : 'zh');
+  if (english) return from && to ? `from ${from} to ${to}` : from ? `since ${from}` : `until ${to}`;
+  return from && to ? `${from}至${to}` : from ? `${from}以来` : `截至${to}`;
+}
+
+/**
+ * Puts the follow-up's subject in place of the previous question's: the content words that share a
+ * character (西部 → 中部) or an English word with it, or, when none does, all of its content words.
+ */
+function replaceSubject(previous: string, subject: string): string {
+  const subjectWords = contentWords(subject);
+  if (subjectWords.length === 0) return `${previous} ${subject}`;
+  const previousWords = contentWords(previous);
+  let result = toSimplified(foldWidth(previous));
+  // Where each content word stands; a related word takes the content words written right next to it along
+  // (西部 → 西部大开发, industries → emerging industries): together they name the thing contrasted.
+  const spans: Array<{ start: number; end: number; related: boolean }> = [];
+  let from = 0;
+  for (const word of previousWords) {
+    const at = result.toLowerCase().indexOf(word.toLowerCase(), from);
+    if (at === -1) continue;
+    spans.push({ start: at, end: at + word.length, related: subjectWords.some((other) => sharesPart(word, other)) });
+    from = at + word.length;
+  }
+  const runs: Array<{ start: number; end: number; related: boolean }> = [];
+  for (const span of spans) {
+    const last = runs.at(-1);
+    if (last && /^[\s-]*$/u.test(result.slice(last.end, span.start)) && (HAN.test(result.slice(span.start, span.end)) === HAN.test(result.slice(last.start, last.end)))) {
+      last.end = span.end;
+      last.related ||= span.related;
+    } else {
+      runs.push({ ...span });
+    }
+  }
+  const replaced = runs.some((run) => run.related) ? runs.filter((run) => run.related) : runs;
+  if (replaced.length === 0) return `${previous} ${subject}`;
+  for (const [index, run] of [...replaced].reverse().entries()) {
+    const first = index === replaced.length - 1;
+    result = `${result.slice(0, run.start)}${first ? ` ${subject.trim()} ` : ' '}${result.slice(run.end)}`;
+  }
+  return result.replace(/\s+/gu, ' ').trim();
+}
+
+function sharesPart(left: string, right: string): boolean {
+  if (HAN.test(left) && HAN.test(right)) return [...left].some((character) => right.includes(character));
+  const stems = new Set(englishWords(left).map((word) => word.stem));
+  return englishWords(right).some((word) => !word.stop && stems.has(word.stem));
 }
 
 /**
  * The question retrieval should run for the last user turn of a conversation.
- * @example standaloneQuestion([{role:'user',content:'东部地区如何发展新质生产力？'},{role:'assistant',content:'…'},{role:'user',content:'那西部地区呢？'}])
- *   // '东部地区如何发展新质生产力？ 那西部地区呢？'
+ * @param today ISO yyyy-mm-dd, for dates relative to it; by default the system's date.
+ * @example standaloneQuestion([{role:'user',content:'西部大开发座谈会上讲了什么？'},{role:'assistant',content:'…'},{role:'user',content:'那中部地区呢？'}], '2026-11-30')
+ *   // { question: '中部地区 座谈会上讲了什么？', rewritten: true }
  */
-export function standaloneQuestion(messages: readonly ChatMessage[]): { question: string; rewritten: boolean } {
+export function standaloneQuestion(messages: readonly ChatMessage[], today = isoDay(new Date())): { question: string; rewritten: boolean } {
   const userTurns = messages.filter((message) => message.role === 'user').map((message) => message.content.trim());
   let standalone = userTurns[0] ?? '';
   let rewritten = false;
   for (const turn of userTurns.slice(1)) {
-    rewritten = isFollowUp(turn);
-    if (!rewritten) {
-      standalone = turn;
-      continue;
-    }
-    // A new date in the follow-up replaces the dates of the question it follows.
-    const previousTopic = findChineseDates(turn).range || /\b(19|20)\d{2}\b/u.test(turn) ? findChineseDates(standalone).remainder : standalone;
-    standalone = `${previousTopic.trim()} ${turn}`;
+    rewritten = isFollowUp(turn, today);
+    standalone = rewritten ? rewriteFollowUp(standalone, turn, today) : turn;
   }
   return { question: standalone, rewritten };
+}
+
+function rewriteFollowUp(previous: string, turn: string, today: string): string {
+  const english = !HAN.test(turn);
+  const previousDates = parseDateIntent(toSimplified(previous), { today });
+  // A period without a year (那下半年呢) belongs to the year the conversation was about.
+  const defaultYear = previousDates.range?.from ? Number(previousDates.range.from.slice(0, 4)) : previousDates.range?.to ? Number(previousDates.range.to.slice(0, 4)) : undefined;
+  const turnDates = parseDateIntent(toSimplified(turn), { today, defaultYear });
+  const turnHasDates = turnDates.range !== undefined;
+  // The previous question without its dates when the follow-up names new ones.
+  const carried = turnHasDates ? previousDates.remainder : previous;
+  const dateText = turnDates.range ? rangeAsText(turnDates.range, english) : '';
+  const contrast = CHINESE_CONTRAST.test(turn) || ENGLISH_CONTRAST.test(turn);
+  const subject = turnDates.remainder.replace(CHINESE_WRAPPING, ' ').replace(ENGLISH_WRAPPING, ' ').replace(/\s+/gu, ' ').trim();
+  const orderWord = turnDates.order === undefined ? '' : turnDates.order === 'latest' ? (english ? 'latest' : '最新') : english ? 'first time' : '首次';
+  const subjectHasContent = contentWords(subject).length > 0;
+  const body = contrast && subjectHasContent ? replaceSubject(carried, subject) : `${carried} ${subjectHasContent || !turnHasDates ? turnDates.remainder : ''}`;
+  return [body, dateText, orderWord].join(' ').replace(/\s+/gu, ' ').trim();
 }

@@ -15,6 +15,8 @@ export interface AnswerOptions {
   /** Answer in this language; by default, the language of the last question. */
   language?: AnswerLanguage;
   signal?: AbortSignal;
+  /** Today, ISO yyyy-mm-dd: what 去年 and "this year" are relative to; by default the system's date. */
+  today?: string;
 }
 
 export interface VerificationReport {

@@ -1,7 +1,7 @@
 // Checks an answer against its sources before it is final: markers must name given sources,
 // quotes must be verbatim in a source they cite (its text or occasion), and stated dates must be the cited sources' dates.
 import { normalizeForComparison } from '../text/chinese-script.ts';
-import { findStatedDates } from './format-date.ts';
+import { findStatedDates } from '../dates/format-date.ts';
 import type { AnswerLanguage, Source, VerificationReport } from './types.ts';
 
 export interface VerifiedAnswer {

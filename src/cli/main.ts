@@ -1,5 +1,6 @@
 // The command line, and the composition root: the only place besides the server's start that reads process.env.
 import { parseArgs } from 'node:util';
+import { isoDay, isRealIsoDate } from '../dates/calendar.ts';
 import { loadConfig } from '../config/config.ts';
 import { isAppError } from '../errors.ts';
 import { PROMPTS_DIR } from '../paths.ts';
@@ -20,6 +21,7 @@ Commands:
   eval [--gold FILE] [--json] [--verbose] [--fusion score|rrf]  retrieval metrics on a gold question set
   ask "question" [--json]               a cited answer, streamed, with its sources and verification
   eval --answers [--json]               also evaluate the answers on the gold set
+  eval --today yyyy-mm-dd               the date relative dates in the questions (去年, this year) count from
   start                                 build or reuse the index and print what it holds
 `;
 
@@ -36,6 +38,7 @@ async function main(argv: string[]): Promise<number> {
       verbose: { type: 'boolean', default: false },
       answers: { type: 'boolean', default: false },
       fusion: { type: 'string', default: 'score' },
+      today: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -74,7 +77,9 @@ async function main(argv: string[]): Promise<number> {
       const { retriever, answerer } = await createAnswerEngine(config, index, PROMPTS_DIR);
       // --fusion rrf measures reciprocal rank fusion against the default score fusion.
       const evaluated = values.fusion === 'rrf' ? new HybridRetriever(index, { ...DEFAULT_RETRIEVAL_SETTINGS, fusion: 'rrf' }) : retriever;
-      await runEvaluate(evaluated, values.answers ? answerer : undefined, { gold: values.gold, json: values.json, verbose: values.verbose }, output);
+      if (values.today !== undefined && !isRealIsoDate(values.today)) throw usageError(`--today must be a date written yyyy-mm-dd, got "${values.today}"`);
+      const today = values.today ?? isoDay(new Date());
+      await runEvaluate(evaluated, values.answers ? answerer : undefined, { gold: values.gold, json: values.json, verbose: values.verbose, today, excerpts: index.excerpts }, output);
       return 0;
     }
     default:

@@ -3,6 +3,7 @@
 import { AppError } from '../errors.ts';
 import { hasHan } from '../text/script.ts';
 import { isSingleWord } from '../text/tokenizer.ts';
+import { isoDate, isRealDate } from '../dates/calendar.ts';
 import { CHINESE_NUMERAL_PATTERN, formatChineseNumeral, parseChineseNumeral } from './chinese-numeral.ts';
 import type { Excerpt, SpeechDocument } from './types.ts';
 
@@ -168,11 +169,8 @@ function parseAttribution(text: string, fail: (message: string) => never): { dat
   const match = ATTRIBUTION_DATE.exec(text);
   if (!match) return fail(`attribution "${preview(text)}" does not start with a date; expected yyyy年m月d日 followed by the occasion`);
   const [, year, month, day, occasion] = match as unknown as [string, string, string, string, string];
-  const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-  const parsed = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== iso) {
-    return fail(`attribution date ${year}年${month}月${day}日 is not a real calendar date`);
-  }
+  if (!isRealDate(Number(year), Number(month), Number(day))) return fail(`attribution date ${year}年${month}月${day}日 is not a real calendar date`);
+  const iso = isoDate(Number(year), Number(month), Number(day));
   const trimmedOccasion = occasion.trim();
   if (trimmedOccasion === '') return fail(`attribution "${preview(text)}" names no occasion after its date`);
   return { date: iso, occasion: trimmedOccasion };

@@ -18,14 +18,15 @@ export interface RetrievalReport {
   questions: Array<{ id: string; lang: string; rank: number | undefined; covered: boolean; confidence: number; top: number[] }>;
 }
 
-export async function evaluateRetrieval(retriever: Retriever, questions: readonly GoldQuestion[]): Promise<RetrievalReport> {
+/** @param today ISO yyyy-mm-dd, for relative dates in the questions. */
+export async function evaluateRetrieval(retriever: Retriever, questions: readonly GoldQuestion[], today?: string): Promise<RetrievalReport> {
   const totals = new Map<string, { n: number; hits1: number; hits3: number; reciprocal: number }>();
   const outOfScope = { n: 0, flagged: 0 };
   let inScopeFlagged = 0;
   const perQuestion: RetrievalReport['questions'] = [];
 
   for (const question of questions) {
-    const retrieval: Retrieval = await retriever.retrieve(question.q, { k: 10 });
+    const retrieval: Retrieval = await retriever.retrieve(question.q, { k: 10, today });
     const top = retrieval.results.map((result) => result.excerpt.section);
     if (isOutOfScope(question)) {
       outOfScope.n++;

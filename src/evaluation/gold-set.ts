@@ -1,15 +1,25 @@
-// Reads a gold question file: one JSON object a line, {"id","lang","type","q","gold":[sections]}.
+// Reads a gold question file: one JSON object a line, {"id","lang","type","q","gold":[sections]}, and for
+// time questions the period (`range`) or order (`order`), for follow-ups the turns before (`history`).
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
+
+/** Section numbers of the corpus document, or full excerpt ids such as `doc#3`. Empty: not covered. */
+const goldList = z.array(z.union([z.number().int().positive(), z.string()]));
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, 'must be an ISO date, yyyy-mm-dd');
 
 const goldQuestionSchema = z.object({
   id: z.string(),
   lang: z.enum(['zh', 'zh-Hant', 'en']),
   type: z.string(),
   q: z.string().min(1),
-  /** Section numbers of the corpus document, or full excerpt ids such as `doc#3`. Empty: not covered. */
-  gold: z.array(z.union([z.number().int().positive(), z.string()])),
+  gold: goldList,
+  /** The period a time question is about, inclusive. */
+  range: z.object({ from: isoDate, to: isoDate }).optional(),
+  /** A time question about the newest or the first speech on its topic. */
+  order: z.enum(['latest', 'first']).optional(),
+  /** The earlier turns of a follow-up, oldest first, each with its own gold. */
+  history: z.array(z.object({ q: z.string().min(1), gold: goldList })).optional(),
 });
 
 export type GoldQuestion = z.infer<typeof goldQuestionSchema>;

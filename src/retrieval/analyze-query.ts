@@ -7,7 +7,8 @@ import { segmentPrecise } from '../text/tokenizer.ts';
 import type { WeightedTerm } from '../index/bm25-index.ts';
 import { lexicalTerms } from '../index/lexical-terms.ts';
 import { translateEnglish, type Lexicon, type Translation } from '../translation/translate-query.ts';
-import { findDates, type DateIntent } from './date-expressions.ts';
+import { isoDay } from '../dates/calendar.ts';
+import { parseDateIntent, type DateIntent } from '../dates/parse-date-intent.ts';
 
 /** Something the question asks about, and the corpus terms any of which would show the corpus speaks to it. */
 export interface QueryConcept {
@@ -37,9 +38,10 @@ export interface AnalyzedQuery {
 const LATIN_WORD = /[A-Za-z0-9]*[A-Za-z][A-Za-z0-9'’-]*/gu;
 const LATIN_LETTER = /[A-Za-z]/u;
 
-export function analyzeQuery(question: string, lexicon: Lexicon): AnalyzedQuery {
+/** @param today ISO yyyy-mm-dd: what 去年 and "this year" mean; by default the system's date. */
+export function analyzeQuery(question: string, lexicon: Lexicon, today: string = isoDay(new Date())): AnalyzedQuery {
   const simplified = toSimplified(foldWidth(question));
-  const dates = findDates(simplified);
+  const dates = parseDateIntent(simplified, { today });
   const chineseText = stripQuestionPhrases(dates.remainder.replace(LATIN_WORD, ' ')).replace(/\s+/gu, ' ').trim();
 
   const weights = new Map<string, number>();

@@ -2,7 +2,7 @@
 // answers cite excerpts, each marked with whether its date is within the dates the question names.
 import type { Excerpt } from '../corpus/types.ts';
 import type { StoredChunk } from '../index/search-index.ts';
-import { inRange, type DateRange } from './date-expressions.ts';
+import { inRange, type DateRange } from '../dates/calendar.ts';
 import type { FusedChunk } from './fuse.ts';
 
 export interface ExcerptCandidate {

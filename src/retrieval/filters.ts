@@ -3,7 +3,7 @@
 import type { Excerpt } from '../corpus/types.ts';
 import type { StoredChunk } from '../index/search-index.ts';
 import { toSimplified } from '../text/chinese-script.ts';
-import { inRange, type DateRange } from './date-expressions.ts';
+import { inRange, type DateRange } from '../dates/calendar.ts';
 import type { RetrievalFilters } from './retriever.ts';
 
 /** Whether a chunk may be returned, or undefined when the filters admit everything. */

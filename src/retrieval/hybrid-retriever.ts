@@ -1,6 +1,8 @@
 // Hybrid retrieval in this thread, as a pipeline of stages over one search index: analyse the
 // question → candidates (lexical, vector) → fuse → collapse to excerpts → rerank → locate matches
-// → coverage. Each stage is a module of its own; this class only wires them to the index.
+// → time scope (for questions about a period or the latest/first) → coverage. Each stage is a module of
+// its own; this class only wires them to the index.
+import { isoDay, type DateRange } from '../dates/calendar.ts';
 import type { SearchIndex } from '../index/search-index.ts';
 import type { Lexicon } from '../translation/translate-query.ts';
 import { analyzeQuery, type AnalyzedQuery } from './analyze-query.ts';
@@ -14,9 +16,10 @@ import { locateMatches } from './locate-matches.ts';
 import { PreparedExcerpts } from './prepared-excerpts.ts';
 import { postProcessorsFor, rerank, type PostProcessor } from './rerank.ts';
 import { DEFAULT_RETRIEVAL_SETTINGS, type RetrievalSettings } from './retrieval-settings.ts';
-import type { Retrieval, RetrievalOptions, Retriever } from './retriever.ts';
+import type { Retrieval, RetrievalFilters, RetrievalOptions, Retriever } from './retriever.ts';
+import { namesUnknownTopic, scopeToTime } from './time-scope.ts';
 
-export type QueryAnalyzer = (question: string, lexicon: Lexicon) => AnalyzedQuery;
+export type QueryAnalyzer = (question: string, lexicon: Lexicon, today: string) => AnalyzedQuery;
 
 export class HybridRetriever implements Retriever {
   private readonly prepared = new PreparedExcerpts();
@@ -35,24 +38,38 @@ export class HybridRetriever implements Retriever {
   async retrieve(question: string, options: RetrievalOptions = {}): Promise<Retrieval> {
     const k = options.k ?? 5;
     const index = this.index;
-    const query = this.analyze(question, index.lexical);
-    const admits = chunkFilter(options.filters ?? {}, index.excerpts, index.chunks);
+    const query = this.analyze(question, index.lexical, options.today ?? isoDay(new Date()));
+    const range = query.dates.range;
+    const scoped = range !== undefined || query.dates.order !== undefined;
+    // A period in the question narrows the candidates to it, so that all of the period's excerpts compete.
+    const admits = chunkFilter(range ? withinRange(options.filters ?? {}, range) : (options.filters ?? {}), index.excerpts, index.chunks);
     const idf = (term: string) => index.lexical.idf(term);
     const weighedTerms = weighTerms(query.terms, idf);
-    if (query.terms.length === 0 && query.searchText === '' && !query.dates.range && !query.dates.latest) {
-      return { query, results: [], weighedTerms, confidence: 0, covered: false };
+    if (query.terms.length === 0 && query.searchText === '' && !scoped) {
+      return { query, results: [], weighedTerms, confidence: 0, covered: false, timeScope: { scoped, nearestDates: [] } };
     }
 
     const candidates = await findCandidates(index, query, this.settings.candidates, admits, options.signal);
     const lookup = { chunkAt: (label: number) => index.chunks[label]!, excerptById: (id: string) => index.excerptById.get(id)! };
     const excerpts = collapseToExcerpts(this.fuse(candidates), lookup, query.dates.range);
     const ranked = rerank(excerpts, query, this.postProcessors);
-    const results = locateMatches(ranked.slice(0, k), weighedTerms, this.prepared);
-    const datesNamed = query.dates.range !== undefined;
+    const scope = scoped ? scopeToTime(ranked, range, query.dates.order, index.excerpts.map((excerpt) => excerpt.date), namesUnknownTopic(query, idf)) : undefined;
+    const results = locateMatches(scope ? scope.kept : ranked.slice(0, k), weighedTerms, this.prepared);
+    const datesNamed = range !== undefined;
     const top = results.map((result) => ({ haystack: this.prepared.of(result.excerpt).haystack, datesMatched: datesNamed && result.inQuestionDates }));
-    return { query, results, weighedTerms, ...assessCoverage(query, top, idf, this.settings) };
+    const coverage = assessCoverage(query, top, idf, this.settings);
+    // A period or an order with results is answered: the results are what the period holds on the topic.
+    const covered = coverage.covered || (scoped && results.length > 0 && (range !== undefined || query.concepts.length === 0));
+    return { query, results, weighedTerms, confidence: coverage.confidence, covered, timeScope: { scoped, nearestDates: scope?.nearestDates ?? [] } };
   }
 
   /** Nothing to release: this retriever searches in the caller's thread. */
   async close(): Promise<void> {}
+}
+
+/** The caller's filters narrowed to the question's period. */
+function withinRange(filters: RetrievalFilters, range: DateRange): RetrievalFilters {
+  const from = [filters.from, range.from].filter((date): date is string => date !== undefined).sort().at(-1);
+  const to = [filters.to, range.to].filter((date): date is string => date !== undefined).sort()[0];
+  return { ...filters, from, to };
 }

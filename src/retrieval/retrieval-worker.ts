@@ -19,8 +19,8 @@ try {
   });
   const retriever = new HybridRetriever(index);
   for (const question of warmUpQuestions) await retriever.retrieve(question);
-  port.on('message', ({ id, question, k, filters }: RetrievalRequest) => {
-    retriever.retrieve(question, { k, ...(filters ? { filters } : {}) }).then(
+  port.on('message', ({ id, question, k, filters, today }: RetrievalRequest) => {
+    retriever.retrieve(question, { k, today, ...(filters ? { filters } : {}) }).then(
       ({ results, ...retrieval }) => post({ id, retrieval: { ...retrieval, results: results.map(({ excerpt, ...result }) => ({ ...result, excerptId: excerpt.id })) } }),
       (error: unknown) => post({ id, error: error instanceof Error ? error.message : String(error) }),
     );

@@ -21,6 +21,8 @@ export interface RetrievalOptions {
   k?: number;
   filters?: RetrievalFilters;
   signal?: AbortSignal;
+  /** Today, ISO yyyy-mm-dd, for dates relative to it (去年, this year); by default the system's date. */
+  today?: string | undefined;
 }
 
 export interface RetrievedExcerpt {
@@ -56,6 +58,12 @@ export interface Retrieval {
   confidence: number;
   /** False when the answer layer should say the excerpts do not cover the question. */
   covered: boolean;
+  /**
+   * For a question about a period or "the latest/first": scoped, the results are every on-topic excerpt
+   * in the period in date order (or the one speech asked for), not the top k; nearestDates, when
+   * nothing fell in the period, the excerpt dates closest to it.
+   */
+  timeScope: { scoped: boolean; nearestDates: string[] };
 }
 
 /** Anything that turns a question into ranked excerpts: in this thread, in a worker thread, or a test's fake. */

@@ -28,6 +28,7 @@ export interface RetrievalRequest {
   question: string;
   k: number | undefined;
   filters: RetrievalFilters | undefined;
+  today: string | undefined;
 }
 
 type TransferredRetrieval = Omit<Retrieval, 'results'> & { results: Array<Omit<RetrievedExcerpt, 'excerpt'> & { excerptId: string }> };
@@ -123,7 +124,7 @@ export class ThreadedRetriever implements Retriever {
     if (this.failed || this.closing) return this.retrieveWithFallback(question, options);
     options.signal?.throwIfAborted();
     const id = this.nextId++;
-    const request: RetrievalRequest = { id, question, k: options.k, filters: options.filters };
+    const request: RetrievalRequest = { id, question, k: options.k, filters: options.filters, today: options.today };
     if (this.pending.size === 0) this.worker.ref();
     return new Promise<Retrieval>((resolve, reject) => {
       this.pending.set(id, { question, options, resolve, reject });

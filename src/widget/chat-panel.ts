@@ -1,7 +1,7 @@
 // The chat panel: conversation, streamed answers with citation chips, source cards, and the
 // controls around them. Everything it renders from the service goes in as text.
 import { ApiClient, ServiceError, type WidgetSource } from './api-client.ts';
-import { formatDate } from '../answer/format-date.ts';
+import { formatDate } from '../dates/format-date.ts';
 import { DEFAULT_STARTERS, STRINGS, type Strings, type UiLanguage } from './i18n.ts';
 import { citedRanges, highlightedText, renderAnswer, safeHref } from './render-answer.ts';
 import { WIDGET_CSS } from './styles.ts';

@@ -1,7 +1,7 @@
 // The chat page's timeline: every excerpt by date; the ones the current answer cites light up,
 // and clicking one opens it in the chat.
 import type { ApiClient, ExcerptSummary, WidgetSource } from './api-client.ts';
-import { formatDate } from '../answer/format-date.ts';
+import { formatDate } from '../dates/format-date.ts';
 import { STRINGS, type UiLanguage } from './i18n.ts';
 
 const TIMELINE_CSS = `

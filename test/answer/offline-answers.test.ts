@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectAnswer } from '../../src/answer/collect-answer.ts';
 import { standaloneQuestion } from '../../src/answer/rewrite-follow-up.ts';
+import { parseDateIntent } from '../../src/dates/parse-date-intent.ts';
 import type { Answerer } from '../../src/answer/types.ts';
 import { readGoldSet, type GoldQuestion } from '../../src/evaluation/gold-set.ts';
 import { evaluateAnswers, type AnswerReport } from '../../src/evaluation/evaluate-answers.ts';
@@ -8,6 +9,8 @@ import { createOfflineEngine } from '../../src/setup/create-answerer.ts';
 import { prepareIndex } from '../../src/setup/prepare-index.ts';
 import { GOLD_FILE, temporaryDirectory, testConfig } from '../support/temporary-index.ts';
 
+/** The day the gold set's relative dates count from. */
+const TODAY = '2026-11-30';
 let answerer: Answerer;
 let removeIndex: () => Promise<void>;
 let report: AnswerReport;
@@ -81,24 +84,72 @@ describe('an offline answer', () => {
     expect(final!.text).toMatch(/^收录的讲话摘录没有谈到这个问题，因此无法据此回答。\n最接近的摘录是：\n- \d{4}年/u);
   });
 
-  it('answers a follow-up with the topic of the question before it', async () => {
+  it('answers a follow-up about what it contrasts with the previous question, not about the previous topic', async () => {
     const conversation = [
-      { role: 'user' as const, content: '东中西部之间如何开展科技创新合作？' },
+      { role: 'user' as const, content: '西部大开发座谈会上讲了什么？' },
       { role: 'assistant' as const, content: '……' },
       { role: 'user' as const, content: '那中部地区呢？' },
     ];
-    expect(standaloneQuestion(conversation)).toEqual({ question: '东中西部之间如何开展科技创新合作？ 那中部地区呢？', rewritten: true });
-    const { final, sources } = await collectAnswer(answerer, conversation);
-    expect(final!.query).toBe('东中西部之间如何开展科技创新合作？ 那中部地区呢？');
-    expect(sources.slice(0, 2).map((source) => source.section)).toContain(7);
+    const { question, rewritten } = standaloneQuestion(conversation, TODAY);
+    expect(rewritten).toBe(true);
+    expect(question).toContain('中部地区');
+    expect(question).not.toContain('西部');
+    const { final, sources } = await collectAnswer(answerer, conversation, { today: TODAY });
+    expect(final!.query).toBe(question);
+    expect(sources.slice(0, 2).map((source) => source.occasion).join(' ')).toContain('中部地区');
   });
 
-  it('replaces the dates of the previous question when a follow-up names a new one', () => {
-    const conversation = [
-      { role: 'user' as const, content: '2024年12月对传统产业讲了什么？' },
-      { role: 'user' as const, content: '2025年3月呢？' },
-    ];
-    expect(standaloneQuestion(conversation).question).toBe('对传统产业讲了什么？ 2025年3月呢？');
+  it('keeps the topic and changes the period when a follow-up names only a new date, in Chinese and English', () => {
+    const chinese = standaloneQuestion([{ role: 'user', content: '2024年12月对传统产业讲了什么？' }, { role: 'user', content: '2025年3月呢？' }], TODAY).question;
+    expect(chinese).toContain('传统产业');
+    expect(parseDateIntent(chinese, { today: TODAY }).range).toEqual({ from: '2025-03-01', to: '2025-03-31' });
+    const english = standaloneQuestion([{ role: 'user', content: 'What was his message to the Jiangsu lawmakers in 2024?' }, { role: 'user', content: 'And in 2025?' }], TODAY).question;
+    expect(english).toContain('Jiangsu lawmakers');
+    expect(parseDateIntent(english, { today: TODAY }).range).toEqual({ from: '2025-01-01', to: '2025-12-31' });
+    // A half year without its own year belongs to the year the conversation was about.
+    const half = standaloneQuestion([{ role: 'user', content: '2024年上半年关于因地制宜都说了些啥？' }, { role: 'user', content: '那下半年呢？' }], TODAY).question;
+    expect(half).toContain('因地制宜');
+    expect(parseDateIntent(half, { today: TODAY }).range).toEqual({ from: '2024-07-01', to: '2024-12-31' });
+  });
+
+  it('answers a period question with every on-topic speech in it, in date order, citing [1], [2], … with no gaps', async () => {
+    const { final, sources } = await collectAnswer(answerer, [{ role: 'user', content: '2024年7月以来讲了什么？' }], { today: TODAY });
+    const cited = sources.filter((source) => final!.citations.includes(source.n));
+    expect(cited.every((source) => source.date >= '2024-07-01')).toBe(true);
+    expect(new Set(cited.map((source) => source.date)).size).toBe(5);
+    const markers = [...new Set([...final!.text.matchAll(/\[(\d+)\]/gu)].map((match) => Number(match[1])))];
+    expect(markers).toEqual(markers.map((_n, index) => index + 1));
+    const quotedDates = [...final!.text.matchAll(/^- (\d{4})年(\d{1,2})月(\d{1,2})日/gmu)].map((match) => `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`);
+    expect(quotedDates).toEqual([...quotedDates].sort());
+    expect(final!.text).toMatch(/^在2024年7月1日以来，收录的讲话中有5篇谈到这个问题/u);
+  });
+
+  it('answers "the latest" with the newest speech on the topic and says its date', async () => {
+    const { final, sources } = await collectAnswer(answerer, [{ role: 'user', content: "What's the most recent speech in here and what does it say?" }], { today: TODAY });
+    const cited = sources.filter((source) => final!.citations.includes(source.n));
+    expect(new Set(cited.map((source) => source.date))).toEqual(new Set(['2025-04-30']));
+    expect(final!.text).toContain('30 April 2025');
+  });
+
+  it('says when a period holds nothing and names the nearest dates, citing nothing', async () => {
+    const { final } = await collectAnswer(answerer, [{ role: 'user', content: '2023年年底有讲过什么吗？' }], { today: TODAY });
+    expect(final!.citations).toEqual([]);
+    expect(final!.text).toContain('没有2023年11月1日至2023年12月31日的讲话');
+    expect(final!.text).toContain('2023年9月8日和2024年1月31日');
+  });
+
+  it('ignores an impossible date with a note instead of failing', async () => {
+    const { final, error } = await collectAnswer(answerer, [{ role: 'user', content: '2024年13月99日以前关于传统产业讲了什么？' }], { today: TODAY });
+    expect(error).toBeUndefined();
+    expect(final!.text).toContain('（2024年13月99日不是有效日期，已忽略。）');
+    expect(final!.verification.unverifiedQuotes).toEqual([]);
+  });
+
+  it('never quotes a rhetorical question, and quotes topical sentences rather than ones sharing a function word', async () => {
+    const { final } = await collectAnswer(answerer, [{ role: 'user', content: 'What are new quality productive forces?' }], { today: TODAY });
+    for (const [, quote] of final!.text.matchAll(/「([^」]+)」/gu)) expect(quote).not.toMatch(/[？?]$/u);
+    const green = await collectAnswer(answerer, [{ role: 'user', content: '绿色发展有什么要求？' }], { today: TODAY });
+    expect(green.final!.text).not.toContain('「这就要求');
   });
 
   it('ends with an error event, not an exception, when cancelled', async () => {

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateRetrieval, pooledScores, type RetrievalReport } from '../../src/evaluation/evaluate-retrieval.ts';
 import { readGoldSet } from '../../src/evaluation/gold-set.ts';
 import { HybridRetriever } from '../../src/retrieval/hybrid-retriever.ts';
-import { findChineseDates } from '../../src/retrieval/date-expressions.ts';
+import { parseDateIntent } from '../../src/dates/parse-date-intent.ts';
+
+const findChineseDates = (question: string) => parseDateIntent(question, { today: '2026-11-30' });
 import { prepareIndex } from '../../src/setup/prepare-index.ts';
 import { GOLD_FILE, temporaryDirectory, testConfig } from '../support/temporary-index.ts';
 
@@ -105,7 +107,7 @@ describe('Chinese date expressions', () => {
     expect(findChineseDates('2024 年 12 月 11 日').range).toEqual({ from: '2024-12-11', to: '2024-12-11' });
     expect(findChineseDates('2024年3月以来').range).toEqual({ from: '2024-03-01', to: undefined });
     expect(findChineseDates('2025年以前').range).toEqual({ from: undefined, to: '2024-12-31' });
-    expect(findChineseDates('最新的讲话').latest).toBe(true);
+    expect(findChineseDates('最新的讲话').order).toBe('latest');
     expect(findChineseDates('没有日期').range).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@ import domainPhrases from '../../src/translation/data/domain-phrases.json' with 
 import { collectAnswer } from '../../src/answer/collect-answer.ts';
 import { evaluateRetrieval, pooledScores, type RetrievalReport } from '../../src/evaluation/evaluate-retrieval.ts';
 import { readGoldSet } from '../../src/evaluation/gold-set.ts';
-import { findEnglishDates } from '../../src/retrieval/date-expressions.ts';
+import { parseDateIntent } from '../../src/dates/parse-date-intent.ts';
 import type { SearchIndex } from '../../src/index/search-index.ts';
 import { HybridRetriever } from '../../src/retrieval/hybrid-retriever.ts';
 import { createOfflineEngine } from '../../src/setup/create-answerer.ts';
@@ -42,6 +42,8 @@ const NEW_DOCUMENT = `农业与海洋
 let index: SearchIndex;
 let retriever: HybridRetriever;
 let report: RetrievalReport;
+const findEnglishDates = (question: string) => parseDateIntent(question, { today: '2026-11-30' });
+
 const cleanups: Array<() => Promise<void>> = [];
 
 beforeAll(async () => {
@@ -114,7 +116,7 @@ describe('English time expressions', () => {
     expect(findEnglishDates('since March 2024').range).toEqual({ from: '2024-03-01', to: undefined });
     expect(findEnglishDates('on 24 June 2024').range).toEqual({ from: '2024-06-24', to: '2024-06-24' });
     expect(findEnglishDates('before 2024').range).toEqual({ from: undefined, to: '2023-12-31' });
-    expect(findEnglishDates('the latest remarks').latest).toBe(true);
+    expect(findEnglishDates('the latest remarks').order).toBe('latest');
   });
 
   it('rank the excerpts of the named month first, and "the latest" towards the newest', async () => {

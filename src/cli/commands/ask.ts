@@ -1,7 +1,7 @@
 // `npm run ask -- "问题"`: streams the answer, then the numbered sources and what verification found.
 import { collectAnswer } from '../../answer/collect-answer.ts';
 import type { Answerer } from '../../answer/types.ts';
-import { formatDate } from '../../answer/format-date.ts';
+import { formatDate } from '../../dates/format-date.ts';
 
 export async function runAsk(answerer: Answerer, args: { question: string; json: boolean }, output: NodeJS.WritableStream): Promise<number> {
   const collected = await collectAnswer(answerer, [{ role: 'user', content: args.question }], {}, (event) => {

@@ -7,7 +7,8 @@ import { byScore, type PostProcessor } from './post-processor.ts';
 /** @example dateOrder(0.5)(candidates, analyzeQuery('最新的讲话说了什么？', lexicon)) */
 export function dateOrder(latestRelevance: number): PostProcessor {
   return (candidates, query) => {
-    const { range, latest } = query.dates;
+    const { range } = query.dates;
+    const latest = query.dates.order === 'latest';
     if (!range && !latest) return [...candidates];
     const latestAbove = latest ? Math.max(0, ...candidates.map((candidate) => candidate.fused)) * latestRelevance : undefined;
     return [...candidates].sort((left, right) => compareByDates(left, right, range !== undefined, latestAbove));
