@@ -10,6 +10,10 @@ export const PROMPTS_DIR = path.join(PROJECT_ROOT, 'prompts');
 export const WIDGET_ENTRY = path.join(PROJECT_ROOT, 'src', 'widget', 'widget.ts');
 /** The bundled widget the server sends as /widget.js (built by `npm run build`). */
 export const WIDGET_BUNDLE = path.join(PROJECT_ROOT, 'dist', 'public', 'widget.js');
+/** The owner's dashboard script (with uPlot), its entry point and its bundle with the stylesheet beside it. */
+export const ADMIN_ENTRY = path.join(PROJECT_ROOT, 'src', 'admin', 'dashboard.ts');
+export const ADMIN_BUNDLE = path.join(PROJECT_ROOT, 'dist', 'public', 'admin.js');
+export const ADMIN_STYLES = path.join(PROJECT_ROOT, 'dist', 'public', 'admin.css');
 
 /** True when this code runs as TypeScript source (under vitest or tsx), false when compiled to JavaScript. */
 export const RUNNING_SOURCE = import.meta.url.endsWith('.ts');

@@ -41,6 +41,8 @@ export type AnswerEvent =
       abstained: boolean;
       /** The query retrieval ran, after follow-up rewriting. */
       query: string;
+      /** The answer's id, for feedback on it; the server sets it (src/analytics/track-answer.ts). */
+      id?: string;
     }
   | { type: 'error'; code: AppErrorCode; message: string };
 

@@ -45,6 +45,12 @@ const environmentSchema = z.object({
   SHUTDOWN_GRACE_MS: integer(10_000, 0, 120_000),
   INDEX_POLL_MS: integer(2000, 100, 3_600_000),
   RETRIEVAL_THREAD: flag(true),
+  ANALYTICS: flag(true),
+  DATA_DIR: z.string().default('data'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: 'must be a PostgreSQL URL, postgres://user:password@host:5432/database' }).optional(),
+  STORE_QUESTIONS: flag(true),
+  ANALYTICS_RETENTION_DAYS: integer(30, 1, 3650),
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters; make one with `openssl rand -hex 24`').optional(),
 });
 
 export interface Config {
@@ -80,6 +86,20 @@ export interface Config {
     retrievalThread: boolean;
   };
   logging: { level: z.infer<typeof environmentSchema>['LOG_LEVEL']; logQuestions: boolean };
+  analytics: {
+    /** Record answers and feedback for the owner's dashboard. */
+    enabled: boolean;
+    /** Folder of the SQLite database, created on first start; unused with a database URL. */
+    dataDir: string;
+    /** PostgreSQL instead of SQLite. */
+    databaseUrl: string | undefined;
+    /** Keep question text; false keeps only counts, coverage and cited speeches (feedback comments, given on purpose, are kept). */
+    storeQuestions: boolean;
+    /** Days question and comment text are kept before it is erased. */
+    retentionDays: number;
+  };
+  /** The dashboard at /admin exists only when a token is set. */
+  admin: { token: string | undefined };
 }
 
 /**
@@ -123,5 +143,13 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       retrievalThread: env.RETRIEVAL_THREAD,
     },
     logging: { level: env.LOG_LEVEL, logQuestions: env.LOG_QUESTIONS },
+    analytics: {
+      enabled: env.ANALYTICS,
+      dataDir: env.DATA_DIR,
+      databaseUrl: env.DATABASE_URL,
+      storeQuestions: env.STORE_QUESTIONS,
+      retentionDays: env.ANALYTICS_RETENTION_DAYS,
+    },
+    admin: { token: env.ADMIN_TOKEN },
   };
 }

@@ -3,13 +3,16 @@ import express, { type Express, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import type { Analytics } from '../analytics/analytics.ts';
 import { AppError } from '../errors.ts';
 import { apiKeyCheck, originPolicy } from './access-control.ts';
 import type { ActiveStreams } from './active-streams.ts';
 import type { EngineState } from './engine-state.ts';
 import { errorHandler } from './http-errors.ts';
 import { openApiDocument } from './openapi.ts';
+import { adminRouter, type AdminAssets } from './routes/admin.ts';
 import { chatRouter } from './routes/chat.ts';
+import { feedbackRouter } from './routes/feedback.ts';
 import { healthRouter } from './routes/health.ts';
 import { openAICompatibleRouter } from './routes/openai-compatible.ts';
 import { pagesRouter } from './routes/pages.ts';
@@ -25,6 +28,10 @@ export interface AppDependencies {
   streams: ActiveStreams;
   budget: TokenBudget;
   logger: Logger;
+  /** Records answers and feedback; absent with ANALYTICS=false. */
+  analytics?: Analytics | undefined;
+  /** The owner's dashboard, served only when a token is set. */
+  admin?: { token: string; assets: AdminAssets } | undefined;
   settings: {
     allowedOrigins: string[];
     apiKeys: string[];
@@ -69,6 +76,7 @@ export function createApp(dependencies: AppDependencies): Express {
 
   app.use(healthRouter(dependencies.state, () => dependencies.streams.isDraining));
   app.use(pagesRouter(dependencies.state, dependencies.widgetBundle));
+  if (dependencies.admin) app.use(adminRouter(dependencies.admin.token, dependencies.analytics, dependencies.admin.assets));
   app.get('/openapi.json', (request, response) => {
     response.json(openApiDocument(limits, `${request.protocol}://${request.get('host')}`));
   });
@@ -77,8 +85,13 @@ export function createApp(dependencies: AppDependencies): Express {
   guarded.use(originPolicy(access), apiKeyCheck(access));
   guarded.post(['/api/chat', '/api/search', '/v1/chat/completions'], limiter);
   guarded.use(requireJson, express.json({ limit: BODY_LIMIT }));
-  const chatDependencies = { state: dependencies.state, streams: dependencies.streams, budget: dependencies.budget, limits, logQuestions: settings.logQuestions };
+  const { analytics } = dependencies;
+  const chatDependencies = {
+    state: dependencies.state, streams: dependencies.streams, budget: dependencies.budget, limits, logQuestions: settings.logQuestions,
+    ...(analytics ? { recordAnswer: analytics.recorder.record.bind(analytics.recorder) } : {}),
+  };
   guarded.use(chatRouter(chatDependencies), searchRouter(dependencies.state), sourcesRouter(dependencies.state), openAICompatibleRouter(chatDependencies));
+  guarded.use(feedbackRouter(analytics, settings.rateLimitPerMinute));
   app.use(guarded);
 
   app.use((request, _response, next) => next(new AppError('not_found', `there is no ${request.method} ${request.path}: GET /openapi.json lists the routes`)));

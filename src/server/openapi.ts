@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 document, generated from the same zod schemas that validate the requests.
 import { z } from 'zod';
-import { chatRequestSchema, openAIChatRequestSchema, searchRequestSchema, type RequestLimits } from './schemas.ts';
+import { chatRequestSchema, feedbackRequestSchema, openAIChatRequestSchema, searchRequestSchema, type RequestLimits } from './schemas.ts';
 
 const errorBody = {
   type: 'object',
@@ -41,6 +41,9 @@ export function openApiDocument(limits: RequestLimits, serverUrl?: string): Reco
         },
       },
       '/api/search': { post: { summary: 'Ranked excerpts for a query', requestBody: jsonBody(searchRequestSchema), responses: { 200: json('ranked excerpts with match offsets'), ...errors(400, 401, 403, 413, 415, 429, 503) } } },
+      '/api/feedback': {
+        post: { summary: 'Thumbs up or down on an answer, by the id in its final event', requestBody: jsonBody(feedbackRequestSchema), responses: { 204: { description: 'saved' }, ...errors(400, 401, 403, 404, 415, 429) } },
+      },
       '/api/sources': { get: { summary: 'Every excerpt’s metadata', responses: { 200: json('the excerpts'), ...errors(503) } } },
       '/api/sources/{id}': {
         get: { summary: 'One excerpt with its full text', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: json('the excerpt'), ...errors(404, 503) } },

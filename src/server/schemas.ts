@@ -64,3 +64,19 @@ export function openAIChatRequestSchema(limits: RequestLimits) {
 }
 
 export const sourceIdSchema = z.object({ id: z.string().min(1).max(300) });
+
+/** Most a feedback comment may hold, in characters: a sentence or two, not an essay. */
+export const FEEDBACK_COMMENT_MAX_CHARS = 500;
+
+export const feedbackRequestSchema = z
+  .object({
+    answerId: z.uuid('must be the id of an answer, from its final event').describe('the `id` of the answer, from its `final` event or JSON response'),
+    rating: z.enum(['up', 'down']).describe('helpful (up) or unhelpful (down)'),
+    comment: z
+      .string()
+      .trim()
+      .max(FEEDBACK_COMMENT_MAX_CHARS, `must be at most ${FEEDBACK_COMMENT_MAX_CHARS} characters`)
+      .optional()
+      .describe('an optional short comment'),
+  })
+  .strict();

@@ -9,7 +9,8 @@ import { ExcerptStore } from '../index/excerpt-store.ts';
 import { HybridRetriever } from '../retrieval/hybrid-retriever.ts';
 import { ThreadedRetriever } from '../retrieval/threaded-retriever.ts';
 import { createAnswerEngine } from '../setup/create-answerer.ts';
-import { PROMPTS_DIR, WIDGET_BUNDLE } from '../paths.ts';
+import { startAnalytics, type Analytics } from '../analytics/analytics.ts';
+import { ADMIN_BUNDLE, ADMIN_STYLES, PROMPTS_DIR, WIDGET_BUNDLE } from '../paths.ts';
 import { looksTraditional } from '../text/chinese-script.ts';
 import type { SearchIndex } from '../index/search-index.ts';
 import { openSearchIndex, prepareIndex } from '../setup/prepare-index.ts';
@@ -29,6 +30,8 @@ export interface RunningServer {
   state: EngineState;
   /** The answer streams open now; shutting them down ends each with a terminal event. */
   streams: ActiveStreams;
+  /** Recording for the owner's dashboard; undefined with ANALYTICS=false. */
+  analytics: Analytics | undefined;
   /** Resolves when the index is loaded and the engine is answering. */
   ready: Promise<void>;
   /** Picks up new index builds, and re-ingests in a child process on request. */
@@ -50,7 +53,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const state = new EngineState();
   const streams = new ActiveStreams();
   const budget = new TokenBudget(config.server.dailyTokenBudget);
-  const app = createApp({ state, widgetBundle: WIDGET_BUNDLE, streams, budget, logger, settings: { ...config.server, logQuestions: config.logging.logQuestions } });
+  // Opened and migrated before listening: a database that cannot be reached stops the start with its reason.
+  const analytics = config.analytics.enabled ? await startAnalytics(config.analytics, (error) => logger.error({ err: error }, 'recording questions failed')) : undefined;
+  const admin = config.admin.token ? { token: config.admin.token, assets: { script: ADMIN_BUNDLE, styles: ADMIN_STYLES } } : undefined;
+  const app = createApp({ state, widgetBundle: WIDGET_BUNDLE, streams, budget, logger, analytics, admin, settings: { ...config.server, logQuestions: config.logging.logQuestions } });
 
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.server.port, config.server.host, () => resolve(listening));
@@ -119,10 +125,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let closing: Promise<void> | undefined;
   const close = () => {
     reloader.stop();
-    closing ??= drain(server, streams, config.server.shutdownGraceMs, () => Promise.resolve(state.engine?.retriever.close()));
+    closing ??= drain(server, streams, config.server.shutdownGraceMs, () => Promise.allSettled([state.engine?.retriever.close(), analytics?.close()]).then(() => undefined));
     return closing;
   };
-  return { server, url, state, streams, ready, reloader, close };
+  return { server, url, state, streams, analytics, ready, reloader, close };
 }
 
 /**

@@ -2,7 +2,9 @@
 // process manager or a container runtime signals) must reach the server, which drains and frees its port.
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPOSITORY_ROOT, temporaryDirectory } from '../support/temporary-index.ts';
 
@@ -32,21 +34,26 @@ async function waitUntilReady(url: string, deadline: number): Promise<void> {
 }
 
 let indexDir: Awaited<ReturnType<typeof temporaryDirectory>>;
+let dataDir: Awaited<ReturnType<typeof temporaryDirectory>>;
 beforeAll(async () => {
   indexDir = await temporaryDirectory();
+  dataDir = await temporaryDirectory();
   // `npm start` builds first (prestart); the test compiles the server itself and skips npm's
   // pre-scripts, so that it does not rewrite the widget bundle other tests are serving.
   const build = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { cwd: REPOSITORY_ROOT, encoding: 'utf8' });
   expect(build.status, build.stdout + build.stderr).toBe(0);
 }, 120_000);
-afterAll(() => indexDir.remove());
+afterAll(async () => {
+  await indexDir.remove();
+  await dataDir.remove();
+});
 
 describe('npm start', () => {
-  it('passes SIGTERM to the server, which finishes and frees its port', async () => {
+  it('passes SIGTERM to the server, which finishes and frees its port; the data folder is made on first start', async () => {
     const port = await freePort();
     const npm = spawn('npm', ['start', '--ignore-scripts'], {
       cwd: REPOSITORY_ROOT,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', INDEX_DIR: indexDir.path, LOG_LEVEL: 'silent', OPENAI_API_KEY: '' },
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', INDEX_DIR: indexDir.path, DATA_DIR: path.join(dataDir.path, 'data'), DATABASE_URL: '', LOG_LEVEL: 'silent', OPENAI_API_KEY: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -56,6 +63,7 @@ describe('npm start', () => {
     try {
       await waitUntilReady(`http://127.0.0.1:${port}`, Date.now() + 90_000);
       expect(output).toContain('node dist/server/main.js');
+      expect(existsSync(path.join(dataDir.path, 'data', 'analytics.sqlite'))).toBe(true);
 
       npm.kill('SIGTERM');
       await exited;

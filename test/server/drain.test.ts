@@ -41,7 +41,7 @@ async function slowModel(): Promise<FakeOpenAIServer> {
 
 async function running(environment: Record<string, string>): Promise<RunningServer> {
   const directory = await temporaryDirectory();
-  const config = loadConfig({ CORPUS_DIR, INDEX_DIR: directory.path, EMBEDDER: 'local', PORT: '0', LLM_MAX_RETRIES: '0', RETRIEVAL_THREAD: 'false', ...environment });
+  const config = loadConfig({ CORPUS_DIR, INDEX_DIR: directory.path, EMBEDDER: 'local', PORT: '0', LLM_MAX_RETRIES: '0', RETRIEVAL_THREAD: 'false', ANALYTICS: 'false', ...environment });
   const server = await startServer(config, { logger: pino({ level: 'silent' }), print: () => undefined });
   cleanups.push(directory.remove, () => server.close());
   await server.ready;

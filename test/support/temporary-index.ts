@@ -14,7 +14,7 @@ export async function temporaryDirectory(prefix = 'speechcite-test-'): Promise<{
   return { path: directory, remove: () => rm(directory, { recursive: true, force: true }) };
 }
 
-/** A configuration with the real corpus and an index in the given folder. */
+/** A configuration with the real corpus and an index in the given folder; nothing recorded unless asked for. */
 export function testConfig(indexDir: string, environment: Record<string, string> = {}): Config {
-  return loadConfig({ CORPUS_DIR, INDEX_DIR: indexDir, ...environment });
+  return loadConfig({ CORPUS_DIR, INDEX_DIR: indexDir, ANALYTICS: 'false', ...environment });
 }

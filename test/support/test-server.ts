@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
 import { loadConfig, type Config } from '../../src/config/config.ts';
 import type { SearchIndex } from '../../src/index/search-index.ts';
+import type { Analytics } from '../../src/analytics/analytics.ts';
 import { ActiveStreams } from '../../src/server/active-streams.ts';
 import { createApp } from '../../src/server/create-app.ts';
 import { EngineState } from '../../src/server/engine-state.ts';
@@ -17,6 +18,8 @@ export interface TestServer {
   baseURL: string;
   state: EngineState;
   streams: ActiveStreams;
+  /** Recording is off in tests unless they ask for it with ANALYTICS=true (and a DATA_DIR in a temp dir, or DATABASE_URL). */
+  analytics: Analytics | undefined;
   close(): Promise<void>;
 }
 
@@ -38,12 +41,12 @@ export function sharedTestIndex(): Promise<{ index: SearchIndex; indexDir: strin
  */
 export async function startTestServer(environment: Record<string, string> = {}, options: { ready?: boolean; logger?: Logger } = {}): Promise<TestServer> {
   const logger = options.logger ?? pino({ level: 'silent' });
-  const settings = { CORPUS_DIR, EMBEDDER: 'local', RATE_LIMIT_PER_MINUTE: '100000', LLM_MAX_RETRIES: '0', RETRIEVAL_THREAD: 'false', SHUTDOWN_GRACE_MS: '2000', HOST: '127.0.0.1', PORT: '0' };
+  const settings = { CORPUS_DIR, EMBEDDER: 'local', RATE_LIMIT_PER_MINUTE: '100000', LLM_MAX_RETRIES: '0', RETRIEVAL_THREAD: 'false', SHUTDOWN_GRACE_MS: '2000', HOST: '127.0.0.1', PORT: '0', ANALYTICS: 'false' };
   if (options.ready === false) return startAppWithoutEngine(loadConfig({ ...settings, ...environment }), logger);
   const config: Config = loadConfig({ ...settings, INDEX_DIR: (await sharedTestIndex()).indexDir, ...environment });
   const running = await startServer(config, { logger, print: () => undefined, environment: {} });
   await running.ready;
-  return { baseURL: running.url, state: running.state, streams: running.streams, close: running.close };
+  return { baseURL: running.url, state: running.state, streams: running.streams, analytics: running.analytics, close: running.close };
 }
 
 async function startAppWithoutEngine(config: Config, logger: Logger): Promise<TestServer> {
@@ -58,6 +61,7 @@ async function startAppWithoutEngine(config: Config, logger: Logger): Promise<Te
     baseURL: `http://127.0.0.1:${port}`,
     state,
     streams,
+    analytics: undefined,
     close: () =>
       new Promise((resolve) => {
         streams.shutDown();

@@ -1,5 +1,7 @@
 // POST /api/chat: the answer as server-sent events (sources, text-delta…, final | error) or as one JSON object.
 import { Router, type Request, type Response } from 'express';
+import type { FinishedAnswer } from '../../analytics/answer-recorder.ts';
+import { trackAnswer } from '../../analytics/track-answer.ts';
 import { collectEvents } from '../../answer/collect-answer.ts';
 import type { AnswerEvent, AnswerOptions, ChatMessage } from '../../answer/types.ts';
 import { AppError } from '../../errors.ts';
@@ -18,6 +20,8 @@ export interface ChatDependencies {
   budget: TokenBudget;
   limits: RequestLimits;
   logQuestions: boolean;
+  /** Takes each finished answer for the owner's dashboard; must return at once (it queues). */
+  recordAnswer?: (answer: FinishedAnswer) => void;
 }
 
 const SHUTTING_DOWN = { type: 'error', code: 'shutting_down', message: 'the server is restarting; please ask again in a moment' } as const;
@@ -37,7 +41,8 @@ export function answerFor(request: Request, response: Response, dependencies: Ch
     if (!response.writableFinished) controller.abort();
     dependencies.streams.close(controller);
   });
-  const events = relabelShutdown(engine.answerer.answer(messages, { ...options, signal: controller.signal }), dependencies.streams);
+  const answered = relabelShutdown(engine.answerer.answer(messages, { ...options, signal: controller.signal }), dependencies.streams);
+  const events = trackAnswer(answered, { question, language: options.language }, dependencies.recordAnswer);
   const whole = async () => {
     const { final, error, sources } = await collectEvents(events);
     if (error) throw new AppError(error.code, error.message);
@@ -64,7 +69,7 @@ export function chatRouter(dependencies: ChatDependencies): Router {
 
     if (!body.stream) {
       const { final, sources } = await answer.whole();
-      sendPostJson(response, { answer: final.text, abstained: final.abstained, sources, citations: final.citations, verification: final.verification });
+      sendPostJson(response, { id: final.id, answer: final.text, abstained: final.abstained, sources, citations: final.citations, verification: final.verification });
       return;
     }
 

@@ -1,0 +1,50 @@
+// SQLite through better-sqlite3: one file in the data folder, created with its folder on first use.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database, { type Statement } from 'better-sqlite3';
+import type { SqlRow, SqlRunner, SqlValue } from './sql-runner.ts';
+
+export function openSqliteRunner(file: string): SqlRunner {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const database = new Database(file);
+  // WAL lets the dashboard read while answers are written; foreign keys are off in SQLite unless asked for.
+  database.pragma('journal_mode = WAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  const statements = new Map<string, Statement>();
+  const prepared = (sql: string): Statement => {
+    let statement = statements.get(sql);
+    if (!statement) statements.set(sql, (statement = database.prepare(sql)));
+    return statement;
+  };
+  const execute = (sql: string, parameters?: readonly SqlValue[]): SqlRow[] => {
+    if (parameters === undefined && !/^\s*select/iu.test(sql)) {
+      database.exec(sql);
+      return [];
+    }
+    const statement = prepared(sql);
+    if (statement.reader) return statement.all(...(parameters ?? [])) as SqlRow[];
+    statement.run(...(parameters ?? []));
+    return [];
+  };
+  return {
+    kind: 'sqlite',
+    all: async (sql, parameters) => execute(sql, parameters ?? []),
+    transaction: async (list) => database.transaction(() => list.map(({ sql, parameters }) => prepared(sql).run(...(parameters ?? [])).changes))(),
+    migrate: async (apply) => {
+      // IMMEDIATE takes the write lock first, so two processes starting on one file migrate one after the other.
+      database.exec('BEGIN IMMEDIATE');
+      try {
+        const version = await apply(async (sql, parameters) => execute(sql, parameters));
+        database.exec('COMMIT');
+        return version;
+      } catch (error) {
+        database.exec('ROLLBACK');
+        throw error;
+      }
+    },
+    close: async () => {
+      database.close();
+    },
+  };
+}
