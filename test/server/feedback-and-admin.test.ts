@@ -30,10 +30,10 @@ async function recordingServer(environment: Record<string, string> = {}): Promis
   return { ...server, dataDir };
 }
 
-async function ask(server: TestServer, question: string): Promise<any> {
+async function ask(server: TestServer, question: string): Promise<{ id: string }> {
   const response = await postJson(`${server.baseURL}/api/chat`, { messages: [{ role: 'user', content: question }], stream: false }, { 'user-agent': USER_AGENT });
   expect(response.status).toBe(200);
-  return response.json();
+  return (await response.json()) as { id: string };
 }
 
 const bearer = { authorization: `Bearer ${TOKEN}` };
