@@ -51,6 +51,8 @@ const environmentSchema = z.object({
   STORE_QUESTIONS: flag(true),
   ANALYTICS_RETENTION_DAYS: integer(30, 1, 3650),
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters; make one with `openssl rand -hex 24`').optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379' }).optional(),
+  ANSWER_CACHE_TTL_SECONDS: integer(86_400, 0, 30 * 86_400),
 });
 
 export interface Config {
@@ -100,6 +102,13 @@ export interface Config {
   };
   /** The dashboard at /admin exists only when a token is set. */
   admin: { token: string | undefined };
+  /** State replicas share through Redis: rate limits, the token budget, the answer cache. */
+  shared: {
+    /** Unset: everything in process, as for a single server. */
+    redisUrl: string | undefined;
+    /** How long a complete answer is cached, s; 0 turns the cache off. */
+    answerCacheTtlSeconds: number;
+  };
 }
 
 /**
@@ -151,5 +160,6 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       retentionDays: env.ANALYTICS_RETENTION_DAYS,
     },
     admin: { token: env.ADMIN_TOKEN },
+    shared: { redisUrl: env.REDIS_URL, answerCacheTtlSeconds: env.ANSWER_CACHE_TTL_SECONDS },
   };
 }

@@ -19,6 +19,7 @@ import { pagesRouter } from './routes/pages.ts';
 import { requestLog } from './request-log.ts';
 import { searchRouter } from './routes/search.ts';
 import { sourcesRouter } from './routes/sources.ts';
+import type { SharedState } from './shared-state/shared-state.ts';
 import type { TokenBudget } from './token-budget.ts';
 
 export interface AppDependencies {
@@ -32,6 +33,8 @@ export interface AppDependencies {
   analytics?: Analytics | undefined;
   /** The owner's dashboard, served only when a token is set. */
   admin?: { token: string; assets: AdminAssets } | undefined;
+  /** Rate limits and the answer cache shared with other replicas through Redis; in process without it. */
+  shared?: Pick<SharedState, 'status' | 'rateLimitStore' | 'answerCache'>;
   settings: {
     allowedOrigins: string[];
     apiKeys: string[];
@@ -62,7 +65,9 @@ export function createApp(dependencies: AppDependencies): Express {
 
   const limits = { maxMessages: settings.maxMessages, maxMessageChars: settings.maxMessageChars };
   const access = { allowedOrigins: settings.allowedOrigins, apiKeys: settings.apiKeys };
+  const requestStore = dependencies.shared?.rateLimitStore('requests');
   const limiter = rateLimit({
+    ...(requestStore ? { store: requestStore } : {}),
     windowMs: 60_000,
     limit: settings.rateLimitPerMinute,
     standardHeaders: 'draft-7',
@@ -74,7 +79,7 @@ export function createApp(dependencies: AppDependencies): Express {
     next();
   };
 
-  app.use(healthRouter(dependencies.state, () => dependencies.streams.isDraining));
+  app.use(healthRouter(dependencies.state, () => dependencies.streams.isDraining, dependencies.shared?.status ?? (() => 'off')));
   app.use(pagesRouter(dependencies.state, dependencies.widgetBundle));
   if (dependencies.admin) app.use(adminRouter(dependencies.admin.token, dependencies.analytics, dependencies.admin.assets));
   app.get('/openapi.json', (request, response) => {
@@ -88,6 +93,7 @@ export function createApp(dependencies: AppDependencies): Express {
   const { analytics } = dependencies;
   const chatDependencies = {
     state: dependencies.state, streams: dependencies.streams, budget: dependencies.budget, limits, logQuestions: settings.logQuestions,
+    answerCache: dependencies.shared?.answerCache,
     ...(analytics ? { recordAnswer: analytics.recorder.record.bind(analytics.recorder) } : {}),
   };
   guarded.use(chatRouter(chatDependencies), searchRouter(dependencies.state), sourcesRouter(dependencies.state), openAICompatibleRouter(chatDependencies));

@@ -18,11 +18,13 @@ import { IndexReloader } from './index-reloader.ts';
 import { ActiveStreams } from './active-streams.ts';
 import { createApp } from './create-app.ts';
 import { EngineState } from './engine-state.ts';
+import { connectSharedState } from './shared-state/shared-state.ts';
 import { TokenBudget } from './token-budget.ts';
 
 // Two questions load jieba's dictionary, the word-frequency table and the English dictionary before
 // the server reports ready: loading blocks for a second or two, which must not happen during a visitor's question.
 const WARM_UP_QUESTIONS = ['新质生产力', 'new quality productive forces'];
+const REDIS_START_WAIT_MS = 1000;
 
 export interface RunningServer {
   server: Server;
@@ -52,11 +54,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const state = new EngineState();
   const streams = new ActiveStreams();
-  const budget = new TokenBudget(config.server.dailyTokenBudget);
+  const shared = connectSharedState(config.shared, logger);
+  const budget = new TokenBudget(config.server.dailyTokenBudget, shared.budgetStore);
   // Opened and migrated before listening: a database that cannot be reached stops the start with its reason.
   const analytics = config.analytics.enabled ? await startAnalytics(config.analytics, (error) => logger.error({ err: error }, 'recording questions failed')) : undefined;
   const admin = config.admin.token ? { token: config.admin.token, assets: { script: ADMIN_BUNDLE, styles: ADMIN_STYLES } } : undefined;
-  const app = createApp({ state, widgetBundle: WIDGET_BUNDLE, streams, budget, logger, analytics, admin, settings: { ...config.server, logQuestions: config.logging.logQuestions } });
+  const app = createApp({ state, widgetBundle: WIDGET_BUNDLE, streams, budget, logger, analytics, admin, shared, settings: { ...config.server, logQuestions: config.logging.logQuestions } });
 
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.server.port, config.server.host, () => resolve(listening));
@@ -108,7 +111,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       // A failed load is reported by prepareIndex; the thread's copy of that failure needs no second report.
       thread.catch(() => undefined);
     };
-    const { index, built } = await prepareIndex(config, { onRebuild: (reason) => print(`Building the index: ${reason}…`), onLoad });
+    // Redis is waited for beside the index, briefly: a replica that cannot reach it answers on its own.
+    const [{ index, built }] = await Promise.all([prepareIndex(config, { onRebuild: (reason) => print(`Building the index: ${reason}…`), onLoad }), shared.connected(REDIS_START_WAIT_MS)]);
     // A thread started on a load that failed (a damaged index, rebuilt since) has nothing to serve.
     const engine = await engineFor(index, built ? undefined : thread);
     state.ready(engine);
@@ -125,7 +129,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let closing: Promise<void> | undefined;
   const close = () => {
     reloader.stop();
-    closing ??= drain(server, streams, config.server.shutdownGraceMs, () => Promise.allSettled([state.engine?.retriever.close(), analytics?.close()]).then(() => undefined));
+    closing ??= drain(server, streams, config.server.shutdownGraceMs, () => Promise.allSettled([state.engine?.retriever.close(), analytics?.close(), shared.close()]).then(() => undefined));
     return closing;
   };
   return { server, url, state, streams, analytics, ready, reloader, close };

@@ -7,9 +7,11 @@ import type { AnswerEvent, AnswerOptions, ChatMessage } from '../../answer/types
 import { AppError } from '../../errors.ts';
 import type { ActiveStreams } from '../active-streams.ts';
 import type { EngineState } from '../engine-state.ts';
+import type { AnswerEngine } from '../../setup/create-answerer.ts';
 import { statusFor } from '../http-errors.ts';
 import { chatRequestSchema, type RequestLimits } from '../schemas.ts';
 import { startEventStream, writeEvent } from '../sse.ts';
+import { replay, type AnswerCache } from '../shared-state/answer-cache.ts';
 import type { TokenBudget } from '../token-budget.ts';
 import { parseRequest } from '../validate.ts';
 import { sendPostJson } from '../send-json.ts';
@@ -18,6 +20,8 @@ export interface ChatDependencies {
   state: EngineState;
   streams: ActiveStreams;
   budget: TokenBudget;
+  /** Answers shared by every replica (LLM mode); absent without REDIS_URL. */
+  answerCache?: AnswerCache | undefined;
   limits: RequestLimits;
   logQuestions: boolean;
   /** Takes each finished answer for the owner's dashboard; must return at once (it queues). */
@@ -31,24 +35,42 @@ const SHUTTING_DOWN = { type: 'error', code: 'shutting_down', message: 'the serv
  * cancellation. `events` is the stream to relay; `whole()` waits for the complete answer and throws
  * its error as an AppError, for the error middleware to answer.
  */
-export function answerFor(request: Request, response: Response, dependencies: ChatDependencies, messages: ChatMessage[], options: Omit<AnswerOptions, 'signal'>) {
+export async function answerFor(request: Request, response: Response, dependencies: ChatDependencies, messages: ChatMessage[], options: Omit<AnswerOptions, 'signal'>) {
   const engine = dependencies.state.require();
-  if (engine.mode === 'llm') dependencies.budget.check();
+  const cached = await lookUpAnswer(response, dependencies.answerCache, engine, messages, options);
+  if (engine.mode === 'llm' && !cached.events) await dependencies.budget.check();
   const question = messages.at(-1)?.content ?? '';
-  request.log.info({ mode: engine.mode, messages: messages.length, ...(dependencies.logQuestions ? { question } : { questionChars: question.length }) }, 'answering');
+  request.log.info({ mode: engine.mode, messages: messages.length, ...(cached.events ? { cache: 'hit' } : {}), ...(dependencies.logQuestions ? { question } : { questionChars: question.length }) }, 'answering');
   const controller = dependencies.streams.open();
   response.on('close', () => {
     if (!response.writableFinished) controller.abort();
     dependencies.streams.close(controller);
   });
-  const answered = relabelShutdown(engine.answerer.answer(messages, { ...options, signal: controller.signal }), dependencies.streams);
-  const events = trackAnswer(answered, { question, language: options.language }, dependencies.recordAnswer);
+  const answered = cached.events ? replay(cached.events) : engine.answerer.answer(messages, { ...options, signal: controller.signal });
+  const events = trackAnswer(
+    relabelShutdown(cached.key ? dependencies.answerCache!.recording(cached.key, answered) : answered, dependencies.streams),
+    { question, language: options.language },
+    dependencies.recordAnswer,
+  );
   const whole = async () => {
     const { final, error, sources } = await collectEvents(events);
     if (error) throw new AppError(error.code, error.message);
     return { final: final!, sources };
   };
   return { events, whole };
+}
+
+/**
+ * Model answers are looked up in the shared cache (an offline answer costs less to compose than to fetch),
+ * and the response says whether it was found. `key` is where a miss's answer is to be stored.
+ */
+async function lookUpAnswer(response: Response, cache: AnswerCache | undefined, engine: AnswerEngine, messages: ChatMessage[], options: Omit<AnswerOptions, 'signal'>) {
+  if (!cache || engine.mode !== 'llm') return { key: undefined, events: undefined };
+  const build = engine.store.manifest.builtAt;
+  const key = cache.keyFor({ messages, options, mode: engine.mode, model: engine.chatModel, build });
+  const events = await cache.lookup(key);
+  response.setHeader('x-speechcite-cache', events ? 'hit' : 'miss');
+  return { key: events ? undefined : key, events };
 }
 
 /** A shutdown ends the stream with its own reason rather than a plain cancellation. */
@@ -62,7 +84,7 @@ export function chatRouter(dependencies: ChatDependencies): Router {
 
   router.post('/api/chat', async (request, response) => {
     const body = parseRequest(schema, request.body, 'body');
-    const answer = answerFor(request, response, dependencies, body.messages, {
+    const answer = await answerFor(request, response, dependencies, body.messages, {
       ...(body.filters ? { filters: body.filters } : {}),
       ...(body.language ? { language: body.language } : {}),
     });

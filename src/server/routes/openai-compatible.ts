@@ -47,7 +47,7 @@ export function openAICompatibleRouter(dependencies: ChatDependencies): Router {
     for (const message of conversation) {
       if (message.content.length > dependencies.limits.maxMessageChars) throw new AppError('bad_request', `invalid request body: each message must be at most ${dependencies.limits.maxMessageChars} characters`);
     }
-    const answer = answerFor(request, response, dependencies, conversation, {});
+    const answer = await answerFor(request, response, dependencies, conversation, {});
     const id = `chatcmpl-${randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
     const usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };

@@ -1,0 +1,287 @@
+// Three replicas of the compiled server behind nginx, sharing one Redis and one INDEX_DIR, all on
+// loopback: what a visitor would notice when limits, the budget and the answer cache are shared, when
+// a replica dies or is stopped, and when Redis goes away and comes back. `npm run test:cluster`.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { createParser } from 'eventsource-parser';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatResponse, startFakeOpenAIServer, type FakeOpenAIServer } from '../support/fake-openai-server.ts';
+import { CORPUS_DIR, GOLD_FILE, temporaryDirectory } from '../support/temporary-index.ts';
+import { CLI_ENTRY, freePort, loadFor, programPath, send, startNginx, startRedis, startReplica, type HttpResult, type Service } from '../support/cluster.ts';
+import { readFileSync } from 'node:fs';
+
+const MISSING = ['redis-server', 'nginx'].filter((program) => !programPath(program));
+// CI installs both (.ci/run); a developer without them is told how to get them.
+const clusterDescribe = MISSING.length === 0 || process.env.CI === 'true' ? describe : describe.skip;
+if (MISSING.length > 0 && process.env.CI !== 'true') {
+  process.stderr.write(`Cluster test skipped: ${MISSING.join(' and ')} not found; install Debian's packages to run it (apt-get install -y redis-server nginx).\n`);
+}
+
+const RATE_LIMIT = 20;
+const BUDGET = 1_000_000;
+/** The fake model's usage for one answer: 100 prompt and 20 completion tokens (streamChatResponse). */
+const TOKENS_PER_ANSWER = 120;
+const QUESTION = '新质生产力的显著特点是什么？';
+const QUESTIONS = readFileSync(GOLD_FILE, 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((line) => JSON.parse(line) as { q: string; lang: string; type: string })
+  .filter((entry) => entry.lang === 'zh' && entry.type === 'fact')
+  .map((entry) => entry.q);
+
+let directory: Awaited<ReturnType<typeof temporaryDirectory>>;
+let fake: FakeOpenAIServer;
+let redis: Service;
+let redisPort: number;
+let nginx: Service;
+let front: string;
+const replicas: Service[] = [];
+const replicaPorts: number[] = [];
+let replicaEnvironment: Record<string, string>;
+let redisClient: Redis;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const replicaUrl = (index: number) => `http://127.0.0.1:${replicaPorts[index]}`;
+/** Which replica answered, from the address nginx reports (the last one, if it passed the request on). */
+const servedBy = (result: HttpResult) => String(result.headers['x-upstream'] ?? '').split(', ').at(-1);
+const modelCalls = () => fake.requests.filter((request) => request.path.endsWith('/chat/completions')).length;
+
+function events(body: string): Array<{ event: string; data: unknown }> {
+  const parsed: Array<{ event: string; data: unknown }> = [];
+  const parser = createParser({ onEvent: (message) => parsed.push({ event: message.event ?? 'message', data: JSON.parse(message.data) }) });
+  parser.feed(body);
+  return parsed;
+}
+
+async function readyz(index: number): Promise<{ status: string; redis?: string; index: { builtAt: string } }> {
+  return (await fetch(`${replicaUrl(index)}/readyz`)).json() as Promise<{ status: string; redis?: string; index: { builtAt: string } }>;
+}
+
+async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await sleep(50);
+  }
+  throw new Error(`${what}: not within ${timeoutMs} ms`);
+}
+
+function count(text: string, phrase: string): number {
+  return text.split(phrase).length - 1;
+}
+
+/** `RATE_LIMIT` searches from one client address through nginx, then one more. */
+async function exhaustRateLimit(from: string) {
+  const allowed: HttpResult[] = [];
+  for (let request = 0; request < RATE_LIMIT; request++) allowed.push(await send(`${front}/api/search`, { body: { query: QUESTION, k: 3 }, from }));
+  const refused = await send(`${front}/api/search`, { body: { query: QUESTION, k: 3 }, from });
+  return { allowed, refused };
+}
+
+clusterDescribe('three replicas behind nginx, sharing Redis', () => {
+  beforeAll(async () => {
+    directory = await temporaryDirectory('speechcite-cluster-');
+    const indexDir = path.join(directory.path, 'index');
+    // One build in the shared INDEX_DIR, made by the compiled CLI, as `npm run ingest` would.
+    const ingest = spawnSync(process.execPath, [CLI_ENTRY, 'ingest'], { env: { PATH: process.env.PATH, CORPUS_DIR, INDEX_DIR: indexDir, EMBEDDER: 'local' }, encoding: 'utf8' });
+    expect(ingest.status, ingest.stdout + ingest.stderr).toBe(0);
+    fake = await startFakeOpenAIServer((request, response) => chatResponse(request, response, '新质生产力的显著特点是创新[1]。'));
+    redisPort = await freePort();
+    redis = await startRedis(path.join(directory.path, 'redis'), redisPort);
+    redisClient = new Redis({ port: redisPort, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => 200 });
+    redisClient.on('error', () => undefined);
+    await redisClient.connect();
+    replicaEnvironment = {
+      CORPUS_DIR,
+      INDEX_DIR: indexDir,
+      EMBEDDER: 'local',
+      OPENAI_BASE_URL: fake.baseURL,
+      OPENAI_API_KEY: 'sk-cluster-test',
+      LLM_MAX_RETRIES: '0',
+      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      TRUST_PROXY: '1',
+      RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
+      DAILY_TOKEN_BUDGET: String(BUDGET),
+      INDEX_POLL_MS: '200',
+      RETRIEVAL_THREAD: 'false',
+      SHUTDOWN_GRACE_MS: '5000',
+    };
+    for (let index = 0; index < 3; index++) replicaPorts.push(await freePort());
+    replicas.push(...(await Promise.all(replicaPorts.map((port, index) => startReplica(`replica ${index + 1}`, { port, environment: replicaEnvironment })))));
+    const frontPort = await freePort();
+    nginx = await startNginx(path.join(directory.path, 'nginx'), frontPort, replicaPorts);
+    front = `http://127.0.0.1:${frontPort}`;
+  }, 120_000);
+
+  afterAll(async () => {
+    await nginx?.stop('SIGQUIT');
+    await Promise.all(replicas.map((replica) => replica.stop('SIGKILL')));
+    redisClient?.disconnect();
+    await redis?.stop('SIGKILL');
+    await fake?.close();
+    await directory?.remove();
+  }, 30_000);
+
+  it('counts one rate limit across replicas: the limit+1st request from one client is refused, whichever replicas served the others', async () => {
+    const { allowed, refused } = await exhaustRateLimit('127.0.0.2');
+    expect(allowed.map((result) => result.status)).toEqual(Array(RATE_LIMIT).fill(200));
+    // Round robin spread them: with per-replica limits each replica would have allowed 20 of its own.
+    expect(new Set(allowed.map(servedBy)).size).toBe(3);
+    expect(refused.status).toBe(429);
+    expect(JSON.parse(refused.body).error.code).toBe('rate_limited');
+    // Another client is not affected.
+    expect((await send(`${front}/api/search`, { body: { query: QUESTION }, from: '127.0.0.3' })).status).toBe(200);
+  });
+
+  it('replays an answer given by one replica as a cache hit on another: the same events, and no second model call', async () => {
+    const body = { messages: [{ role: 'user', content: '新质生产力催生的因素有哪些？' }] };
+    const callsBefore = modelCalls();
+    const first = await send(`${replicaUrl(0)}/api/chat`, { body });
+    expect(first.status).toBe(200);
+    expect(first.headers['x-speechcite-cache']).toBe('miss');
+    expect(modelCalls()).toBe(callsBefore + 1);
+    await sleep(100); // the answer is stored once it has ended
+    const second = await send(`${replicaUrl(1)}/api/chat`, { body: { messages: [{ role: 'user', content: ' 新质生产力催生的因素有哪些? ' }] } });
+    expect(second.status).toBe(200);
+    expect(second.headers['x-speechcite-cache']).toBe('hit');
+    expect(modelCalls()).toBe(callsBefore + 1);
+    const firstEvents = events(first.body);
+    expect(firstEvents.at(-1)?.event).toBe('final');
+    expect(events(second.body)).toEqual(firstEvents);
+    // Not streamed, through nginx, on the third replica: the same answer as JSON.
+    const third = await send(`${replicaUrl(2)}/api/chat`, { body: { ...body, stream: false } });
+    expect(third.headers['x-speechcite-cache']).toBe('hit');
+    expect(JSON.parse(third.body).answer).toBe((firstEvents.at(-1)!.data as { text: string }).text);
+    // Another conversation before the same question is another answer.
+    const followUp = await send(`${replicaUrl(1)}/api/chat`, {
+      body: { messages: [{ role: 'user', content: '绿色发展有什么要求？' }, { role: 'assistant', content: '绿色发展是……[1]' }, body.messages[0]] },
+    });
+    expect(followUp.headers['x-speechcite-cache']).toBe('miss');
+  });
+
+  it('swaps every replica to a newly published build together, and serves no answer cached for the old build', async () => {
+    const body = { messages: [{ role: 'user', content: QUESTION }], stream: false };
+    await send(`${replicaUrl(0)}/api/chat`, { body });
+    await sleep(100);
+    expect((await send(`${replicaUrl(1)}/api/chat`, { body })).headers['x-speechcite-cache']).toBe('hit');
+    const oldBuild = (await readyz(0)).index.builtAt;
+
+    const ingest = spawnSync(process.execPath, [CLI_ENTRY, 'ingest', '--force'], { env: { PATH: process.env.PATH, CORPUS_DIR, INDEX_DIR: replicaEnvironment.INDEX_DIR, EMBEDDER: 'local' }, encoding: 'utf8' });
+    expect(ingest.status, ingest.stderr).toBe(0);
+    const published = performance.now();
+    const swappedAt: number[] = [];
+    await Promise.all(
+      replicas.map((_replica, index) =>
+        waitUntil(`replica ${index + 1} to swap in the new build`, async () => {
+          const builtAt = (await readyz(index)).index.builtAt;
+          if (builtAt !== oldBuild) swappedAt[index] = performance.now() - published;
+          return builtAt !== oldBuild;
+        }),
+      ),
+    );
+    // Each polls every 200 ms: they all serve the new build within a second of its publication.
+    expect(Math.max(...swappedAt)).toBeLessThan(1000 + 200);
+    expect(new Set(await Promise.all(replicas.map(async (_replica, index) => (await readyz(index)).index.builtAt))).size).toBe(1);
+
+    const callsBefore = modelCalls();
+    const after = await send(`${replicaUrl(2)}/api/chat`, { body });
+    expect(after.headers['x-speechcite-cache']).toBe('miss');
+    expect(modelCalls()).toBe(callsBefore + 1);
+  });
+
+  const loadRequests = () => [
+    { url: `${front}/api/search`, body: { query: QUESTION, k: 5 } },
+    { url: `${front}/api/chat`, body: { messages: [{ role: 'user', content: QUESTION }], stream: false } },
+    { url: `${front}/api/search`, body: { query: '绿色发展', k: 3 } },
+    { url: `${front}/api/chat`, body: { messages: [{ role: 'user', content: '绿色发展有什么要求？' }] } },
+  ];
+
+  it('kill -9 of one replica under load fails no more requests than it had in flight; SIGTERM of another fails none', async () => {
+    let killedAt = 0;
+    const killed = await loadFor(4000, 6, loadRequests(), 0, async () => {
+      await sleep(1500);
+      killedAt = performance.now();
+      await replicas[0]!.stop('SIGKILL');
+    });
+    const port = `127.0.0.1:${replicaPorts[0]}`;
+    expect(killed.results.filter((result) => servedBy(result) === port && result.endedAt < killedAt).length).toBeGreaterThan(0);
+    const failed = killed.results.filter((result) => result.status !== 200);
+    expect(failed.every((result) => result.startedAt <= killedAt), JSON.stringify(failed.slice(0, 3))).toBe(true);
+    expect(failed.length).toBeLessThanOrEqual(killed.outstandingAt(killedAt));
+    expect(killed.results.filter((result) => result.startedAt > killedAt && result.status === 200).length).toBeGreaterThan(20);
+
+    const stopped = await loadFor(4000, 6, loadRequests(), 10_000, async () => {
+      await sleep(1500);
+      await replicas[1]!.stop('SIGTERM');
+    });
+    expect(await replicas[1]!.exited).toBe(0);
+    const failures = stopped.results.filter((result) => result.status !== 200);
+    expect(failures, JSON.stringify(failures.slice(0, 3))).toEqual([]);
+    expect(stopped.results.length).toBeGreaterThan(40);
+
+    // Both come back on their ports; nginx sends them requests again once their fail_timeout is over.
+    const restarted = await Promise.all([0, 1].map((index) => startReplica(`replica ${index + 1}`, { port: replicaPorts[index]!, environment: replicaEnvironment })));
+    replicas.splice(0, 2, ...restarted);
+  }, 90_000);
+
+  it('Redis stopped under load: no 5xx, /readyz says degraded, one log line; restarted: limits and the cache are shared again', async () => {
+    const degraded: string[] = [];
+    const outage = await loadFor(5000, 6, loadRequests(), 20_000, async () => {
+      await sleep(1000);
+      await redis.stop('SIGKILL');
+      await sleep(1500);
+      for (let index = 0; index < 3; index++) degraded.push((await readyz(index)).status);
+    });
+    const failures = outage.results.filter((result) => result.status >= 500 || result.status === 0);
+    expect(failures, JSON.stringify(failures.slice(0, 3))).toEqual([]);
+    expect(outage.results.filter((result) => result.status !== 200)).toEqual([]);
+    expect(degraded).toEqual(['degraded', 'degraded', 'degraded']);
+    for (const replica of replicas) expect(count(replica.output, 'redis is unreachable')).toBe(1);
+    // Meanwhile limits are each replica's own: more than the shared limit gets through.
+    const local = await exhaustRateLimit('127.0.0.4');
+    expect(local.refused.status).toBe(200);
+
+    redis = await startRedis(path.join(directory.path, 'redis'), redisPort);
+    await waitUntil('every replica to report Redis connected', async () => (await Promise.all([0, 1, 2].map(readyz))).every((ready) => ready.status === 'ok' && ready.redis === 'connected'));
+    for (const replica of replicas) {
+      expect(count(replica.output, 'redis is unreachable')).toBe(1);
+      expect(count(replica.output, 'redis is reachable again')).toBe(1);
+    }
+    const shared = await exhaustRateLimit('127.0.0.5');
+    expect(new Set(shared.allowed.map(servedBy)).size).toBe(3);
+    expect(shared.refused.status).toBe(429);
+    const body = { messages: [{ role: 'user', content: '发展新质生产力要防止出现哪些倾向？' }], stream: false };
+    expect((await send(`${replicaUrl(2)}/api/chat`, { body })).headers['x-speechcite-cache']).toBe('miss');
+    await sleep(100);
+    expect((await send(`${replicaUrl(0)}/api/chat`, { body })).headers['x-speechcite-cache']).toBe('hit');
+  }, 90_000);
+
+  it('shares the daily token budget: once the cluster has spent it, every replica refuses model answers', async () => {
+    await redisClient.connect().catch(() => undefined);
+    await waitUntil('the test to reach Redis again', async () => (await redisClient.ping()) === 'PONG');
+    // Leave room for five answers, then ask new questions until one is refused.
+    await redisClient.set(`speechcite:budget:${new Date().toISOString().slice(0, 10)}`, BUDGET - 5 * TOKENS_PER_ANSWER);
+    const callsBefore = modelCalls();
+    const answered: HttpResult[] = [];
+    let refused: HttpResult | undefined;
+    for (const question of QUESTIONS.slice(10, 30)) {
+      const result = await send(`${front}/api/chat`, { body: { messages: [{ role: 'user', content: question }], stream: false }, from: '127.0.0.6' });
+      if (result.status !== 200) {
+        refused = result;
+        break;
+      }
+      answered.push(result);
+    }
+    expect(refused?.status).toBe(429);
+    expect(JSON.parse(refused!.body).error.code).toBe('budget_exhausted');
+    // Five answers' worth of model tokens was left, spent on more than one replica.
+    expect((modelCalls() - callsBefore) * TOKENS_PER_ANSWER).toBeGreaterThanOrEqual(5 * TOKENS_PER_ANSWER);
+    expect(modelCalls() - callsBefore).toBeLessThanOrEqual(6);
+    expect(new Set(answered.map(servedBy)).size).toBeGreaterThan(1);
+    // A question answered before is still served from the cache: it costs no tokens.
+    const cached = await send(`${front}/api/chat`, { body: { messages: [{ role: 'user', content: '发展新质生产力要防止出现哪些倾向？' }], stream: false }, from: '127.0.0.7' });
+    expect(cached.status).toBe(200);
+    expect(cached.headers['x-speechcite-cache']).toBe('hit');
+  });
+});
