@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { loadConfig } from '../src/config/config.ts';
 import { prepareIndex } from '../src/setup/prepare-index.ts';
+import { benchCluster } from './cluster.ts';
 import { benchDocumentStore } from './document-store.ts';
 import { benchFirstAnswer } from './first-answer.ts';
 import { benchLlmOverhead } from './llm-overhead.ts';
@@ -29,8 +30,8 @@ if (values.summary) {
 }
 const quick = values.quick;
 const plan = quick
-  ? { sizes: [1000, 10_000], serverSeconds: 3, llmRuns: 30, reingestChunks: 2000, storeChunks: 100_000, browserRuns: 3 }
-  : { sizes: [1000, 10_000, 100_000], serverSeconds: 10, llmRuns: 200, reingestChunks: 20_000, storeChunks: 1_000_000, browserRuns: 10 };
+  ? { sizes: [1000, 10_000], serverSeconds: 3, llmRuns: 30, reingestChunks: 2000, storeChunks: 100_000, browserRuns: 3, cacheQuestions: 40 }
+  : { sizes: [1000, 10_000, 100_000], serverSeconds: 10, llmRuns: 200, reingestChunks: 20_000, storeChunks: 1_000_000, browserRuns: 10, cacheQuestions: 110 };
 const name = values.name ?? `${new Date().toISOString().slice(0, 10)}-${quick ? 'quick' : 'full'}`;
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -70,6 +71,20 @@ try {
   const server = await benchServer(indexDir, plan.serverSeconds);
   log(`server: bare ${server.bare.requestsPerSecond} req/s; /api/search ${server.search.requestsPerSecond} req/s (${server.search.throughputVsBare} of bare), p50/p99 ${server.search.latencyMs.p50}/${server.search.latencyMs.p99} ms; /api/chat ${server.chat.requestsPerSecond} req/s (${server.chat.throughputVsBare}); errors ${serverFailures(server)}; memory ${server.memoryBeforeMb} → ${server.memoryAfterMb} MB`);
 
+  // Questions the corpus answers (the cache keeps no abstentions), in both languages.
+  const answerable = (await readFile(path.join(ROOT, 'eval', 'gold.jsonl'), 'utf8'))
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { q: string; type: string })
+    .filter((entry) => entry.type !== 'oos' && entry.type !== 'inject')
+    .map((entry) => entry.q);
+  const cluster = await benchCluster(indexDir, answerable, { seconds: plan.serverSeconds, cacheQuestions: plan.cacheQuestions });
+  log(
+    cluster
+      ? `cluster behind nginx: /api/search ${cluster.oneReplica.searchRequestsPerSecond} → ${cluster.threeReplicas.searchRequestsPerSecond} req/s with three replicas (${cluster.searchThreeVsOne}×), offline /api/chat ${cluster.oneReplica.chatRequestsPerSecond} → ${cluster.threeReplicas.chatRequestsPerSecond} (${cluster.chatThreeVsOne}×), failures ${cluster.failures}; LLM answer from the cache p50 ${cluster.cache.hitMs.p50} ms against ${cluster.cache.missMs.p50} ms made afresh (${cluster.cache.hitVsMiss}×)`
+      : 'cluster: skipped (needs redis-server and nginx: apt-get install -y redis-server nginx)',
+  );
+
   const llmOverhead = await benchLlmOverhead(indexDir, plan.llmRuns);
   log(`LLM overhead: before upstream p50/p95 ${llmOverhead.beforeUpstreamMs.p50}/${llmOverhead.beforeUpstreamMs.p95} ms; to sources ${llmOverhead.toSourcesMs.p95} ms p95; to first delta minus upstream ${llmOverhead.toFirstDeltaMinusUpstreamMs.p95} ms p95`);
 
@@ -91,8 +106,9 @@ try {
     ingestChunksPerSecond: { value: largest.ingestChunksPerSecond, target: '≥ 1000 at 100k', met: largest.chunks >= 100_000 ? largest.ingestChunksPerSecond >= 1000 : null },
     eventLoopDelayP99Ms: { value: reingest.eventLoopDelayMs.p99, target: '< 100 during re-ingest', met: reingest.eventLoopDelayMs.p99 < 100 },
     firstAnswerMs: { value: firstAnswer?.firstTextMs.p50 ?? null, target: '≤ 1000 on / offline', met: firstAnswer ? firstAnswer.firstTextMs.p50 <= 1000 : null },
+    cacheHitVsMiss: { value: cluster?.cache.hitVsMiss ?? null, target: '≤ 0.1 (LLM mode, fake model)', met: cluster ? cluster.cache.hitVsMiss <= 0.1 : null },
   };
-  const result = { name, date: new Date().toISOString(), mode: quick ? 'quick' : 'full', seconds: Math.round((performance.now() - started) / 1000), machine, dictionary, scale, server, llmOverhead, reingest, documentStore, firstAnswer, targets };
+  const result = { name, date: new Date().toISOString(), mode: quick ? 'quick' : 'full', seconds: Math.round((performance.now() - started) / 1000), machine, dictionary, scale, server, cluster, llmOverhead, reingest, documentStore, firstAnswer, targets };
 
   // Tracked files change only when asked: a run to look at the figures leaves the tree clean.
   if (values.save) {
@@ -114,7 +130,7 @@ async function summary(): Promise<string> {
   const rows = results.map((entry) => {
     const largest = entry.scale.at(-1);
     const t = entry.targets;
-    return `| ${entry.name} | ${entry.mode} | ${entry.machine.cores} × ${entry.machine.cpu} | ${largest.chunks.toLocaleString('en')} | ${t.ingestChunksPerSecond.value} ${mark(t.ingestChunksPerSecond.met)} | ${t.hybridP95Ms.value} ${mark(t.hybridP95Ms.met)} | ${t.annRecallAt10.value} ${mark(t.annRecallAt10.met)} | ${t.searchVsBare.value} ${mark(t.searchVsBare.met)} | ${t.llmOverheadP95Ms.value} ${mark(t.llmOverheadP95Ms.met)} | ${t.eventLoopDelayP99Ms.value} ${mark(t.eventLoopDelayP99Ms.met)} | ${t.firstAnswerMs.value ?? '–'} ${mark(t.firstAnswerMs.met)} |`;
+    return `| ${entry.name} | ${entry.mode} | ${entry.machine.cores} × ${entry.machine.cpu} | ${largest.chunks.toLocaleString('en')} | ${t.ingestChunksPerSecond.value} ${mark(t.ingestChunksPerSecond.met)} | ${t.hybridP95Ms.value} ${mark(t.hybridP95Ms.met)} | ${t.annRecallAt10.value} ${mark(t.annRecallAt10.met)} | ${t.searchVsBare.value} ${mark(t.searchVsBare.met)} | ${t.llmOverheadP95Ms.value} ${mark(t.llmOverheadP95Ms.met)} | ${t.eventLoopDelayP99Ms.value} ${mark(t.eventLoopDelayP99Ms.met)} | ${t.firstAnswerMs.value ?? '–'} ${mark(t.firstAnswerMs.met)} | ${t.cacheHitVsMiss?.value ?? '–'} ${mark(t.cacheHitVsMiss?.met ?? null)} |`;
   });
   // The detailed section shows the newest full run (the quick one skips 100k), or the newest of any.
   const latest = results.filter((entry) => entry.mode === 'full').sort((left, right) => left.date.localeCompare(right.date)).at(-1) ?? results.at(-1);
@@ -144,8 +160,8 @@ the real corpus, with real sentence lengths and occasions. Chromium is needed fo
 
 ## Targets, by run
 
-| run | mode | machine | largest corpus | ingest chunks/s (≥ 1000 at 100k) | hybrid p95 ms (≤ 10 at 100k) | ANN recall@10 (≥ 0.95) | /api/search vs bare Express (≥ 0.40) | LLM overhead p95 ms (≤ 10) | event-loop p99 ms in re-ingest (< 100) | first answer ms on / (≤ 1000) |
-|---|---|---|---|---|---|---|---|---|---|---|
+| run | mode | machine | largest corpus | ingest chunks/s (≥ 1000 at 100k) | hybrid p95 ms (≤ 10 at 100k) | ANN recall@10 (≥ 0.95) | /api/search vs bare Express (≥ 0.40) | LLM overhead p95 ms (≤ 10) | event-loop p99 ms in re-ingest (< 100) | first answer ms on / (≤ 1000) | cached LLM answer vs fresh (≤ 0.1) |
+|---|---|---|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
 ## Latest ${latest.mode} run: ${latest.name}
@@ -161,6 +177,7 @@ ${scaleRows.join('\n')}
   \`/api/chat\` (offline, stream:false) ${latest.server.chat.requestsPerSecond} req/s (${latest.server.chat.throughputVsBare} of bare), p50/p99 ${latest.server.chat.latencyMs.p50}/${latest.server.chat.latencyMs.p99} ms;
   errors and non-2xx answers over every round: ${serverFailures(latest.server)};
   memory ${latest.server.memoryBeforeMb} → ${latest.server.memoryAfterMb} MB.
+- ${clusterLine(latest.cluster, latest.machine.cores)}
 - LLM mode against a fake server answering at once (${latest.llmOverhead.runs} runs): before the upstream request p50/p95 ${latest.llmOverhead.beforeUpstreamMs.p50}/${latest.llmOverhead.beforeUpstreamMs.p95} ms;
   to the first \`sources\` event p95 ${latest.llmOverhead.toSourcesMs.p95} ms; to the first \`text-delta\` minus the upstream's own time p95 ${latest.llmOverhead.toFirstDeltaMinusUpstreamMs.p95} ms.
 - Re-ingest of ${latest.reingest.chunks.toLocaleString('en')} chunks in a child process while serving: ${latest.reingest.reingestSeconds} s, swapped in: ${latest.reingest.swapped}, ${latest.reingest.requestsServed} requests served and ${latest.reingest.requestsFailed} failed meanwhile; event-loop delay p99 ${latest.reingest.eventLoopDelayMs.p99} ms, max ${latest.reingest.eventLoopDelayMs.max} ms.
@@ -231,6 +248,17 @@ collects lazily, not because requests leak: with a forced collection after each 
 the main thread's heap in use stayed at 119 MB over 78,000 requests with retrieval in the main thread, and at 38 MB
 over 121,000 with it in the worker.
 `;
+}
+
+/** The cluster benchmark (bench/cluster.ts), absent from older results and skipped without redis-server and nginx. */
+function clusterLine(cluster: any, cores: number): string {
+  if (cluster === undefined) return 'Several replicas: not measured in this run (added later).';
+  if (cluster === null) return 'Several replicas: skipped (no redis-server or nginx).';
+  return `Several replicas behind nginx (deploy/nginx.conf, workers auto) sharing Redis, autocannon at ${cluster.connections} connections, ${cluster.rounds} rounds of ${cluster.seconds} s with one and three replicas in turn (each behind its own nginx with the same configuration), ratios the median of the rounds':
+  \`/api/search\` ${cluster.oneReplica.searchRequestsPerSecond} req/s with one replica, ${cluster.threeReplicas.searchRequestsPerSecond} with three (${cluster.searchThreeVsOne}×);
+  offline \`/api/chat\` ${cluster.oneReplica.chatRequestsPerSecond} and ${cluster.threeReplicas.chatRequestsPerSecond} req/s (${cluster.chatThreeVsOne}×); errors and non-2xx answers: ${cluster.failures}.
+  All of them, nginx, Redis and autocannon share the machine's ${cores} cores.
+  LLM mode, fake model answering at once, ${cluster.cache.questions} questions each asked twice of one replica (streamed, whole response): made afresh p50/p95 ${cluster.cache.missMs.p50}/${cluster.cache.missMs.p95} ms, replayed from the shared cache ${cluster.cache.hitMs.p50}/${cluster.cache.hitMs.p95} ms (${cluster.cache.hitVsMiss}× of a miss${cluster.cache.mislabelled ? `; ${cluster.cache.mislabelled} answers were labelled otherwise than expected` : ''}).`;
 }
 
 interface LoadFailures {

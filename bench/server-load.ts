@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 
-interface LoadResult {
+export interface LoadResult {
   requestsPerSecond: number;
   latencyMs: { p50: number; p99: number };
   errors: number;
@@ -21,7 +21,7 @@ interface LoadResult {
 const WARM_UP_SECONDS = 3;
 const ROUNDS = 3;
 
-function median(values: readonly number[]): number {
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((left, right) => left - right);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
@@ -36,7 +36,7 @@ function residentMb(pid: number): Promise<number> {
 }
 
 /** Each request carries the next body in turn, so that the server sees many different questions. */
-async function load(url: string, bodies: readonly unknown[], seconds: number): Promise<LoadResult> {
+export async function load(url: string, bodies: readonly unknown[], seconds: number): Promise<LoadResult> {
   let next = 0;
   const result = await autocannon({
     url,

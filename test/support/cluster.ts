@@ -98,7 +98,7 @@ export async function startReplica(name: string, options: ReplicaOptions): Promi
  * The site configuration from deploy/nginx.conf with this cluster's ports, inside a minimal main
  * configuration whose files are all in `directory`. `x-upstream` tells the test which replica answered.
  */
-export async function startNginx(directory: string, port: number, replicaPorts: readonly number[]): Promise<Service> {
+export async function startNginx(directory: string, port: number, replicaPorts: readonly number[], workerProcesses: number | 'auto' = 1): Promise<Service> {
   await mkdir(directory, { recursive: true });
   // nginx's workers run as an unprivileged user when the master is root; they write temporary files here.
   await chmod(directory, 0o777);
@@ -108,7 +108,7 @@ export async function startNginx(directory: string, port: number, replicaPorts: 
     .replace(/listen 8080;/u, `listen 127.0.0.1:${port};`);
   await writeFile(path.join(directory, 'speechcite.conf'), site);
   const main = `daemon off;
-worker_processes 1;
+worker_processes ${workerProcesses};
 pid ${directory}/nginx.pid;
 error_log ${directory}/error.log warn;
 events { worker_connections 4096; }
