@@ -251,7 +251,7 @@ over 121,000 with it in the worker.
 }
 
 /** The cluster benchmark (bench/cluster.ts), absent from older results and skipped without redis-server and nginx. */
-function clusterLine(cluster: any, cores: number): string {
+function clusterLine(cluster: Awaited<ReturnType<typeof benchCluster>> | undefined, cores: number): string {
   if (cluster === undefined) return 'Several replicas: not measured in this run (added later).';
   if (cluster === null) return 'Several replicas: skipped (no redis-server or nginx).';
   return `Several replicas behind nginx (deploy/nginx.conf, workers auto) sharing Redis, autocannon at ${cluster.connections} connections, ${cluster.rounds} rounds of ${cluster.seconds} s with one and three replicas in turn (each behind its own nginx with the same configuration), ratios the median of the rounds':
