@@ -1,9 +1,9 @@
 // The answer engine's contract: a conversation in, an async stream of events out.
 import type { RetrievalFilters } from '../retrieval/retriever.ts';
 import type { AppErrorCode } from '../errors.ts';
-import type { AnswerLanguage, Source } from './source.ts';
+import type { AnswerLanguage, Source, VerificationReport } from '../protocol/answer-shapes.ts';
 
-export type { AnswerLanguage, Source } from './source.ts';
+export type { AnswerLanguage, Source, VerificationReport } from '../protocol/answer-shapes.ts';
 
 export interface ChatMessage {
   role: 'user' | 'assistant' | 'system';
@@ -17,15 +17,6 @@ export interface AnswerOptions {
   signal?: AbortSignal;
   /** Today, ISO yyyy-mm-dd: what 去年 and "this year" are relative to; by default the system's date. */
   today?: string;
-}
-
-export interface VerificationReport {
-  /** [n] markers that named no given source; they were removed from the text. */
-  invalidMarkers: number;
-  /** Quoted spans not found verbatim in a source they cite; marked in the text. */
-  unverifiedQuotes: string[];
-  /** Dates stated in the answer that match none of the sources cited with them. */
-  dateMismatches: string[];
 }
 
 export type AnswerEvent =

@@ -1,7 +1,8 @@
 // A retrieval as plain JSON, the same for the HTTP API and the command line.
+import type { SearchResponse } from '../protocol/responses.ts';
 import type { Retrieval } from './retriever.ts';
 
-export function searchReport(query: string, retrieval: Retrieval) {
+export function searchReport(query: string, retrieval: Retrieval): SearchResponse {
   return {
     query,
     covered: retrieval.covered,

@@ -1,5 +1,7 @@
-// Server-sent events: one named event per answer event, flushed as it happens.
+// Server-sent events: one named event per answer event, flushed as it happens. The event names and
+// their data are the protocol's (src/protocol/chat-events.ts), which the widget checks on arrival.
 import type { Response } from 'express';
+import type { ChatEventData, ChatEventName } from '../protocol/chat-events.ts';
 
 export function startEventStream(response: Response): void {
   response.status(200);
@@ -13,6 +15,6 @@ export function startEventStream(response: Response): void {
   response.flushHeaders();
 }
 
-export function writeEvent(response: Response, event: string, data: unknown): void {
+export function writeEvent<Name extends ChatEventName>(response: Response, event: Name, data: ChatEventData<Name>): void {
   response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }

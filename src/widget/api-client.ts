@@ -1,22 +1,15 @@
-// Talks to the speechcite API: the chat stream (server-sent events over fetch) and the sources.
-import type { Source } from '../answer/source.ts';
+// Talks to the speechcite API: the chat stream (server-sent events over fetch, parsed with
+// eventsource-parser and each event checked against the protocol) and the sources.
+import { EventSourceParserStream } from 'eventsource-parser/stream';
+import type * as z from 'zod/mini';
+import { type ExcerptSummary, excerptSchema, type Source } from '../protocol/answer-shapes.ts';
+import { type ChatEvent, parseChatEvent, ProtocolError } from '../protocol/chat-events.ts';
+import { sourcesResponseSchema } from '../protocol/responses.ts';
 
+export type { ChatEvent } from '../protocol/chat-events.ts';
+export type { ExcerptSummary } from '../protocol/answer-shapes.ts';
 /** A numbered source, as the API sends it (the same type the server answers with). */
 export type WidgetSource = Source;
-
-export interface ExcerptSummary {
-  id: string;
-  section: number;
-  date: string;
-  occasion: string;
-  documentTitle: string;
-}
-
-export type ChatEvent =
-  | { event: 'sources'; data: { sources: WidgetSource[] } }
-  | { event: 'text-delta'; data: { delta: string } }
-  | { event: 'final'; data: { text: string; citations: number[]; abstained: boolean } }
-  | { event: 'error'; data: { code: string; message: string } };
 
 /** Thrown when the service answered with an error it could explain. */
 export class ServiceError extends Error {
@@ -37,38 +30,22 @@ export class ApiClient {
       signal,
     });
     if (!response.ok || !response.body) throw await serviceError(response);
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += value;
-      let boundary = buffer.indexOf('\n\n');
-      while (boundary !== -1) {
-        const block = buffer.slice(0, boundary);
-        buffer = buffer.slice(boundary + 2);
-        const event = /^event: (.+)$/mu.exec(block)?.[1];
-        const data = block
-          .split('\n')
-          .filter((line) => line.startsWith('data: '))
-          .map((line) => line.slice(6))
-          .join('\n');
-        if (event && data) yield { event, data: JSON.parse(data) } as ChatEvent;
-        boundary = buffer.indexOf('\n\n');
-      }
-    }
+    const events = response.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
+    for await (const message of streamValues(events)) yield checked(() => parseChatEvent(message.event ?? 'message', message.data));
   }
 
   async sources(): Promise<ExcerptSummary[]> {
     const response = await fetch(`${this.base}/api/sources`);
     if (!response.ok) throw await serviceError(response);
-    return ((await response.json()) as { sources: ExcerptSummary[] }).sources;
+    const body: unknown = await response.json();
+    return checked(() => parseResponse(sourcesResponseSchema, body)).sources;
   }
 
   async source(id: string): Promise<WidgetSource> {
     const response = await fetch(`${this.base}/api/sources/${encodeURIComponent(id)}`);
     if (!response.ok) throw await serviceError(response);
-    const excerpt = (await response.json()) as Omit<WidgetSource, 'n' | 'highlight'>;
+    const body: unknown = await response.json();
+    const excerpt = checked(() => parseResponse(excerptSchema, body));
     return { ...excerpt, n: 0, highlight: { start: 0, end: 0 } };
   }
 
@@ -85,5 +62,35 @@ async function serviceError(response: Response): Promise<ServiceError> {
     return new ServiceError(body.error?.code ?? 'http_error', body.error?.message ?? `HTTP ${response.status}`);
   } catch {
     return new ServiceError('http_error', `HTTP ${response.status}`);
+  }
+}
+
+/** An answer the widget cannot read is shown as an error, never half-rendered. */
+function checked<Value>(read: () => Value): Value {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof ProtocolError) throw new ServiceError('protocol_error', `the service answered in an unexpected form: ${error.message}`);
+    throw error;
+  }
+}
+
+function parseResponse<Schema extends z.ZodMiniType>(schema: Schema, body: unknown): z.infer<Schema> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ProtocolError(`a response does not match the protocol at ${parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ')}`);
+  return parsed.data as z.infer<Schema>;
+}
+
+/** A stream's values, read with a reader (async iteration of streams is missing from Safari 16). */
+async function* streamValues<Value>(stream: ReadableStream<Value>): AsyncIterable<Value> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
   }
 }

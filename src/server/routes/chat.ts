@@ -9,7 +9,8 @@ import type { ActiveStreams } from '../active-streams.ts';
 import type { EngineState } from '../engine-state.ts';
 import type { AnswerEngine } from '../../setup/create-answerer.ts';
 import { statusFor } from '../http-errors.ts';
-import { chatRequestSchema, type RequestLimits } from '../schemas.ts';
+import { chatRequestSchema, type RequestLimits } from '../../protocol/requests.ts';
+import type { ChatResponse } from '../../protocol/responses.ts';
 import { startEventStream, writeEvent } from '../sse.ts';
 import { replay, type AnswerCache } from '../shared-state/answer-cache.ts';
 import type { TokenBudget } from '../token-budget.ts';
@@ -91,7 +92,7 @@ export function chatRouter(dependencies: ChatDependencies): Router {
 
     if (!body.stream) {
       const { final, sources } = await answer.whole();
-      sendPostJson(response, { id: final.id, answer: final.text, abstained: final.abstained, sources, citations: final.citations, verification: final.verification });
+      sendPostJson(response, { id: final.id, answer: final.text, abstained: final.abstained, sources, citations: final.citations, verification: final.verification } satisfies ChatResponse);
       return;
     }
 

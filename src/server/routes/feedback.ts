@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Analytics } from '../../analytics/analytics.ts';
 import { AppError } from '../../errors.ts';
-import { feedbackRequestSchema } from '../schemas.ts';
+import { feedbackRequestSchema } from '../../protocol/requests.ts';
 import { parseRequest } from '../validate.ts';
 
 export function feedbackRouter(analytics: Analytics | undefined, rateLimitPerMinute: number): Router {

@@ -6,7 +6,7 @@ import { Router } from 'express';
 import type { ChatMessage, Source } from '../../answer/types.ts';
 import { AppError } from '../../errors.ts';
 import { publicError } from '../http-errors.ts';
-import { openAIChatRequestSchema } from '../schemas.ts';
+import { openAIChatRequestSchema, type ChatCompletion, type ChatCompletionChunk, type ModelList, type SourceSummary } from '../../protocol/openai.ts';
 import { startEventStream } from '../sse.ts';
 import { parseRequest } from '../validate.ts';
 import { answerFor, type ChatDependencies } from './chat.ts';
@@ -31,14 +31,14 @@ function toConversation(messages: Array<{ role: string; content?: OpenAIContent 
   return conversation;
 }
 
-const sourceSummary = (sources: readonly Source[]) => sources.map(({ n, id, section, documentTitle, date, occasion }) => ({ n, id, section, documentTitle, date, occasion }));
+const sourceSummary = (sources: readonly Source[]): SourceSummary[] => sources.map(({ n, id, section, documentTitle, date, occasion }) => ({ n, id, section, documentTitle, date, occasion }));
 
 export function openAICompatibleRouter(dependencies: ChatDependencies): Router {
   const router = Router();
   const schema = openAIChatRequestSchema(dependencies.limits);
 
   router.get('/v1/models', (_request, response) => {
-    response.json({ object: 'list', data: [{ id: SERVICE_MODEL_ID, object: 'model', created: 0, owned_by: 'speechcite' }] });
+    response.json({ object: 'list', data: [{ id: SERVICE_MODEL_ID, object: 'model', created: 0, owned_by: 'speechcite' }] } satisfies ModelList);
   });
 
   router.post('/v1/chat/completions', async (request, response) => {
@@ -64,13 +64,13 @@ export function openAICompatibleRouter(dependencies: ChatDependencies): Router {
         sources: sourceSummary(sources),
         citations: final.citations,
         abstained: final.abstained,
-      });
+      } satisfies ChatCompletion);
       return;
     }
 
     startEventStream(response);
-    const chunk = (delta: Record<string, unknown>, finishReason: string | null, extra: Record<string, unknown> = {}) =>
-      response.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: SERVICE_MODEL_ID, choices: [{ index: 0, delta, finish_reason: finishReason }], ...extra })}\n\n`);
+    const chunk = (delta: ChatCompletionChunk['choices'][number]['delta'], finishReason: 'stop' | null, extra: Pick<ChatCompletionChunk, 'sources' | 'citations' | 'abstained'> = {}) =>
+      response.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: SERVICE_MODEL_ID, choices: [{ index: 0, delta, finish_reason: finishReason }], ...extra } satisfies ChatCompletionChunk)}\n\n`);
     chunk({ role: 'assistant', content: '' }, null);
     let sources: Source[] = [];
     for await (const event of answer.events) {

@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { searchReport } from '../../retrieval/search-report.ts';
 import type { EngineState } from '../engine-state.ts';
-import { searchRequestSchema } from '../schemas.ts';
+import { searchRequestSchema } from '../../protocol/requests.ts';
 import { parseRequest } from '../validate.ts';
 import { sendPostJson } from '../send-json.ts';
 

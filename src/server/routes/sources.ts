@@ -2,7 +2,9 @@
 import { Router } from 'express';
 import { AppError } from '../../errors.ts';
 import type { EngineState } from '../engine-state.ts';
-import { sourceIdSchema } from '../schemas.ts';
+import type { Excerpt } from '../../protocol/answer-shapes.ts';
+import { sourceIdSchema } from '../../protocol/requests.ts';
+import type { SourcesResponse } from '../../protocol/responses.ts';
 import { parseRequest } from '../validate.ts';
 
 export function sourcesRouter(state: EngineState): Router {
@@ -11,7 +13,7 @@ export function sourcesRouter(state: EngineState): Router {
     const store = state.requireStore();
     response.json({
       sources: store.excerpts.map((excerpt) => ({ id: excerpt.id, documentId: excerpt.documentId, documentTitle: store.documentTitle(excerpt.documentId), section: excerpt.section, date: excerpt.date, occasion: excerpt.occasion })),
-    });
+    } satisfies SourcesResponse);
   });
 
   router.get('/api/sources/:id', (request, response) => {
@@ -19,7 +21,7 @@ export function sourcesRouter(state: EngineState): Router {
     const store = state.requireStore();
     const excerpt = store.excerpt(id);
     if (!excerpt) throw new AppError('not_found', `no excerpt has the id "${id}": GET /api/sources lists them all`);
-    response.json({ ...excerpt, documentTitle: store.documentTitle(excerpt.documentId) });
+    response.json({ ...excerpt, documentTitle: store.documentTitle(excerpt.documentId) } satisfies Excerpt);
   });
   return router;
 }

@@ -1,4 +1,5 @@
-// Every request body and query the API accepts, as zod schemas; the OpenAPI document is generated from them.
+// Every request body and path parameter of the speechcite API, as zod schemas with their types; the
+// server validates with them and the OpenAPI document is generated from them. (The OpenAI route's are in openai.ts.)
 import { z } from 'zod';
 
 export interface RequestLimits {
@@ -45,24 +46,6 @@ export const searchRequestSchema = z
   })
   .strict();
 
-/** OpenAI's chat.completions request, as far as this service uses it; unknown fields are accepted and ignored, as OpenAI clients send many. */
-export function openAIChatRequestSchema(limits: RequestLimits) {
-  const content = z.union([
-    z.string(),
-    z.array(z.object({ type: z.string(), text: z.string().optional() }).passthrough()),
-  ]);
-  return z
-    .object({
-      model: z.string().max(200).optional(),
-      messages: z
-        .array(z.object({ role: z.enum(['system', 'user', 'assistant', 'developer', 'tool']), content: content.nullable().optional() }).passthrough())
-        .min(1)
-        .max(limits.maxMessages * 2),
-      stream: z.boolean().default(false),
-    })
-    .passthrough();
-}
-
 export const sourceIdSchema = z.object({ id: z.string().min(1).max(300) });
 
 /** Most a feedback comment may hold, in characters: a sentence or two, not an essay. */
@@ -80,3 +63,7 @@ export const feedbackRequestSchema = z
       .describe('an optional short comment'),
   })
   .strict();
+
+export type ChatRequest = z.infer<ReturnType<typeof chatRequestSchema>>;
+export type SearchRequest = z.infer<typeof searchRequestSchema>;
+export type RetrievalFiltersInput = z.infer<typeof filtersSchema>;

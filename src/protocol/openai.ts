@@ -1,0 +1,69 @@
+// The OpenAI-compatible shapes of POST /v1/chat/completions and GET /v1/models, as far as this
+// service uses them, with the extra fields it adds (sources, citations, abstained).
+import { z } from 'zod';
+import type { RequestLimits } from './requests.ts';
+
+/** OpenAI's chat.completions request, as far as this service uses it; unknown fields are accepted and ignored, as OpenAI clients send many. */
+export function openAIChatRequestSchema(limits: RequestLimits) {
+  const content = z.union([
+    z.string(),
+    z.array(z.object({ type: z.string(), text: z.string().optional() }).passthrough()),
+  ]);
+  return z
+    .object({
+      model: z.string().max(200).optional(),
+      messages: z
+        .array(z.object({ role: z.enum(['system', 'user', 'assistant', 'developer', 'tool']), content: content.nullable().optional() }).passthrough())
+        .min(1)
+        .max(limits.maxMessages * 2),
+      stream: z.boolean().default(false),
+    })
+    .passthrough();
+}
+
+
+export type OpenAIChatRequest = z.infer<ReturnType<typeof openAIChatRequestSchema>>;
+
+/** A source as the OpenAI route lists it: the numbered metadata, without the text. */
+export const sourceSummarySchema = z.object({ n: z.int(), id: z.string(), section: z.int(), documentTitle: z.string(), date: z.string(), occasion: z.string() });
+export type SourceSummary = z.infer<typeof sourceSummarySchema>;
+
+const answerExtras = {
+  sources: z.array(sourceSummarySchema).describe('the numbered sources the [n] markers refer to'),
+  citations: z.array(z.int()).describe('the source numbers the answer cites'),
+  abstained: z.boolean().describe('true when the excerpts do not cover the question'),
+};
+const usageSchema = z.object({ prompt_tokens: z.int(), completion_tokens: z.int(), total_tokens: z.int() });
+
+export const chatCompletionSchema = z.object({
+  id: z.string(),
+  object: z.literal('chat.completion'),
+  created: z.int(),
+  model: z.string(),
+  choices: z.array(z.object({ index: z.int(), message: z.object({ role: z.literal('assistant'), content: z.string() }), finish_reason: z.literal('stop') })),
+  usage: usageSchema,
+  ...answerExtras,
+});
+export type ChatCompletion = z.infer<typeof chatCompletionSchema>;
+
+/** One `data:` line of the streamed completion; the last chunk (finish_reason "stop") carries the extras. */
+export const chatCompletionChunkSchema = z.object({
+  id: z.string(),
+  object: z.literal('chat.completion.chunk'),
+  created: z.int(),
+  model: z.string(),
+  choices: z.array(z.object({ index: z.int(), delta: z.object({ role: z.literal('assistant').optional(), content: z.string().optional() }), finish_reason: z.literal('stop').nullable() })),
+  sources: answerExtras.sources.optional(),
+  citations: answerExtras.citations.optional(),
+  abstained: answerExtras.abstained.optional(),
+});
+export type ChatCompletionChunk = z.infer<typeof chatCompletionChunkSchema>;
+
+/** What a stream sends instead of a chunk when the answer fails: OpenAI clients raise it as an error. */
+export const chatCompletionErrorChunkSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), type: z.string() }) });
+
+export const modelListSchema = z.object({
+  object: z.literal('list'),
+  data: z.array(z.object({ id: z.string(), object: z.literal('model'), created: z.int(), owned_by: z.string() })),
+});
+export type ModelList = z.infer<typeof modelListSchema>;
