@@ -57,12 +57,17 @@ export function inRange(date: string, range: DateRange): boolean {
   return (range.from === undefined || date >= range.from) && (range.to === undefined || date <= range.to);
 }
 
+/** The earlier of two ISO dates (they compare as strings). */
+export const earlier = (left: string, right: string) => (left < right ? left : right);
+/** The later of two ISO dates. */
+export const later = (left: string, right: string) => (left > right ? left : right);
+
 /** Widens a range so that it covers another; used when a question names several dates. */
 export function unionRange(left: DateRange | undefined, right: DateRange): DateRange {
   if (!left) return right;
   return {
-    from: left.from === undefined || right.from === undefined ? undefined : left.from < right.from ? left.from : right.from,
-    to: left.to === undefined || right.to === undefined ? undefined : left.to > right.to ? left.to : right.to,
+    from: left.from === undefined || right.from === undefined ? undefined : earlier(left.from, right.from),
+    to: left.to === undefined || right.to === undefined ? undefined : later(left.to, right.to),
   };
 }
 

@@ -3,7 +3,7 @@
 // (去年, last year), and the order asked for (最新 / the latest, 首次 / the first time).
 // chrono-node was tried first: it reads neither bare years, quarters, halves nor seasons, and reads
 // 2024年7月 as 30 July, so the grammar is written here, small and in one place.
-import { calendarRange, dayAfter, dayBefore, isRealDate, monthSpan, type DateRange } from './calendar.ts';
+import { calendarRange, dayAfter, dayBefore, earlier, isRealDate, later, monthSpan, unionRange, type DateRange } from './calendar.ts';
 
 export type { DateRange } from './calendar.ts';
 
@@ -275,7 +275,7 @@ export function parseDateIntent(question: string, context: DateContext): DateInt
     if (next && between !== undefined && (ZH_CONNECTOR.test(between) || EN_CONNECTOR.test(between))) {
       const nextRange = next.build(next.year!);
       if (!nextRange) invalid.push(next.raw.trim());
-      const joined = range && nextRange ? { from: range.from < nextRange.from ? range.from : nextRange.from, to: range.to > nextRange.to ? range.to : nextRange.to } : (range ?? nextRange);
+      const joined = range && nextRange ? { from: earlier(range.from, nextRange.from), to: later(range.to, nextRange.to) } : (range ?? nextRange);
       groups.push({ start: atom.start, end: next.end, paired: true, range: joined });
       index++;
     } else {
@@ -341,10 +341,7 @@ function combine(left: DateRange | undefined, right: DateRange): DateRange {
   const rightOnlyFrom = right.from !== undefined && right.to === undefined;
   const rightOnlyTo = right.to !== undefined && right.from === undefined;
   if ((leftOnlyFrom && rightOnlyTo) || (leftOnlyTo && rightOnlyFrom)) return { from: left.from ?? right.from, to: left.to ?? right.to };
-  return {
-    from: left.from === undefined || right.from === undefined ? undefined : left.from < right.from ? left.from : right.from,
-    to: left.to === undefined || right.to === undefined ? undefined : left.to > right.to ? left.to : right.to,
-  };
+  return unionRange(left, right);
 }
 
 /** The longest of overlapping expressions (2024年4月 over the 2024 in it), in text order. */
