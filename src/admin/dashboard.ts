@@ -161,9 +161,10 @@ class Dashboard {
       {
         ...this.#chartSize(),
         tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
-        scales: { x: { time: true }, y: { range: (_chart, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] } },
+        // Half a day either side, so that the first and last days' bars are not cut in half.
+        scales: { x: { time: true, range: (_chart, min, max) => [min - 43_200, max + 43_200] }, y: { range: (_chart, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] } },
         series: [
-          {},
+          { label: text.day },
           { label: text.questions, stroke: COLORS.total, fill: 'rgba(31, 95, 139, 0.25)', ...(bars ? { paths: bars } : {}), points: { show: false } },
           { label: text.notCovered, stroke: COLORS.notCovered, width: 2 },
           { label: text.partial, stroke: COLORS.partial, width: 2 },
