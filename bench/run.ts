@@ -16,6 +16,7 @@ import { benchDocumentStore } from './document-store.ts';
 import { benchFirstAnswer } from './first-answer.ts';
 import { benchLlmOverhead } from './llm-overhead.ts';
 import { benchReingest } from './reingest.ts';
+import { benchRecording } from './recording-overhead.ts';
 import { benchServer } from './server-load.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -85,6 +86,9 @@ try {
       : 'cluster: skipped (needs redis-server and nginx: apt-get install -y redis-server nginx)',
   );
 
+  const recording = await benchRecording(indexDir, plan.serverSeconds);
+  log(`recording for the dashboard (${recording.store}): /api/chat ${recording.onRequestsPerSecond} req/s recording vs ${recording.offRequestsPerSecond} not (${recording.throughputOnVsOff}), p99 ${recording.latencyP99Ms.on} vs ${recording.latencyP99Ms.off} ms; ${recording.recordedQuestions} answers recorded; errors ${recording.errors}`);
+
   const llmOverhead = await benchLlmOverhead(indexDir, plan.llmRuns);
   log(`LLM overhead: before upstream p50/p95 ${llmOverhead.beforeUpstreamMs.p50}/${llmOverhead.beforeUpstreamMs.p95} ms; to sources ${llmOverhead.toSourcesMs.p95} ms p95; to first delta minus upstream ${llmOverhead.toFirstDeltaMinusUpstreamMs.p95} ms p95`);
 
@@ -102,13 +106,14 @@ try {
     hybridP95Ms: { value: largest.hybridMs.p95, target: '≤ 10 at 100k', met: largest.chunks >= 100_000 ? largest.hybridMs.p95 <= 10 : null },
     annRecallAt10: { value: Math.min(...scale.map((result) => result.annRecallAt10)), target: '≥ 0.95', met: Math.min(...scale.map((result) => result.annRecallAt10)) >= 0.95 },
     searchVsBare: { value: server.search.throughputVsBare, target: '≥ 0.40', met: server.search.throughputVsBare >= 0.4 },
+    recordingVsOff: { value: recording.throughputOnVsOff, target: '≥ 0.95', met: recording.throughputOnVsOff >= 0.95 },
     llmOverheadP95Ms: { value: llmOverhead.beforeUpstreamMs.p95, target: '≤ 10', met: llmOverhead.beforeUpstreamMs.p95 <= 10 },
     ingestChunksPerSecond: { value: largest.ingestChunksPerSecond, target: '≥ 1000 at 100k', met: largest.chunks >= 100_000 ? largest.ingestChunksPerSecond >= 1000 : null },
     eventLoopDelayP99Ms: { value: reingest.eventLoopDelayMs.p99, target: '< 100 during re-ingest', met: reingest.eventLoopDelayMs.p99 < 100 },
     firstAnswerMs: { value: firstAnswer?.firstTextMs.p50 ?? null, target: '≤ 1000 on / offline', met: firstAnswer ? firstAnswer.firstTextMs.p50 <= 1000 : null },
     cacheHitVsMiss: { value: cluster?.cache.hitVsMiss ?? null, target: '≤ 0.1 (LLM mode, fake model)', met: cluster ? cluster.cache.hitVsMiss <= 0.1 : null },
   };
-  const result = { name, date: new Date().toISOString(), mode: quick ? 'quick' : 'full', seconds: Math.round((performance.now() - started) / 1000), machine, dictionary, scale, server, cluster, llmOverhead, reingest, documentStore, firstAnswer, targets };
+  const result = { name, date: new Date().toISOString(), mode: quick ? 'quick' : 'full', seconds: Math.round((performance.now() - started) / 1000), machine, dictionary, scale, server, cluster, recording, llmOverhead, reingest, documentStore, firstAnswer, targets };
 
   // Tracked files change only when asked: a run to look at the figures leaves the tree clean.
   if (values.save) {
