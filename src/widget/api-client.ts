@@ -49,6 +49,16 @@ export class ApiClient {
     return { ...excerpt, n: 0, highlight: { start: 0, end: 0 } };
   }
 
+  /** Thumbs up or down on an answer, with an optional comment; saying it again replaces it. */
+  async feedback(answerId: string, rating: 'up' | 'down', comment?: string): Promise<void> {
+    const response = await fetch(`${this.base}/api/feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ answerId, rating, ...(comment ? { comment } : {}) }),
+    });
+    if (!response.ok) throw await serviceError(response);
+  }
+
   excerptPageUrl(id: string, highlight?: { start: number; end: number }): string {
     const url = new URL(`${this.base}/s/${encodeURIComponent(id)}`);
     if (highlight && highlight.end > highlight.start) url.searchParams.set('hl', `${highlight.start}-${highlight.end}`);

@@ -27,6 +27,10 @@ interface StoredMessage {
   content: string;
   sources?: WidgetSource[];
   error?: boolean;
+  /** The answer's id, for feedback on it. */
+  id?: string;
+  /** The reader's rating of this answer, once given. */
+  rating?: 'up' | 'down';
 }
 
 const STORAGE_PREFIX = 'speechcite:conversation:';
@@ -72,7 +76,8 @@ export class ChatPanel {
 
     const composer = element('form', 'composer');
     this.input = element('textarea');
-    this.input.rows = 1;
+    // Two rows, so that the placeholder's example question is read whole on a phone.
+    this.input.rows = 2;
     this.input.placeholder = options.placeholder ?? this.strings.placeholder;
     this.input.setAttribute('aria-label', this.strings.input);
     this.input.maxLength = 2000;
@@ -93,6 +98,13 @@ export class ChatPanel {
     });
 
     this.panel.append(header, this.log, composer);
+    // When the log's box changes (a timeline unfolds under the page's chat, a phone rotates), a reader
+    // who was at the newest answer stays there.
+    let atEnd = true;
+    this.log.addEventListener('scroll', () => (atEnd = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 24), { passive: true });
+    new ResizeObserver(() => {
+      if (atEnd) this.log.scrollTop = this.log.scrollHeight;
+    }).observe(this.log);
     if (options.inline) {
       this.rootElement.append(this.panel);
     } else {
@@ -153,6 +165,7 @@ export class ChatPanel {
 
     let sources: WidgetSource[] = [];
     let answer = '';
+    let answerId: string | undefined;
     const controller = new AbortController();
     this.controller = controller;
     const history = this.messages.filter((message) => !message.error).map(({ role, content }) => ({ role, content }));
@@ -165,6 +178,7 @@ export class ChatPanel {
           this.renderText(text, answer, sources);
         } else if (event.event === 'final') {
           answer = event.data.text;
+          answerId = event.data.id;
           this.renderText(text, answer, sources);
           const cited = sources.filter((source) => event.data.citations.includes(source.n));
           this.options.onCited?.(cited.map((source) => source.id));
@@ -173,9 +187,11 @@ export class ChatPanel {
         }
       }
       status.remove();
-      const message: StoredMessage = { role: 'assistant', content: answer, sources };
+      const message: StoredMessage = { role: 'assistant', content: answer, sources, ...(answerId ? { id: answerId } : {}) };
       this.messages.push(message);
       bubble.append(this.answerTools(message));
+      // The tools arrive last: keep the whole newest answer in view.
+      this.log.scrollTop = this.log.scrollHeight;
     } catch (error) {
       status.remove();
       if (controller.signal.aborted) {
@@ -209,6 +225,7 @@ export class ChatPanel {
     const card = this.sourceCard(source, citedRanges(answerText, source));
     card.dataset.n = String(source.n);
     container.after(card);
+    revealInside(this.log, card);
   }
 
   private sourceCard(source: WidgetSource, ranges: Array<{ start: number; end: number }>): HTMLElement {
@@ -242,7 +259,63 @@ export class ChatPanel {
       copy.textContent = this.strings.copied;
     });
     tools.append(copy);
+    if (message.id) tools.append(this.feedbackControls(message, message.id));
     return tools;
+  }
+
+  /** Thumbs up or down, then an optional comment; buttons and a form, so the keyboard reaches all of it. */
+  private feedbackControls(message: StoredMessage, answerId: string): HTMLElement {
+    const holder = element('div', 'feedback');
+    const group = element('div', 'rating');
+    group.setAttribute('role', 'group');
+    group.setAttribute('aria-label', this.strings.rateAnswer);
+    const status = element('span', 'feedback-status');
+    status.setAttribute('role', 'status');
+    const form = element('form', 'comment');
+    form.hidden = true;
+    const comment = element('input');
+    comment.type = 'text';
+    comment.maxLength = 500;
+    comment.placeholder = this.strings.commentPlaceholder;
+    comment.setAttribute('aria-label', this.strings.commentPlaceholder);
+    const submit = element('button');
+    submit.type = 'submit';
+    submit.textContent = this.strings.sendComment;
+    form.append(comment, submit);
+
+    const send = async (rating: 'up' | 'down', text?: string) => {
+      try {
+        await this.options.api.feedback(answerId, rating, text);
+        status.textContent = this.strings.thanks;
+        return true;
+      } catch (error) {
+        status.textContent = error instanceof ServiceError ? error.message : this.strings.unreachable;
+        return false;
+      }
+    };
+    const choices = (['up', 'down'] as const).map((rating) => {
+      const choice = button(rating === 'up' ? this.strings.helpful : this.strings.unhelpful, async () => {
+        message.rating = rating;
+        for (const other of choices) other.setAttribute('aria-pressed', String(other === choice));
+        this.save();
+        if (await send(rating)) {
+          form.hidden = false;
+          comment.focus();
+        }
+      });
+      choice.className = `rate ${rating}`;
+      choice.setAttribute('aria-pressed', String(message.rating === rating));
+      return choice;
+    });
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const text = comment.value.trim();
+      if (!message.rating || !text) return;
+      if (await send(message.rating, text)) form.hidden = true;
+    });
+    group.append(...choices);
+    holder.append(group, form, status);
+    return holder;
   }
 
   private copyText(message: StoredMessage): string {
@@ -333,6 +406,14 @@ export class ChatPanel {
       first?.focus();
     }
   }
+}
+
+/** Scrolls `container` just enough to show `child` (its top first, if it is taller than the view), leaving the page where it is. */
+function revealInside(container: HTMLElement, child: HTMLElement): void {
+  const view = container.getBoundingClientRect();
+  const box = child.getBoundingClientRect();
+  if (box.bottom > view.bottom) container.scrollTop += Math.min(box.bottom - view.bottom, box.top - view.top);
+  else if (box.top < view.top) container.scrollTop -= view.top - box.top;
 }
 
 function element<Tag extends keyof HTMLElementTagNameMap>(tag: Tag, className?: string): HTMLElementTagNameMap[Tag] {

@@ -9,12 +9,13 @@ export const WIDGET_CSS = `
 .launcher:focus-visible, button:focus-visible, textarea:focus-visible, a:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
 .panel { position: fixed; bottom: 88px; right: 20px; width: min(420px, calc(100vw - 16px)); height: min(640px, calc(100vh - 110px)); display: flex; flex-direction: column; background: #fff; border-radius: 14px; box-shadow: 0 8px 32px rgba(0,0,0,.28); overflow: hidden; }
 .root.left .panel { right: auto; left: 20px; }
+.root.inline { height: 100%; }
 .root.inline .panel { position: static; width: 100%; height: 100%; box-shadow: none; border: 1px solid #ddd; }
 .panel[hidden] { display: none; }
 .header { display: flex; align-items: center; gap: 8px; padding: 10px 14px; background: var(--sc-accent); color: #fff; }
 .header h2 { flex: 1; margin: 0; font-size: 16px; font-weight: 600; }
 .header button { background: transparent; border: none; color: #fff; font-size: 20px; cursor: pointer; min-width: 32px; min-height: 32px; }
-.log { flex: 1; overflow-y: auto; padding: 12px 14px; display: flex; flex-direction: column; gap: 10px; }
+.log { flex: 1; min-height: 0; overflow-y: auto; overscroll-behavior: contain; padding: 12px 14px; display: flex; flex-direction: column; gap: 10px; }
 .message { max-width: 100%; padding: 8px 12px; border-radius: 10px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .message.user { align-self: flex-end; background: #f1f1f4; }
 .message.assistant { align-self: stretch; background: #fff7f2; border: 1px solid #f2dccf; }
@@ -31,10 +32,20 @@ export const WIDGET_CSS = `
 .card a { color: #1a55b8; font-size: 13px; }
 .starters { display: flex; flex-direction: column; align-items: flex-start; gap: 6px; color: #555; font-size: 13px; }
 .composer { display: flex; gap: 8px; padding: 10px; border-top: 1px solid #eee; }
-.composer textarea { flex: 1; resize: none; font: inherit; padding: 8px; border: 1px solid #ccc; border-radius: 8px; min-height: 42px; max-height: 120px; }
+.composer textarea { flex: 1; resize: none; font: inherit; line-height: 1.4; padding: 6px 8px; border: 1px solid #ccc; border-radius: 8px; min-height: 56px; max-height: 120px; }
+.composer textarea::placeholder { color: #777; }
 .composer button { font: inherit; padding: 0 14px; border: none; border-radius: 8px; background: var(--sc-accent); color: #fff; cursor: pointer; }
 .composer button.stop { background: #555; }
 .status { font-size: 13px; color: #666; }
+.message .tools { flex-wrap: wrap; align-items: center; }
+.feedback { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; }
+.feedback .rating { display: flex; gap: 6px; }
+.message .tools .rate[aria-pressed="true"] { background: var(--sc-accent); border-color: var(--sc-accent); color: #fff; }
+.feedback .comment { display: flex; gap: 6px; flex: 1 1 100%; }
+.feedback .comment[hidden] { display: none; }
+.feedback .comment input { flex: 1; min-width: 0; font: inherit; font-size: 13px; padding: 3px 8px; border: 1px solid #ccc; border-radius: 6px; }
+.feedback-status { font-size: 12px; color: #555; }
+.feedback input:focus-visible { outline: 3px solid #1a73e8; outline-offset: 2px; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media (max-width: 480px) {
   .panel { right: 8px; left: 8px; bottom: 80px; width: auto; height: calc(100vh - 96px); }

@@ -1,5 +1,6 @@
-// The chat page's timeline: every excerpt by date; the ones the current answer cites light up,
-// and clicking one opens it in the chat.
+// The chat page's timeline: one row per speech (its date, occasion and how many excerpts it has),
+// by date; the speeches the current answer cites light up, and clicking one opens its first excerpt
+// in the chat. On a narrow screen it starts folded, below the chat.
 import type { ApiClient, ExcerptSummary, WidgetSource } from './api-client.ts';
 import { formatDate } from '../dates/format-date.ts';
 import { STRINGS, type UiLanguage } from './i18n.ts';
@@ -7,55 +8,87 @@ import { STRINGS, type UiLanguage } from './i18n.ts';
 const TIMELINE_CSS = `
 :host { all: initial; }
 .timeline { font: 14px/1.5 system-ui, "Noto Sans CJK SC", sans-serif; color: #1d1d1f; }
-h2 { font-size: 15px; margin: 0 0 8px; }
+summary { font-size: 15px; font-weight: 600; margin: 0 0 8px; cursor: pointer; }
+summary:focus-visible { outline: 2px solid #1a73e8; }
+details:not([open]) summary { margin: 0; }
 ol { list-style: none; margin: 0; padding: 0 0 0 12px; border-left: 2px solid #ddd; }
 li { margin: 0 0 6px; }
 button { all: unset; cursor: pointer; display: block; padding: 4px 8px; border-radius: 6px; }
 button:hover, button:focus-visible { background: #f3f3f3; outline: 2px solid #1a73e8; }
 .date { font-weight: 600; font-size: 13px; }
+.count { font-size: 12px; color: #777; margin-left: 6px; }
 .occasion { display: block; font-size: 12px; color: #555; }
 li.cited button { background: #ffe08a; }
 li.cited .date::before { content: "● "; color: #b4232a; }
 `;
 
+/** The screen width below which the page stacks the timeline under the chat (as the page's CSS does). */
+const NARROW = '(max-width: 760px)';
+
+interface Speech {
+  date: string;
+  occasion: string;
+  /** Its excerpts in order. */
+  excerpts: ExcerptSummary[];
+}
+
+/** Excerpts grouped into speeches (same date and occasion), oldest first. */
+export function speechesOf(excerpts: readonly ExcerptSummary[]): Speech[] {
+  const speeches = new Map<string, Speech>();
+  for (const excerpt of [...excerpts].sort((left, right) => left.date.localeCompare(right.date) || left.section - right.section)) {
+    const key = `${excerpt.date}\u0000${excerpt.occasion}`;
+    const speech = speeches.get(key) ?? { date: excerpt.date, occasion: excerpt.occasion, excerpts: [] };
+    speech.excerpts.push(excerpt);
+    speeches.set(key, speech);
+  }
+  return [...speeches.values()];
+}
+
 export class Timeline {
-  private readonly items = new Map<string, HTMLLIElement>();
+  /** Each speech's row, with the ids of its excerpts. */
+  private readonly rows: Array<{ item: HTMLLIElement; ids: Set<string> }> = [];
 
   constructor(private readonly shadow: ShadowRoot, private readonly api: ApiClient, private readonly language: UiLanguage, private readonly onOpen: (source: WidgetSource) => void) {}
 
   async render(): Promise<void> {
+    const strings = STRINGS[this.language];
     const excerpts: ExcerptSummary[] = await this.api.sources();
     const style = document.createElement('style');
     style.textContent = TIMELINE_CSS;
     const nav = document.createElement('nav');
     nav.className = 'timeline';
-    nav.setAttribute('aria-label', STRINGS[this.language].timeline);
-    const heading = document.createElement('h2');
-    heading.textContent = STRINGS[this.language].timeline;
+    nav.setAttribute('aria-label', strings.timeline);
+    const details = document.createElement('details');
+    details.open = !matchMedia(NARROW).matches;
+    const summary = document.createElement('summary');
+    summary.textContent = strings.timeline;
     const list = document.createElement('ol');
-    for (const excerpt of [...excerpts].sort((left, right) => left.date.localeCompare(right.date) || left.section - right.section)) {
+    for (const speech of speechesOf(excerpts)) {
       const item = document.createElement('li');
-      item.dataset.id = excerpt.id;
+      item.dataset.date = speech.date;
       const open = document.createElement('button');
       open.type = 'button';
       const date = document.createElement('span');
       date.className = 'date';
-      date.textContent = formatDate(excerpt.date, this.language);
+      date.textContent = formatDate(speech.date, this.language);
+      const count = document.createElement('span');
+      count.className = 'count';
+      count.textContent = strings.excerptCount(speech.excerpts.length);
       const occasion = document.createElement('span');
       occasion.className = 'occasion';
-      occasion.textContent = excerpt.occasion;
-      open.append(date, occasion);
-      open.addEventListener('click', async () => this.onOpen(await this.api.source(excerpt.id)));
+      occasion.textContent = speech.occasion;
+      open.append(date, count, occasion);
+      open.addEventListener('click', async () => this.onOpen(await this.api.source(speech.excerpts[0]!.id)));
       item.append(open);
       list.append(item);
-      this.items.set(excerpt.id, item);
+      this.rows.push({ item, ids: new Set(speech.excerpts.map((excerpt) => excerpt.id)) });
     }
-    nav.append(heading, list);
+    details.append(summary, list);
+    nav.append(details);
     this.shadow.append(style, nav);
   }
 
   highlight(ids: readonly string[]): void {
-    const cited = new Set(ids);
-    for (const [id, item] of this.items) item.classList.toggle('cited', cited.has(id));
+    for (const { item, ids: own } of this.rows) item.classList.toggle('cited', ids.some((id) => own.has(id)));
   }
 }

@@ -98,8 +98,8 @@ browserDescribe('the chat page', () => {
     await expect.poll(() => card.locator('.meta').innerText()).toBe('[1] 2024年1月31日 · 在二十届中央政治局第十一次集体学习时的讲话');
     expect(await card.locator('mark').innerText()).toBe('新质生产力的显著特点是创新，既包括技术和业态模式层面的创新，也包括管理和制度层面的创新。');
     expect(await card.getByRole('link').getAttribute('href')).toMatch(/\/s\/new-quality-productive-forces%233\?hl=\d+-\d+$/u);
-    // The timeline lights up the excerpt the answer cites.
-    expect(await page.locator('#timeline li.cited').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.id))).toEqual(['new-quality-productive-forces#3']);
+    // The timeline lights up the speech the answer cites: one row, with its number of excerpts.
+    expect(await page.locator('#timeline li.cited').allInnerTexts()).toEqual([expect.stringMatching(/^2024年1月31日\s*4 段摘录\s*在二十届中央政治局第十一次集体学习时的讲话$/u)]);
     await page.screenshot({ path: path.join(ARTIFACTS, 'chat-page-zh.png') });
     // Copy gives the answer with a list of its sources and links to them.
     await page.getByRole('button', { name: '复制答案和来源' }).click();

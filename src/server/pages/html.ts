@@ -14,10 +14,20 @@ header { padding: 14px 20px; background: #b4232a; color: #fff; }
 header h1 { margin: 0; font-size: 18px; }
 header p { margin: 2px 0 0; font-size: 13px; opacity: .9; }
 header a { color: #fff; }
-.layout { display: grid; grid-template-columns: minmax(0, 1fr) 300px; gap: 16px; padding: 16px; height: calc(100vh - 90px); box-sizing: border-box; }
-.chat { min-height: 0; }
-.timeline { overflow-y: auto; background: #fff; border: 1px solid #ddd; border-radius: 10px; padding: 12px; }
-@media (max-width: 760px) { .layout { grid-template-columns: 1fr; height: auto; } .chat { height: 75vh; } }
+/* The chat page fills the window and never grows with the conversation: the conversation scrolls
+   inside its card, so the input stays in view after any number of answers. */
+body.chat-page { height: 100vh; height: 100dvh; display: flex; flex-direction: column; overflow: hidden; }
+.layout { flex: 1; min-height: 0; display: grid; grid-template-columns: minmax(0, 1fr) 300px; gap: 16px; padding: 16px; box-sizing: border-box; }
+.chat { display: block; min-height: 0; min-width: 0; }
+.timeline { min-height: 0; overflow-y: auto; background: #fff; border: 1px solid #ddd; border-radius: 10px; padding: 12px; }
+/* Narrow screens: the timeline moves below the chat as a bar that opens (it starts closed) and
+   scrolls within at most 40% of the height; the chat takes the rest, so the two never overlap. */
+@media (max-width: 760px) {
+  header { padding: 8px 12px; }
+  .layout { display: flex; flex-direction: column; gap: 8px; padding: 8px; }
+  .chat { flex: 1 1 auto; }
+  .timeline { flex: 0 0 auto; max-height: 40%; padding: 6px 10px; }
+}
 article { max-width: 760px; margin: 24px auto; background: #fff; padding: 24px; border-radius: 10px; border: 1px solid #ddd; }
 article .meta { color: #555; font-size: 14px; }
 article .text { white-space: pre-wrap; font-size: 17px; }
@@ -25,7 +35,7 @@ mark { background: #ffe08a; }
 .sentence:target { background: #ffe08a; }
 `;
 
-function page(options: { title: string; lang: string; body: string; scripts?: string }): string {
+function page(options: { title: string; lang: string; body: string; scripts?: string; bodyClass?: string }): string {
   return `<!doctype html>
 <html lang="${escapeHtml(options.lang)}">
 <head>
@@ -34,7 +44,7 @@ function page(options: { title: string; lang: string; body: string; scripts?: st
 <title>${escapeHtml(options.title)}</title>
 <style>${PAGE_CSS}</style>
 </head>
-<body>
+<body${options.bodyClass ? ` class="${escapeHtml(options.bodyClass)}"` : ''}>
 ${options.body}
 ${options.scripts ?? ''}
 </body>
@@ -46,6 +56,7 @@ export function chatPage(options: { title: string; language: 'zh' | 'en' }): str
   return page({
     title: options.title,
     lang: options.language === 'en' ? 'en' : 'zh-CN',
+    bodyClass: 'chat-page',
     body: `<header><h1>${escapeHtml(options.title)}</h1><p>${escapeHtml(subtitle)} <a href="?lang=${options.language === 'en' ? 'zh' : 'en'}">${options.language === 'en' ? '中文' : 'English'}</a></p></header>
 <main class="layout"><section id="chat" class="chat"></section><aside id="timeline" class="timeline"></aside></main>`,
     scripts: `<script src="/widget.js" data-target="#chat" data-timeline="#timeline" data-lang="${options.language}" defer></script>`,

@@ -1,0 +1,185 @@
+// The chat page and the embedded widget after six answers, in headless Chromium (Debian's, via
+// playwright-core), at a phone (360×740) and a desktop (1280×800) size: the input stays on screen,
+// chat and timeline never overlap, an opened source card is inside the panel's visible area, and
+// every answer can be rated from the keyboard. Screenshots go to test-artifacts/.
+import { execFileSync } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildWidget } from '../../scripts/build-widget.mjs';
+import { WIDGET_BUNDLE, WIDGET_ENTRY } from '../../src/paths.ts';
+import { REPOSITORY_ROOT, temporaryDirectory } from '../support/temporary-index.ts';
+import { sharedTestIndex, startTestServer, type TestServer } from '../support/test-server.ts';
+
+const ARTIFACTS = path.join(REPOSITORY_ROOT, 'test-artifacts');
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const TOKEN = 'layout-test-owner-token-0123456789';
+const QUESTIONS = {
+  zh: ['新质生产力的显著特点是什么？', '为什么说新质生产力本身就是绿色生产力？', '如何因地制宜发展新质生产力？', '新质生产力的核心标志是什么？', '发展新质生产力要处理好哪些关系？', '科技创新和产业创新是什么关系？'],
+  en: [
+    'What defines new quality productive forces?',
+    'Why are new quality productive forces green productive forces?',
+    'How should each place develop new quality productive forces?',
+    'What is the core hallmark of new quality productive forces?',
+    'What role does talent play?',
+    'How do technological and industrial innovation relate?',
+  ],
+};
+const SIZES = [
+  { width: 360, height: 740 },
+  { width: 1280, height: 800 },
+];
+
+function chromiumPath(): string | undefined {
+  try {
+    return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+const CHROMIUM = chromiumPath();
+const browserDescribe = CHROMIUM || process.env.CI === 'true' ? describe : describe.skip;
+if (!CHROMIUM && process.env.CI !== 'true') process.stderr.write("Layout browser tests skipped: install Debian's Chromium (apt-get install -y chromium fonts-noto-cjk).\n");
+
+let browser: Browser;
+let server: TestServer;
+let removeData: () => Promise<void> = async () => undefined;
+const closers: Array<() => Promise<void>> = [];
+
+beforeAll(async () => {
+  if (!CHROMIUM && process.env.CI !== 'true') return;
+  if (!CHROMIUM) throw new Error('Chromium is not installed: .ci/run installs it with apt-get install -y chromium fonts-noto-cjk');
+  await buildWidget({ entry: WIDGET_ENTRY, outfile: WIDGET_BUNDLE });
+  await mkdir(ARTIFACTS, { recursive: true });
+  const data = await temporaryDirectory();
+  removeData = data.remove;
+  server = await startTestServer({ ANALYTICS: 'true', DATA_DIR: path.join(data.path, 'data'), ADMIN_TOKEN: TOKEN });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+}, 120_000);
+afterEach(async () => {
+  while (closers.length > 0) await closers.pop()!();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await removeData();
+  await (await sharedTestIndex()).remove();
+});
+
+async function newPage(viewport: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport });
+  closers.push(() => context.close());
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { page, errors };
+}
+
+type Box = { x: number; y: number; width: number; height: number };
+async function box(locator: Locator): Promise<Box> {
+  const found = await locator.boundingBox();
+  if (!found) throw new Error('the element is not rendered');
+  return found;
+}
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const inside = (inner: Box, outer: Box) => inner.x >= outer.x - 1 && inner.y >= outer.y - 1 && inner.x + inner.width <= outer.x + outer.width + 1 && inner.y + inner.height <= outer.y + outer.height + 1;
+
+/** Asks each question in turn, waiting for each answer to finish (its tools appear with the final event). */
+async function askAll(page: Page, questions: readonly string[]): Promise<void> {
+  const input = page.locator('textarea');
+  for (const [index, question] of questions.entries()) {
+    await input.fill(question);
+    await input.press('Enter');
+    await expect.poll(() => page.locator('.message.assistant .tools').count(), { timeout: 20_000 }).toBe(index + 1);
+  }
+}
+
+/** What every size must show after six answers: the input on screen, and the newest answer in the log's view. */
+async function expectInputAndNewestAnswerInView(page: Page, viewport: { width: number; height: number }): Promise<void> {
+  const input = await box(page.locator('textarea'));
+  expect(input.y).toBeGreaterThanOrEqual(0);
+  expect(input.y + input.height).toBeLessThanOrEqual(viewport.height);
+  expect(input.x + input.width).toBeLessThanOrEqual(viewport.width);
+  const log = await box(page.locator('.log'));
+  const newest = await box(page.locator('.message.assistant').last());
+  // The end of the newest answer (its tools) is in the log's visible area.
+  expect(newest.y + newest.height).toBeLessThanOrEqual(log.y + log.height + 1);
+  expect(newest.y + newest.height).toBeGreaterThan(log.y);
+}
+
+browserDescribe('the chat page after six answers', () => {
+  for (const viewport of SIZES) {
+    it(`at ${viewport.width}×${viewport.height}: the input stays on screen, the timeline never overlaps the chat, one timeline row per speech`, async () => {
+      const { page, errors } = await newPage(viewport);
+      await page.goto(`${server.baseURL}/`);
+      await askAll(page, QUESTIONS.zh);
+      await expectInputAndNewestAnswerInView(page, viewport);
+      // The page itself has not grown: the conversation scrolls inside its card.
+      expect(await page.evaluate<number>('window.scrollY')).toBe(0);
+      expect(overlaps(await box(page.locator('#chat')), await box(page.locator('#timeline')))).toBe(false);
+      // Open the folded timeline on a phone: it takes room below the chat, still without overlap, and the input stays.
+      if (viewport.width < 760) await page.locator('#timeline summary').click();
+      const rows = page.locator('#timeline li');
+      const texts = await rows.allInnerTexts();
+      expect(new Set(texts).size).toBe(texts.length);
+      const { sources } = (await (await fetch(`${server.baseURL}/api/sources`)).json()) as { sources: Array<{ date: string; occasion: string }> };
+      expect(texts).toHaveLength(new Set(sources.map((source) => `${source.date} ${source.occasion}`)).size);
+      expect(texts.some((text) => /[2-9] 段摘录/u.test(text))).toBe(true);
+      expect(overlaps(await box(page.locator('#chat')), await box(page.locator('#timeline')))).toBe(false);
+      await expectInputAndNewestAnswerInView(page, viewport);
+      await page.screenshot({ path: path.join(ARTIFACTS, `chat-page-six-answers-${viewport.width}.png`) });
+      expect(errors).toEqual([]);
+    }, 180_000);
+  }
+
+  it('rates an answer from the keyboard, with a comment, and the owner sees it', async () => {
+    const { page } = await newPage({ width: 1280, height: 800 });
+    await page.goto(`${server.baseURL}/`);
+    await askAll(page, ['1998年世界杯冠军是谁？']);
+    const unhelpful = page.getByRole('button', { name: '没帮助' }).last();
+    await unhelpful.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => unhelpful.getAttribute('aria-pressed')).toBe('true');
+    // The comment field takes the focus; Enter sends it.
+    await page.keyboard.type('摘录里没有体育内容');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('status').last().innerText()).toBe('谢谢反馈');
+    const report = (await (await fetch(`${server.baseURL}/admin/api/report?days=7`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { unhelpful: Array<{ question: string; comment: string }> };
+    expect(report.unhelpful).toContainEqual(expect.objectContaining({ question: '1998年世界杯冠军是谁？', comment: '摘录里没有体育内容' }));
+  }, 60_000);
+});
+
+browserDescribe('the embedded widget after six answers', () => {
+  for (const viewport of SIZES) {
+    it(`at ${viewport.width}×${viewport.height}: the input stays on screen and an opened source card is inside the panel's visible area`, async () => {
+      const { page, errors } = await newPage(viewport);
+      await page.goto(`${server.baseURL}/demo`);
+      await page.getByRole('button', { name: 'Open the chat' }).click();
+      await askAll(page, QUESTIONS.en);
+      await expectInputAndNewestAnswerInView(page, viewport);
+      // Open a source of the newest answer, and then one of the first answer.
+      for (const answer of [page.locator('.message.assistant').last(), page.locator('.message.assistant').first()]) {
+        const chip = answer.locator('.chip').first();
+        await chip.scrollIntoViewIfNeeded();
+        await chip.click();
+        const card = answer.locator('.card');
+        await card.waitFor();
+        const log = await box(page.locator('.log'));
+        const opened = await box(card);
+        // The card's top is in view, and all of it when it fits.
+        expect(opened.y).toBeGreaterThanOrEqual(log.y - 1);
+        if (opened.height <= log.height) expect(inside(opened, log)).toBe(true);
+        expect(inside(await box(page.locator('textarea')), { x: 0, y: 0, ...viewport })).toBe(true);
+      }
+      await page.screenshot({ path: path.join(ARTIFACTS, `widget-six-answers-${viewport.width}.png`) });
+      // Feedback from the keyboard in the widget too.
+      const helpful = page.getByRole('button', { name: 'Helpful', exact: true }).last();
+      await helpful.focus();
+      await page.keyboard.press('Space');
+      await expect.poll(() => helpful.getAttribute('aria-pressed')).toBe('true');
+      await expect.poll(() => page.getByRole('status').last().innerText()).toBe('Thanks for the feedback');
+      expect(errors).toEqual([]);
+    }, 180_000);
+  }
+});
