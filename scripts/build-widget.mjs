@@ -34,5 +34,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   /** @type {{ PROJECT_ROOT: string, WIDGET_BUNDLE: string, WIDGET_ENTRY: string }} */
   const { PROJECT_ROOT, WIDGET_BUNDLE, WIDGET_ENTRY } = await import(compiledPaths);
   const file = await buildWidget({ entry: WIDGET_ENTRY, outfile: WIDGET_BUNDLE });
-  process.stdout.write(`Built ${path.relative(PROJECT_ROOT, file)}\n`);
+  // On stderr: the commands that build first (npm run ask … --json) keep stdout for their own output.
+  process.stderr.write(`Built ${path.relative(PROJECT_ROOT, file)}\n`);
 }

@@ -35,7 +35,8 @@ export type AnswerEvent =
       /** The answer's id, for feedback on it; the server sets it (src/analytics/track-answer.ts). */
       id?: string;
     }
-  | { type: 'error'; code: AppErrorCode; message: string };
+  /** `cause` is what went wrong, for the server's log; it is never sent to a client. */
+  | { type: 'error'; code: AppErrorCode; message: string; cause?: unknown };
 
 export interface Answerer {
   /** Always ends with exactly one `final` or `error` event. */

@@ -91,6 +91,13 @@ function usageError(message: string): Error {
   return Object.assign(new Error(`${message}\n\n${USAGE}`), { usage: true });
 }
 
+// A reader that stops early (`npm run ask … | head -1`) closes the pipe: that ends the command quietly,
+// as it ends any Unix tool, instead of an unhandled EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

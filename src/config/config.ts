@@ -33,6 +33,11 @@ const environmentSchema = z.object({
   HNSW_EF: integer(1300, 64, 4096),
   PORT: integer(3000, 0, 65_535),
   HOST: z.string().default('127.0.0.1'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  HEADERS_TIMEOUT_MS: integer(10_000, 100, 600_000),
+  REQUEST_TIMEOUT_MS: integer(30_000, 100, 3_600_000),
+  KEEP_ALIVE_TIMEOUT_MS: integer(5000, 100, 600_000),
+  MAX_CONNECTIONS: integer(1024, 1, 1_000_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_QUESTIONS: flag(false),
   ALLOWED_ORIGINS: list,
@@ -53,6 +58,11 @@ const environmentSchema = z.object({
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters; make one with `openssl rand -hex 24`').optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379' }).optional(),
   ANSWER_CACHE_TTL_SECONDS: integer(86_400, 0, 30 * 86_400),
+}).superRefine((env, context) => {
+  // Node refuses a server whose header timeout is longer than its whole-request timeout.
+  if (env.HEADERS_TIMEOUT_MS > env.REQUEST_TIMEOUT_MS) {
+    context.addIssue({ code: 'custom', path: ['HEADERS_TIMEOUT_MS'], message: `must not exceed REQUEST_TIMEOUT_MS (${env.REQUEST_TIMEOUT_MS})` });
+  }
 });
 
 export interface Config {
@@ -69,9 +79,18 @@ export interface Config {
   server: {
     port: number;
     host: string;
+    /** The origin the service is reached at (scheme, host and port of PUBLIC_URL), e.g. https://example.org; undefined when not configured. */
+    publicOrigin: string | undefined;
+    /** How long a client may take to send a request's headers, and the whole request, ms. */
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    /** How long an idle kept-alive connection stays open, ms. */
+    keepAliveTimeoutMs: number;
+    /** Connections open at once; more are closed as they arrive. */
+    maxConnections: number;
     /** Browser origins admitted by CORS, e.g. https://example.org; the app's own origin is always admitted. */
     allowedOrigins: string[];
-    /** When non-empty, requests that are not from an admitted browser origin need one of these as a Bearer token. */
+    /** When non-empty the service is private: every API request, and the pages, need one of these as a Bearer token. */
     apiKeys: string[];
     /** How many reverse proxies stand in front; 0 means the socket address is the client (X-Forwarded-For ignored). */
     trustProxy: number;
@@ -140,6 +159,11 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     server: {
       port: env.PORT,
       host: env.HOST,
+      publicOrigin: env.PUBLIC_URL === undefined ? undefined : new URL(env.PUBLIC_URL).origin,
+      headersTimeoutMs: env.HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: env.MAX_CONNECTIONS,
       allowedOrigins: env.ALLOWED_ORIGINS,
       apiKeys: env.API_KEYS,
       trustProxy: env.TRUST_PROXY,

@@ -5,7 +5,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Analytics } from '../analytics/analytics.ts';
 import { AppError } from '../errors.ts';
-import { apiKeyCheck, originPolicy } from './access-control.ts';
+import { apiKeyCheck, originPolicy, ownOrigins } from './access-control.ts';
 import type { ActiveStreams } from './active-streams.ts';
 import type { EngineState } from './engine-state.ts';
 import { errorHandler } from './http-errors.ts';
@@ -38,6 +38,8 @@ export interface AppDependencies {
   settings: {
     allowedOrigins: string[];
     apiKeys: string[];
+    /** PUBLIC_URL's origin; without it, the address a request arrived on is the app's own origin. */
+    publicOrigin?: string | undefined;
     trustProxy: number;
     rateLimitPerMinute: number;
     maxMessages: number;
@@ -64,8 +66,9 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(helmet());
 
   const limits = { maxMessages: settings.maxMessages, maxMessageChars: settings.maxMessageChars };
-  const access = { allowedOrigins: settings.allowedOrigins, apiKeys: settings.apiKeys };
+  const access = { allowedOrigins: settings.allowedOrigins, apiKeys: settings.apiKeys, publicOrigin: settings.publicOrigin, failedAuthPerMinute: settings.rateLimitPerMinute };
   const requestStore = dependencies.shared?.rateLimitStore('requests');
+  const keyCheck = apiKeyCheck(access, dependencies.shared?.rateLimitStore('failed-keys'));
   const limiter = rateLimit({
     ...(requestStore ? { store: requestStore } : {}),
     windowMs: 60_000,
@@ -80,14 +83,16 @@ export function createApp(dependencies: AppDependencies): Express {
   };
 
   app.use(healthRouter(dependencies.state, () => dependencies.streams.isDraining, dependencies.shared?.status ?? (() => 'off')));
+  // With API_KEYS set the service is private: the pages that show the corpus need a key as the API does.
+  if (keyCheck.length > 0) app.get(['/', '/s/:id'], keyCheck);
   app.use(pagesRouter(dependencies.state, dependencies.widgetBundle));
   if (dependencies.admin) app.use(adminRouter(dependencies.admin.token, dependencies.analytics, dependencies.admin.assets));
   app.get('/openapi.json', (request, response) => {
-    response.json(openApiDocument(limits, `${request.protocol}://${request.get('host')}`));
+    response.json(openApiDocument(limits, ownOrigins(request, settings.publicOrigin)[0]!));
   });
 
   const guarded = express.Router();
-  guarded.use(originPolicy(access), apiKeyCheck(access));
+  guarded.use(originPolicy(access), ...keyCheck);
   guarded.post(['/api/chat', '/api/search', '/v1/chat/completions'], limiter);
   guarded.use(requireJson, express.json({ limit: BODY_LIMIT }));
   const { analytics } = dependencies;

@@ -17,6 +17,7 @@ import { openSearchIndex, prepareIndex } from '../setup/prepare-index.ts';
 import { IndexReloader } from './index-reloader.ts';
 import { ActiveStreams } from './active-streams.ts';
 import { createApp } from './create-app.ts';
+import { listen } from './listen.ts';
 import { EngineState } from './engine-state.ts';
 import { connectSharedState } from './shared-state/shared-state.ts';
 import { TokenBudget } from './token-budget.ts';
@@ -61,10 +62,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const admin = config.admin.token ? { token: config.admin.token, assets: { script: ADMIN_BUNDLE, styles: ADMIN_STYLES } } : undefined;
   const app = createApp({ state, widgetBundle: WIDGET_BUNDLE, streams, budget, logger, analytics, admin, shared, settings: { ...config.server, logQuestions: config.logging.logQuestions } });
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.server.port, config.server.host, () => resolve(listening));
-    listening.once('error', reject);
-  });
+  const server = await listen(app, config.server);
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${port}`;
   print(`speechcite listening on ${url}`);

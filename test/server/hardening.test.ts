@@ -128,16 +128,17 @@ describe('who may call', () => {
     const denied = await postJson(`${baseURL}/api/search`, { query: '创新' }, { origin: 'https://evil.example' });
     expect(denied.status).toBe(403);
     expect(denied.headers.get('access-control-allow-origin')).toBeNull();
-    expect(await readJson(denied)).toEqual({ error: { code: 'forbidden_origin', message: 'this site (https://evil.example) is not allowed to use the API: add it to ALLOWED_ORIGINS on the server' } });
+    expect(await readJson(denied)).toEqual({ error: { code: 'forbidden_origin', message: "this site (https://evil.example) is not allowed to use the API: add it to ALLOWED_ORIGINS on the server (or, if it is this service's own address, set PUBLIC_URL to it)" } });
   });
 
-  it('requires one of API_KEYS as a Bearer token from clients that are not admitted browsers', async () => {
+  it('requires one of API_KEYS as a Bearer token from every client, admitted browser origins included', async () => {
     const { baseURL } = await serve({ API_KEYS: 'key-one,key-two', ALLOWED_ORIGINS: 'https://allowed.example' });
     expect((await postJson(`${baseURL}/api/search`, { query: '创新' })).status).toBe(401);
     const wrong = await postJson(`${baseURL}/api/search`, { query: '创新' }, { authorization: 'Bearer key-three' });
     expect(await readJson(wrong)).toEqual({ error: { code: 'unauthorized', message: 'the API key is not valid' } });
     expect((await postJson(`${baseURL}/api/search`, { query: '创新' }, { authorization: 'Bearer key-two' })).status).toBe(200);
-    expect((await postJson(`${baseURL}/api/search`, { query: '创新' }, { origin: 'https://allowed.example' })).status).toBe(200);
+    expect((await postJson(`${baseURL}/api/search`, { query: '创新' }, { origin: 'https://allowed.example' })).status).toBe(401);
+    expect((await postJson(`${baseURL}/api/search`, { query: '创新' }, { origin: 'https://allowed.example', authorization: 'Bearer key-one' })).status).toBe(200);
   });
 });
 

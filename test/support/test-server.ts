@@ -8,6 +8,7 @@ import type { Analytics } from '../../src/analytics/analytics.ts';
 import { ActiveStreams } from '../../src/server/active-streams.ts';
 import { createApp } from '../../src/server/create-app.ts';
 import { EngineState } from '../../src/server/engine-state.ts';
+import { listen } from '../../src/server/listen.ts';
 import { WIDGET_BUNDLE } from '../../src/paths.ts';
 import { TokenBudget } from '../../src/server/token-budget.ts';
 import { startServer } from '../../src/server/start-server.ts';
@@ -53,9 +54,8 @@ async function startAppWithoutEngine(config: Config, logger: Logger): Promise<Te
   const state = new EngineState();
   const streams = new ActiveStreams();
   const app = createApp({ state, widgetBundle: WIDGET_BUNDLE, streams, budget: new TokenBudget(config.server.dailyTokenBudget), logger, settings: { ...config.server, logQuestions: false } });
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
+  // The server's own limits (timeouts, the connection cap) come with it, as in production.
+  const server: Server = await listen(app, { ...config.server, port: 0, host: '127.0.0.1' });
   const { port } = server.address() as AddressInfo;
   return {
     baseURL: `http://127.0.0.1:${port}`,

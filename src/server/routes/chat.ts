@@ -2,6 +2,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { FinishedAnswer } from '../../analytics/answer-recorder.ts';
 import { trackAnswer } from '../../analytics/track-answer.ts';
+import type { Logger } from 'pino';
 import { collectEvents } from '../../answer/collect-answer.ts';
 import type { AnswerEvent, AnswerOptions, ChatMessage } from '../../answer/types.ts';
 import { AppError } from '../../errors.ts';
@@ -47,15 +48,19 @@ export async function answerFor(request: Request, response: Response, dependenci
     if (!response.writableFinished) controller.abort();
     dependencies.streams.close(controller);
   });
-  const answered = cached.events ? replay(cached.events) : engine.answerer.answer(messages, { ...options, signal: controller.signal });
-  const events = trackAnswer(
-    relabelShutdown(cached.key ? dependencies.answerCache!.recording(cached.key, answered) : answered, dependencies.streams),
-    { question, language: options.language },
-    dependencies.recordAnswer,
-  );
+  // Only one of the two is read. A streamed failure is logged here; a whole one by the error middleware.
+  const answer = (log: Logger | undefined) => {
+    const answered = cached.events ? replay(cached.events) : engine.answerer.answer(messages, { ...options, signal: controller.signal });
+    return trackAnswer(
+      relabelShutdown(cached.key ? dependencies.answerCache!.recording(cached.key, answered) : answered, dependencies.streams, log),
+      { question, language: options.language },
+      dependencies.recordAnswer,
+    );
+  };
+  const events = answer(request.log);
   const whole = async () => {
-    const { final, error, sources } = await collectEvents(events);
-    if (error) throw new AppError(error.code, error.message);
+    const { final, error, sources } = await collectEvents(answer(undefined));
+    if (error) throw new AppError(error.code, error.message, { cause: error.cause });
     return { final: final!, sources };
   };
   return { events, whole };
@@ -74,9 +79,16 @@ async function lookUpAnswer(response: Response, cache: AnswerCache | undefined, 
   return { key: events ? undefined : key, events };
 }
 
-/** A shutdown ends the stream with its own reason rather than a plain cancellation. */
-async function* relabelShutdown(events: AsyncIterable<AnswerEvent>, streams: ActiveStreams): AsyncIterable<AnswerEvent> {
-  for await (const event of events) yield event.type === 'error' && streams.shuttingDown ? SHUTTING_DOWN : event;
+/** A shutdown ends the stream with its own reason rather than a plain cancellation; a server-side failure is logged with its cause. */
+async function* relabelShutdown(events: AsyncIterable<AnswerEvent>, streams: ActiveStreams, log: Logger | undefined): AsyncIterable<AnswerEvent> {
+  for await (const event of events) {
+    if (event.type !== 'error') yield event;
+    else if (streams.shuttingDown) yield SHUTTING_DOWN;
+    else {
+      if (log && statusFor(event.code) >= 500) log.error({ err: new AppError(event.code, event.message, { cause: event.cause }) }, 'answer failed');
+      yield event;
+    }
+  }
 }
 
 export function chatRouter(dependencies: ChatDependencies): Router {

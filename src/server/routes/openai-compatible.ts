@@ -44,6 +44,8 @@ export function openAICompatibleRouter(dependencies: ChatDependencies): Router {
   router.post('/v1/chat/completions', async (request, response) => {
     const body = parseRequest(schema, request.body, 'body');
     const conversation = toConversation(body.messages as Array<{ role: string; content?: OpenAIContent }>);
+    // Counted as /api/chat counts them: the turns that reach the engine.
+    if (conversation.length > dependencies.limits.maxMessages) throw new AppError('bad_request', `invalid request body: messages: must hold at most ${dependencies.limits.maxMessages} user and assistant messages`);
     for (const message of conversation) {
       if (message.content.length > dependencies.limits.maxMessageChars) throw new AppError('bad_request', `invalid request body: each message must be at most ${dependencies.limits.maxMessageChars} characters`);
     }
