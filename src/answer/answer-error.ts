@@ -2,9 +2,16 @@
 import { isAppError } from '../errors.ts';
 import type { AnswerEvent } from './types.ts';
 
-export function answerError(error: unknown): Extract<AnswerEvent, { type: 'error' }> {
-  if (isAppError(error)) return { type: 'error', code: error.code, message: error.message, cause: error };
+type ErrorEvent = Extract<AnswerEvent, { type: 'error' }>;
+
+export function answerError(error: unknown): ErrorEvent {
+  if (isAppError(error)) return withCause({ type: 'error', code: error.code, message: error.message }, error);
   const name = (error as { name?: unknown })?.name;
   if (name === 'AbortError') return { type: 'error', code: 'aborted', message: 'the answer was cancelled' };
-  return { type: 'error', code: 'internal', message: 'the answer could not be completed; please try again', cause: error };
+  return withCause({ type: 'error', code: 'internal', message: 'the answer could not be completed; please try again' }, error);
+}
+
+/** The cause rides along for the server's log, not enumerable, so that no serialisation of the event ever carries it. */
+function withCause(event: ErrorEvent, cause: unknown): ErrorEvent {
+  return Object.defineProperty(event, 'cause', { value: cause, enumerable: false });
 }
