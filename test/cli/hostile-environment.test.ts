@@ -17,7 +17,7 @@ afterAll(() => indexDir.remove());
 async function run(command: string, environment: Record<string, string> = {}) {
   const child = spawn('bash', ['-o', 'pipefail', '-c', command], {
     cwd: REPOSITORY_ROOT,
-    env: { ...process.env, INDEX_DIR: indexDir.path, LOG_LEVEL: 'silent', OPENAI_API_KEY: '', OPENAI_BASE_URL: '', EMBEDDER: 'local', ...environment },
+    env: { ...process.env, INDEX_DIR: indexDir.path, DATA_DIR: indexDir.path, LOG_LEVEL: 'silent', OPENAI_API_KEY: '', OPENAI_BASE_URL: '', EMBEDDER: 'local', ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

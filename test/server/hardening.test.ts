@@ -227,7 +227,7 @@ describe('streams under failure', () => {
     const directory = await temporaryDirectory();
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPOSITORY_ROOT, 'src/server/main.ts')], {
       cwd: REPOSITORY_ROOT,
-      env: { ...process.env, PORT: '0', INDEX_DIR: directory.path, LOG_LEVEL: 'silent', OPENAI_API_KEY: '', OPENAI_BASE_URL: fake.baseURL, EMBEDDER: 'local', LLM_MAX_RETRIES: '0', SHUTDOWN_GRACE_MS: String(grace) },
+      env: { ...process.env, PORT: '0', INDEX_DIR: directory.path, DATA_DIR: directory.path, LOG_LEVEL: 'silent', OPENAI_API_KEY: '', OPENAI_BASE_URL: fake.baseURL, EMBEDDER: 'local', LLM_MAX_RETRIES: '0', SHUTDOWN_GRACE_MS: String(grace) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

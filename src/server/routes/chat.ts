@@ -50,7 +50,7 @@ export async function answerFor(request: Request, response: Response, dependenci
   });
   // Only one of the two is read. A streamed failure is logged here; a whole one by the error middleware.
   const answer = (log: Logger | undefined) => {
-    const answered = cached.events ? replay(cached.events) : engine.answerer.answer(messages, { ...options, signal: controller.signal });
+    const answered = cached.events ? replay(cached.events) : dependencies.streams.takingTurns(engine.answerer.answer(messages, { ...options, signal: controller.signal }));
     return trackAnswer(
       relabelShutdown(cached.key ? dependencies.answerCache!.recording(cached.key, answered) : answered, dependencies.streams, log),
       { question, language: options.language },
