@@ -18,6 +18,7 @@ import { benchLlmOverhead } from './llm-overhead.ts';
 import { benchReingest } from './reingest.ts';
 import { benchRecording } from './recording-overhead.ts';
 import { benchServer } from './server-load.ts';
+import { benchServerMemory } from './server-memory.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = path.join(ROOT, 'bench', 'results');
@@ -64,6 +65,10 @@ try {
     scale.push(result);
     log(`scale ${size}: ingest ${result.ingestChunksPerSecond} chunks/s, ${result.indexBytesPerVector} B/vector, ${result.residentMb} MB resident, load ${result.loadSeconds} s, hybrid p50/p95 ${result.hybridMs.p50}/${result.hybridMs.p95} ms, vector-only ${result.vectorOnlyMs.p50}/${result.vectorOnlyMs.p95} ms, recall@10 ${result.annRecallAt10}`);
   }
+
+  // A ready server with the retrieval thread against one without, at the largest size.
+  const serverMemory = await benchServerMemory(workDir, plan.sizes.at(-1)!, 3);
+  log(`server with/without the retrieval thread at ${serverMemory.chunks} chunks: ${serverMemory.withThread.residentMb}/${serverMemory.withoutThread.residentMb} MB resident (${serverMemory.serverMemoryRatio}×), ready in ${serverMemory.withThread.readyMs}/${serverMemory.withoutThread.readyMs} ms (${serverMemory.serverReadyRatio}×)`);
 
   // The real corpus's index, shared by the server, LLM and browser benchmarks.
   const indexDir = path.join(workDir, 'real-index');
@@ -112,8 +117,31 @@ try {
     eventLoopDelayP99Ms: { value: reingest.eventLoopDelayMs.p99, target: '< 100 during re-ingest', met: reingest.eventLoopDelayMs.p99 < 100 },
     firstAnswerMs: { value: firstAnswer?.firstTextMs.p50 ?? null, target: '≤ 1000 on / offline', met: firstAnswer ? firstAnswer.firstTextMs.p50 <= 1000 : null },
     cacheHitVsMiss: { value: cluster?.cache.hitVsMiss ?? null, target: '≤ 0.1 (LLM mode, fake model)', met: cluster ? cluster.cache.hitVsMiss <= 0.1 : null },
+    serverMemoryRatio: { value: serverMemory.serverMemoryRatio, target: '≤ 1.2 at 100k', met: serverMemory.chunks >= 100_000 ? serverMemory.serverMemoryRatio <= 1.2 : null },
+    serverReadyRatio: { value: serverMemory.serverReadyRatio, target: '≤ 1.1 at 100k', met: serverMemory.chunks >= 100_000 ? serverMemory.serverReadyRatio <= 1.1 : null },
   };
-  const result = { name, date: new Date().toISOString(), mode: quick ? 'quick' : 'full', seconds: Math.round((performance.now() - started) / 1000), machine, dictionary, scale, server, cluster, recording, llmOverhead, reingest, documentStore, firstAnswer, targets };
+  const { serverMemoryRatio, serverReadyRatio } = serverMemory;
+  const result = {
+    name,
+    date: new Date().toISOString(),
+    mode: quick ? 'quick' : 'full',
+    seconds: Math.round((performance.now() - started) / 1000),
+    machine,
+    dictionary,
+    scale,
+    serverMemory,
+    server,
+    cluster,
+    recording,
+    llmOverhead,
+    reingest,
+    documentStore,
+    firstAnswer,
+    targets,
+    // With the retrieval thread over without it, at the largest size: the thread's price in memory and start-up.
+    serverMemoryRatio,
+    serverReadyRatio,
+  };
 
   // Tracked files change only when asked: a run to look at the figures leaves the tree clean.
   if (values.save) {

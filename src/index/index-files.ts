@@ -8,6 +8,7 @@ import { LOCAL_EMBEDDER_ID, LocalHashedNgramEmbedder, type LocalEmbedderState } 
 import type { Embedder } from '../embeddings/types.ts';
 import { AppError } from '../errors.ts';
 import { buildFilesSchema, describeFiles, verifyFiles, type BuildFiles } from './build-files.ts';
+import { ExcerptStore } from './excerpt-store.ts';
 import { HnswVectorIndex } from './hnsw-vector-index.ts';
 import { readJsonLines, writeJsonLines } from './json-lines.ts';
 import { embedderMismatch, manifestSchema, type IndexExpectation, type IndexManifest } from './manifest.ts';
@@ -75,18 +76,43 @@ export interface ReadOptions {
   openEmbedder: (manifest: IndexManifest) => Embedder;
 }
 
-export async function readSearchIndex(indexDir: string, options: ReadOptions): Promise<SearchIndex> {
+/** The current build's folder and manifest, once every file in it matches its recorded checksum. */
+async function openCurrentBuild(indexDir: string, expectation: ReadOptions['expectation']): Promise<{ buildDir: string; manifest: IndexManifest }> {
   const buildDir = await currentBuildPath(indexDir);
   if (!buildDir) throw new AppError('index_missing', `there is no index in ${indexDir}: run \`npm run ingest\` (or \`npm start\`, which builds it)`);
   const { manifest, files } = await readManifestAndFiles(buildDir);
-  const mismatch = embedderMismatch(manifest, options.expectation);
+  const mismatch = embedderMismatch(manifest, expectation);
   if (mismatch) throw new AppError('index_mismatch', mismatch);
   // Before hnswlib reads a byte: it trusts the graph's neighbour ids, and a damaged one crashes the process.
   await verifyFiles(buildDir, files, manifest.embedder.id === LOCAL_EMBEDDER_ID ? [...REQUIRED, FILES.localEmbedder] : REQUIRED);
+  return { buildDir, manifest };
+}
 
+async function readDocumentsAndExcerpts(buildDir: string): Promise<{ documents: DocumentInfo[]; excerpts: Excerpt[] }> {
+  const documents = JSON.parse(await readFile(path.join(buildDir, FILES.documents), 'utf8')) as DocumentInfo[];
+  // Excerpts of one speech repeat its document id, date, occasion and attribution: each parsed copy
+  // would be a string of its own (about 20 MB over 100,000 excerpts), so the repeats share one.
+  const shared = new Map<string, string>();
+  const share = (value: string) => {
+    const known = shared.get(value);
+    if (known !== undefined) return known;
+    shared.set(value, value);
+    return value;
+  };
+  const excerpts = await readJsonLines<Excerpt>(path.join(buildDir, FILES.excerpts), (excerpt) => {
+    excerpt.documentId = share(excerpt.documentId);
+    excerpt.heading = share(excerpt.heading);
+    excerpt.date = share(excerpt.date);
+    excerpt.occasion = share(excerpt.occasion);
+    excerpt.attribution = share(excerpt.attribution);
+  });
+  return { documents, excerpts };
+}
+
+export async function readSearchIndex(indexDir: string, options: ReadOptions): Promise<SearchIndex> {
+  const { buildDir, manifest } = await openCurrentBuild(indexDir, options.expectation);
   try {
-    const documents = JSON.parse(await readFile(path.join(buildDir, FILES.documents), 'utf8')) as DocumentInfo[];
-    const excerpts = await readJsonLines<Excerpt>(path.join(buildDir, FILES.excerpts));
+    const { documents, excerpts } = await readDocumentsAndExcerpts(buildDir);
     // The lexical index grows as the chunks stream in, from the terms saved with each chunk.
     const lexical = new Bm25Index();
     const chunks = await readJsonLines<StoredChunk>(path.join(buildDir, FILES.chunks), (chunk) => lexical.add(chunk.label, splitStoredTerms(chunk.terms)));
@@ -102,6 +128,21 @@ export async function readSearchIndex(indexDir: string, options: ReadOptions): P
     return { manifest, documents, excerpts, excerptById, chunks, vectors, lexical, embedder };
   } catch (error) {
     if (error instanceof AppError) throw error;
+    throw new AppError('index_corrupt', `the index in ${buildDir} cannot be read: run \`npm run ingest\` to rebuild it`, { cause: error });
+  }
+}
+
+/**
+ * The excerpt store of the current index, checked as thoroughly as readSearchIndex checks the whole
+ * index (every file's checksum) but without loading the chunks, vectors or lexical index.
+ */
+export async function readExcerptStore(indexDir: string, expectation: ReadOptions['expectation']): Promise<ExcerptStore> {
+  const { buildDir, manifest } = await openCurrentBuild(indexDir, expectation);
+  try {
+    const { documents, excerpts } = await readDocumentsAndExcerpts(buildDir);
+    if (excerpts.length !== manifest.counts.excerpts) throw new Error(`${excerpts.length} excerpts, manifest says ${manifest.counts.excerpts}`);
+    return new ExcerptStore(manifest, documents, excerpts);
+  } catch (error) {
     throw new AppError('index_corrupt', `the index in ${buildDir} cannot be read: run \`npm run ingest\` to rebuild it`, { cause: error });
   }
 }

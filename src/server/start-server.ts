@@ -13,7 +13,7 @@ import { startAnalytics, type Analytics } from '../analytics/analytics.ts';
 import { ADMIN_BUNDLE, ADMIN_STYLES, PROMPTS_DIR, WIDGET_BUNDLE } from '../paths.ts';
 import { looksTraditional } from '../text/chinese-script.ts';
 import type { SearchIndex } from '../index/search-index.ts';
-import { openSearchIndex, prepareIndex } from '../setup/prepare-index.ts';
+import { openExcerptStore, openSearchIndex, prepareIndex } from '../setup/prepare-index.ts';
 import { IndexReloader } from './index-reloader.ts';
 import { ActiveStreams } from './active-streams.ts';
 import { createApp } from './create-app.ts';
@@ -50,6 +50,11 @@ export interface StartOptions {
   environment?: NodeJS.ProcessEnv;
 }
 
+/** What the main thread loads of an index: all of it, or only its excerpt store when a retrieval thread searches. */
+type Loaded = SearchIndex | ExcerptStore;
+
+const storeOf = (loaded: Loaded): ExcerptStore => (loaded instanceof ExcerptStore ? loaded : ExcerptStore.of(loaded));
+
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? pino({ level: config.logging.level });
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -68,19 +73,23 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   print(`speechcite listening on ${url}`);
 
   const threadWanted = config.server.retrievalThread && config.embedder.kind === 'local';
-  const startThread = (loading: SearchIndex | Promise<SearchIndex>) =>
-    ThreadedRetriever.start(Promise.resolve(loading).then(ExcerptStore.of), {
+  // With a retrieval thread this thread loads only the excerpt store: the thread holds the search indexes.
+  const open = threadWanted ? openExcerptStore : openSearchIndex;
+  const startThread = (loading: Loaded | Promise<Loaded>) =>
+    ThreadedRetriever.start(Promise.resolve(loading).then(storeOf), {
       indexDir: config.indexDir,
       ef: config.hnsw.ef,
       expectation: { embedderId: embedderIdFor(config.embedder), embedderDimensions: config.embedder.dimensions },
       warmUpQuestions: WARM_UP_QUESTIONS,
       onFailure: (error) => logger.error({ err: error }, 'the retrieval thread failed; retrieving on the main thread'),
-      fallback: async () => new HybridRetriever(await loading),
+      // Loaded from disk only if the thread fails, so that this thread does not hold a second copy meanwhile.
+      fallback: async () => new HybridRetriever(await openSearchIndex(config)),
     });
-  /** The engine for a loaded index; `thread` is a retrieval thread started while the index loaded. */
-  const engineFor = async (index: SearchIndex, thread?: Promise<ThreadedRetriever | undefined>) => {
-    const threaded = threadWanted ? await (thread ?? startThread(index)) : undefined;
-    const source = threaded ? { store: ExcerptStore.of(index), retriever: threaded } : index;
+  /** The engine for a loaded index or store; `thread` is a retrieval thread started while it loaded. */
+  const engineFor = async (loaded: Loaded, thread?: Promise<ThreadedRetriever | undefined>) => {
+    const threaded = threadWanted ? await (thread ?? startThread(loaded)) : undefined;
+    // Without a thread (not wanted, or it failed to start), retrieval needs the whole index here.
+    const source = threaded ? { store: storeOf(loaded), retriever: threaded } : loaded instanceof ExcerptStore ? await openSearchIndex(config) : loaded;
     const engine = await createAnswerEngine(config, source, PROMPTS_DIR, { onUsage: (usage) => budget.record(usage.inputTokens + usage.outputTokens) }).catch(
       async (error: unknown) => {
         await threaded?.close();
@@ -94,7 +103,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     return engine;
   };
   const loadEngine = async () => {
-    const loading = openSearchIndex(config);
+    const loading = open(config);
     const [index, threaded] = await Promise.all([loading, threadWanted ? startThread(loading) : undefined]);
     return engineFor(index, Promise.resolve(threaded));
   };
@@ -103,14 +112,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const ready = (async () => {
     // An index on disk that is current is loaded here and in the retrieval thread side by side.
     let thread: Promise<ThreadedRetriever | undefined> | undefined;
-    const onLoad = (loading: Promise<SearchIndex>) => {
+    const onLoad = (loading: Promise<Loaded>) => {
       if (!threadWanted) return;
       thread = startThread(loading);
       // A failed load is reported by prepareIndex; the thread's copy of that failure needs no second report.
       thread.catch(() => undefined);
     };
     // Redis is waited for beside the index, briefly: a replica that cannot reach it answers on its own.
-    const [{ index, built }] = await Promise.all([prepareIndex(config, { onRebuild: (reason) => print(`Building the index: ${reason}…`), onLoad }), shared.connected(REDIS_START_WAIT_MS)]);
+    const [{ index, built }] = await Promise.all([
+      prepareIndex<Loaded>(config, { onRebuild: (reason) => print(`Building the index: ${reason}…`), onLoad, open }),
+      shared.connected(REDIS_START_WAIT_MS),
+    ]);
     // A thread started on a load that failed (a damaged index, rebuilt since) has nothing to serve.
     const engine = await engineFor(index, built ? undefined : thread);
     state.ready(engine);

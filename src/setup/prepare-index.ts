@@ -4,30 +4,37 @@ import type { Config } from '../config/config.ts';
 import { parseCorpusFiles, readCorpusFiles } from '../corpus/load-corpus.ts';
 import { buildEmbedderFactory, createOpenAIEmbedder, embedderIdFor } from '../embeddings/create-embedder.ts';
 import { buildSearchIndex, type BuildProgress } from '../index/build-index.ts';
-import { readCurrentManifest, readSearchIndex, writeSearchIndex } from '../index/index-files.ts';
+import type { ExcerptStore } from '../index/excerpt-store.ts';
+import { readCurrentManifest, readExcerptStore, readSearchIndex, writeSearchIndex } from '../index/index-files.ts';
 import { staleness, type IndexExpectation, type IndexManifest } from '../index/manifest.ts';
 import { isAppError } from '../errors.ts';
 import type { SearchIndex } from '../index/search-index.ts';
 
 export type IndexSettings = Pick<Config, 'corpusDir' | 'indexDir' | 'embedder' | 'chunking' | 'hnsw' | 'openai'>;
 
-export interface PrepareOptions {
+export interface PrepareOptions<Loaded = SearchIndex> {
   /** Rebuild even when the index on disk is current. */
   force?: boolean;
   onProgress?: (progress: BuildProgress) => void;
   /** Says why a build is happening (e.g. "corpus.txt changed"). */
   onRebuild?: (reason: string) => void;
   /** Told when the index on disk is current and its load has begun, so that other work can start beside it. */
-  onLoad?: (loading: Promise<SearchIndex>) => void;
+  onLoad?: (loading: Promise<Loaded>) => void;
+  /**
+   * Loads an index on disk that is current: the whole index by default. A server whose retrieval
+   * thread loads the search indexes loads only the excerpt store (openExcerptStore). A build always
+   * yields the whole index, which it has in memory anyway.
+   */
+  open?: (config: IndexSettings) => Promise<Loaded>;
 }
 
-export interface PreparedIndex {
-  index: SearchIndex;
+export interface PreparedIndex<Loaded = SearchIndex> {
+  index: SearchIndex | Loaded;
   /** True when this call built the index, false when it reused the one on disk. */
   built: boolean;
 }
 
-export async function prepareIndex(config: IndexSettings, options: PrepareOptions = {}): Promise<PreparedIndex> {
+export async function prepareIndex<Loaded = SearchIndex>(config: IndexSettings, options: PrepareOptions<Loaded> = {}): Promise<PreparedIndex<Loaded>> {
   const files = await readCorpusFiles(config.corpusDir);
   const expectation: IndexExpectation = {
     embedderId: embedderIdFor(config.embedder),
@@ -36,7 +43,7 @@ export async function prepareIndex(config: IndexSettings, options: PrepareOption
     hnsw: config.hnsw,
     files: files.map(({ name, contentHash }) => ({ name, contentHash })),
   };
-  const build = async (reason: string): Promise<PreparedIndex> => {
+  const build = async (reason: string): Promise<PreparedIndex<Loaded>> => {
     options.onRebuild?.(reason);
     // Parsing comes first, so a corpus error leaves the index on disk untouched.
     const documents = parseCorpusFiles(files);
@@ -60,7 +67,7 @@ export async function prepareIndex(config: IndexSettings, options: PrepareOption
   }
   const reason = manifest ? staleness(manifest, expectation) : 'there is no index yet';
   if (reason) return build(reason);
-  const loading = openSearchIndex(config);
+  const loading = options.open ? options.open(config) : (openSearchIndex(config) as Promise<Loaded>);
   options.onLoad?.(loading);
   try {
     return { index: await loading, built: false };
@@ -73,6 +80,11 @@ export async function prepareIndex(config: IndexSettings, options: PrepareOption
 /** "the index on disk is damaged (…)", without the advice to run ingest, which is what is happening. */
 function damageReason(error: Error): string {
   return `the index on disk cannot be used (${error.message.replace(/[:;] run `npm run ingest`.*$/u, '')})`;
+}
+
+/** Loads the excerpts, documents and manifest of the index on disk, after checking every file of it. */
+export function openExcerptStore(config: IndexSettings): Promise<ExcerptStore> {
+  return readExcerptStore(config.indexDir, { embedderId: embedderIdFor(config.embedder), embedderDimensions: config.embedder.dimensions });
 }
 
 /** Loads the index on disk, refusing one built with another embedder. */

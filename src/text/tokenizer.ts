@@ -1,12 +1,13 @@
 // Chinese tokenisation for indexing and querying, on jieba's search mode (words plus sub-words).
+import { createRequire } from 'node:module';
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
 
 let jieba: Jieba | undefined;
 
 function segmenter(): Jieba {
-  // Loading the dictionary takes ~100 ms, so it happens on first use, not at import.
-  jieba ??= Jieba.withDict(dict);
+  // Loading the dictionary takes ~100 ms and 11 MB (its module reads the files as it is imported), so it
+  // happens on first use, not at import: a server's main thread whose retrieval thread segments never needs it.
+  jieba ??= Jieba.withDict((createRequire(import.meta.url)('@node-rs/jieba/dict.js') as typeof import('@node-rs/jieba/dict.js')).dict);
   return jieba;
 }
 

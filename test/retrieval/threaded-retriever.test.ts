@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readGoldSet } from '../../src/evaluation/gold-set.ts';
 import { ExcerptStore } from '../../src/index/excerpt-store.ts';
+import { HnswVectorIndex } from '../../src/index/hnsw-vector-index.ts';
 import type { SearchIndex } from '../../src/index/search-index.ts';
 import { HybridRetriever } from '../../src/retrieval/hybrid-retriever.ts';
 import type { Retrieval } from '../../src/retrieval/retriever.ts';
@@ -104,4 +105,23 @@ describe('the server', () => {
       await running.close();
     });
   }
+
+  it('holds only the excerpt store on the main thread while the thread searches, and loads the index there only if the thread dies', async () => {
+    const loads = vi.spyOn(HnswVectorIndex, 'load');
+    const running = await startServer(testConfig(indexDir, { PORT: '0', RETRIEVAL_THREAD: 'true' }), { logger: pino({ level: 'silent' }), print: () => undefined });
+    await running.ready;
+    const search = async () => {
+      const response = await fetch(`${running.url}/api/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '新质生产力的显著特点是什么？', k: 1 }) });
+      return ((await response.json()) as { results: Array<{ section: number }> }).results[0]!.section;
+    };
+    expect(await search()).toBe(3);
+    expect((await fetch(`${running.url}/api/sources/new-quality-productive-forces%233`)).status).toBe(200);
+    expect(loads).not.toHaveBeenCalled();
+
+    await (running.state.engine!.retriever as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    expect(await search()).toBe(3);
+    expect(loads).toHaveBeenCalledOnce();
+    loads.mockRestore();
+    await running.close();
+  });
 });
