@@ -3,7 +3,7 @@
 import { ApiClient } from './api-client.ts';
 import { ChatPanel } from './chat-panel.ts';
 import { pickLanguage } from './i18n.ts';
-import { Timeline } from './timeline.ts';
+import { Timeline } from './views/timeline.ts';
 
 function mount(script: HTMLScriptElement): void {
   const data = script.dataset;

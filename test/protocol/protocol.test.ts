@@ -2,7 +2,7 @@
 // the schema in src/protocol, the widget's event reader refuses what does not, and /openapi.json
 // describes the responses from the same schemas.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { excerptSchema } from '../../src/protocol/answer-shapes.ts';
 import { parseChatEvent, ProtocolError } from '../../src/protocol/chat-events.ts';
 import { chatCompletionChunkSchema, chatCompletionSchema, modelListSchema } from '../../src/protocol/openai.ts';

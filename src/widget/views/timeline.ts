@@ -1,9 +1,9 @@
 // The chat page's timeline: one row per speech (its date, occasion and how many excerpts it has),
 // by date; the speeches the current answer cites light up, and clicking one opens its first excerpt
 // in the chat. On a narrow screen it starts folded, below the chat.
-import type { ApiClient, ExcerptSummary, WidgetSource } from './api-client.ts';
-import { formatDate } from '../dates/format-date.ts';
-import { STRINGS, type UiLanguage } from './i18n.ts';
+import type { ApiClient, ExcerptSummary, WidgetSource } from '../api-client.ts';
+import { formatDate } from '../../dates/format-date.ts';
+import { STRINGS, type UiLanguage } from '../i18n.ts';
 
 const TIMELINE_CSS = `
 :host { all: initial; }

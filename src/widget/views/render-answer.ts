@@ -1,6 +1,6 @@
 // Renders untrusted answer text safely: only text nodes and citation chips are created, so markup
 // in an answer (<img onerror>, javascript: links, SVG) is shown as the characters it is and never runs.
-import type { WidgetSource } from './api-client.ts';
+import type { WidgetSource } from '../api-client.ts';
 
 const MARKER = /\[(\d+)\]/gu;
 
