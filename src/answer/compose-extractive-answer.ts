@@ -174,9 +174,14 @@ function periodLead(retrieval: Retrieval, language: AnswerLanguage, speechTotal:
     if (language === 'en') return `The ${which} speech in the collection that addresses this${period ? ` (${period})` : ''} is the one below; its passages are quoted in the original Chinese:`;
     return hant ? `收錄的講話中${period ? `（${period}）` : ''}談到這個問題的${which}一篇如下，原文是：` : `收录的讲话中${period ? `（${period}）` : ''}谈到这个问题的${which}一篇如下，原文是：`;
   }
-  if (language === 'en') return `For ${period}, ${speechTotal === 1 ? 'one speech' : `${speechTotal} speeches`} in the collection address this, in date order; the passages are quoted in the original Chinese:`;
+  if (language === 'en') {
+    return speechTotal === 1
+      ? `For ${period}, one speech in the collection addresses this; its passages are quoted in the original Chinese:`
+      : `For ${period}, ${speechTotal} speeches in the collection address this, in date order; the passages are quoted in the original Chinese:`;
+  }
   const count = speechTotal === 1 ? '一篇' : `${speechTotal}篇`;
-  return hant ? `在${period}，收錄的講話中有${count}談到這個問題，按日期排列，原文如下：` : `在${period}，收录的讲话中有${count}谈到这个问题，按日期排列，原文如下：`;
+  const inOrder = speechTotal === 1 ? '' : hant ? '按日期排列，' : '按日期排列，';
+  return hant ? `在${period}，收錄的講話中有${count}談到這個問題，${inOrder}原文如下：` : `在${period}，收录的讲话中有${count}谈到这个问题，${inOrder}原文如下：`;
 }
 
 /** The answer for a period that holds nothing: it says so and names the nearest dates, citing nothing. */
@@ -198,7 +203,8 @@ export function dateNotes(retrieval: Retrieval, language: AnswerLanguage, today:
   const { range, relative, invalid } = retrieval.query.dates;
   const notes: string[] = [];
   if (relative && range && today) {
-    notes.push(language === 'en' ? `(Dates counted from today, ${formatDate(today, language)}: ${formatRange(range, language)}.)` : `（日期按今天${formatDate(today, language)}计算：${formatRange(range, language)}。）`);
+    const counted = language === 'zh-Hant' ? '計算' : '计算';
+    notes.push(language === 'en' ? `(Dates counted from today, ${formatDate(today, language)}: ${formatRange(range, language)}.)` : `（日期按今天${formatDate(today, language)}${counted}：${formatRange(range, language)}。）`);
   }
   for (const expression of invalid) {
     // Not in quotation marks: verification reads quoted text as a quotation of a source.

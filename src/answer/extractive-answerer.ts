@@ -7,7 +7,8 @@ import { abstentionText } from './answer-text.ts';
 import { answerError } from './answer-error.ts';
 import { renumberByFirstCitation } from './build-sources.ts';
 import { composeExtractiveAnswer, dateNotes, DEFAULT_EXTRACTIVE_SETTINGS, emptyPeriodText, type ExtractiveSettings } from './compose-extractive-answer.ts';
-import { retrieveForAnswer } from './retrieve-for-answer.ts';
+import { lastUserMessage, retrieveForAnswer } from './retrieve-for-answer.ts';
+import { standaloneQuestion } from './rewrite-follow-up.ts';
 import { verifyAnswer } from './verify-answer.ts';
 import type { AnswerEvent, AnswerOptions, Answerer, ChatMessage } from './types.ts';
 
@@ -23,7 +24,15 @@ export class ExtractiveAnswerer implements Answerer {
   async *answer(messages: readonly ChatMessage[], options: AnswerOptions = {}): AsyncIterable<AnswerEvent> {
     try {
       const dated = { ...options, today: options.today ?? this.today() };
-      const context = await retrieveForAnswer({ retriever: this.retriever, store: this.store }, messages, dated);
+      const engine = { retriever: this.retriever, store: this.store };
+      let context = await retrieveForAnswer(engine, messages, dated);
+      // A follow-up whose rewritten question finds nothing is tried once more as asked, after the question before it.
+      const lastUser = messages.map((message) => message.role).lastIndexOf('user');
+      if (!context.retrieval.covered && messages.slice(0, lastUser).some((message) => message.role === 'user')) {
+        const together = `${standaloneQuestion(messages.slice(0, lastUser), dated.today).question} ${lastUserMessage(messages)}`;
+        const retry = await retrieveForAnswer(engine, messages, dated, () => together);
+        if (retry.retrieval.covered) context = retry;
+      }
       const { question, language, retrieval } = context;
       const emptyPeriod = retrieval.timeScope.scoped && retrieval.results.length === 0 && retrieval.timeScope.nearestDates.length > 0;
       const abstained = !retrieval.covered;

@@ -36,7 +36,8 @@ export function formatRange(range: DateRange, language: DateLanguage): string {
     return from ? `from ${from}` : to ? `up to ${to}` : 'any date';
   }
   if (from && to) return from === to ? from : `${from}至${to}`;
-  return from ? `${from}以来` : to ? `${to}及以前` : language === 'zh-Hant' ? '不限日期' : '不限日期';
+  const hant = language === 'zh-Hant';
+  return from ? `${from}${hant ? '以來' : '以来'}` : to ? `${to}及以前` : '不限日期';
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
