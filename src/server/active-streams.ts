@@ -54,7 +54,8 @@ export class ActiveStreams {
     }
   }
 
-  private turn(): Promise<void> {
+  /** Resolves on a turn of the event loop of its own, after the ones asked for before it. */
+  turn(): Promise<void> {
     return new Promise((resolve) => {
       this.waiting.push(resolve);
       if (!this.turnScheduled) this.scheduleTurn();

@@ -63,6 +63,11 @@ export function createApp(dependencies: AppDependencies): Express {
     dependencies.streams.track(response);
     next();
   });
+  // A burst of questions arrives in one read of the sockets; each is handled on a turn of its own, so
+  // that the requests arriving with them (/healthz) are not queued behind all of their handling.
+  app.post(['/api/chat', '/api/search', '/v1/chat/completions'], (_request, _response, next) => {
+    dependencies.streams.turn().then(() => next(), next);
+  });
   app.use(helmet());
 
   const limits = { maxMessages: settings.maxMessages, maxMessageChars: settings.maxMessageChars };

@@ -12,6 +12,7 @@ import { createAnswerEngine } from '../setup/create-answerer.ts';
 import { startAnalytics, type Analytics } from '../analytics/analytics.ts';
 import { ADMIN_BUNDLE, ADMIN_STYLES, PROMPTS_DIR, WIDGET_BUNDLE } from '../paths.ts';
 import { looksTraditional } from '../text/chinese-script.ts';
+import { topicality } from '../text/general-word-frequency.ts';
 import type { SearchIndex } from '../index/search-index.ts';
 import { openExcerptStore, openSearchIndex, prepareIndex } from '../setup/prepare-index.ts';
 import { IndexReloader } from './index-reloader.ts';
@@ -100,6 +101,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // checks answers for Traditional Chinese, whose first check loads OpenCC's tables (about 20 ms).
     if (!threaded) for (const question of WARM_UP_QUESTIONS) await engine.retriever.retrieve(question);
     else looksTraditional(WARM_UP_QUESTIONS[0]!);
+    // Composing an answer weighs words by how common they are, from a table parsed on first use (~370 ms,
+    // which the first visitors' answers waited for, and every request with them).
+    topicality(WARM_UP_QUESTIONS[0]!);
     return engine;
   };
   const loadEngine = async () => {
