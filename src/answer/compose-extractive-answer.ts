@@ -81,7 +81,8 @@ export function composeExtractiveAnswer(
   // Reading order: a definition first; in date order when the question is about time; otherwise the most
   // relevant excerpt first, each excerpt's sentences in the order they were spoken.
   chosen.sort((left, right) => {
-    const definition = Number(definitionCueCount(right.text) > 0) - Number(definitionCueCount(left.text) > 0);
+    const cues = retrieval.definitionCues ?? [];
+    const definition = Number(definitionCueCount(right.text, cues) > 0) - Number(definitionCueCount(left.text, cues) > 0);
     if (definition !== 0 && !aboutTime) return definition;
     if (aboutTime) return left.source.date.localeCompare(right.source.date) || left.source.n - right.source.n || left.start - right.start;
     return left.source.n - right.source.n || left.start - right.start;
@@ -146,7 +147,7 @@ function composePeriodAnswer(retrieval: Retrieval, sources: readonly Source[], c
     const definitional = asksForDefinition(retrieval.query.simplified);
     const own = candidates
       .filter((candidate) => excerpts.includes(candidate.source) && candidate.score > 0)
-      .sort((left, right) => (definitional ? Number(definitionCueCount(right.text) > 0) - Number(definitionCueCount(left.text) > 0) : 0) || right.score - left.score);
+      .sort((left, right) => (definitional ? Number(definitionCueCount(right.text, retrieval.definitionCues ?? []) > 0) - Number(definitionCueCount(left.text, retrieval.definitionCues ?? []) > 0) : 0) || right.score - left.score);
     const chosen: Candidate[] = [];
     for (const candidate of own) {
       if (chosen.length >= settings.sentencesPerSpeech) break;

@@ -3,7 +3,7 @@
 import { isoDay } from '../dates/calendar.ts';
 import type { ExcerptStore } from '../index/excerpt-store.ts';
 import type { Retriever } from '../retrieval/retriever.ts';
-import { abstentionText } from './answer-text.ts';
+import { abstentionText, partialCoverageNote } from './answer-text.ts';
 import { answerError } from './answer-error.ts';
 import { renumberByFirstCitation } from './build-sources.ts';
 import { composeExtractiveAnswer, dateNotes, DEFAULT_EXTRACTIVE_SETTINGS, emptyPeriodText, type ExtractiveSettings } from './compose-extractive-answer.ts';
@@ -40,7 +40,9 @@ export class ExtractiveAnswerer implements Answerer {
         ? emptyPeriodText(retrieval.query.dates.range, retrieval.timeScope.nearestDates, language)
         : abstained
           ? abstentionText(context.sources.slice(0, 3), language)
-          : composeExtractiveAnswer(retrieval, context.sources, language, this.settings);
+          : retrieval.coverage === 'partial'
+            ? `${partialCoverageNote(language)}\n${composeExtractiveAnswer(retrieval, context.sources, language, this.settings)}`
+            : composeExtractiveAnswer(retrieval, context.sources, language, this.settings);
       const notes = dateNotes(retrieval, language, dated.today);
       // Numbers follow the order the answer first cites its sources, with no gaps.
       const { text, sources } = renumberByFirstCitation(notes.length > 0 ? `${body}\n\n${notes.join('\n')}` : body, context.sources);
@@ -50,7 +52,7 @@ export class ExtractiveAnswerer implements Answerer {
         yield { type: 'text-delta', delta: line };
       }
       const verified = verifyAnswer(text, sources, language);
-      yield { type: 'final', text: verified.text, citations: verified.citations, verification: verified.report, abstained, query: question };
+      yield { type: 'final', text: verified.text, citations: verified.citations, verification: verified.report, abstained, coverage: retrieval.coverage, query: question };
     } catch (error) {
       yield answerError(error);
     }

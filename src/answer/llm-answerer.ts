@@ -5,7 +5,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { HumanMessage, SystemMessage, type BaseMessage, type MessageContent } from '@langchain/core/messages';
 import type { ExcerptStore } from '../index/excerpt-store.ts';
 import type { Retriever } from '../retrieval/retriever.ts';
-import { abstentionText, sourceLines } from './answer-text.ts';
+import { abstentionText, sourceLines, partialCoverageNote } from './answer-text.ts';
 import { answerError } from './answer-error.ts';
 import { composeExtractiveAnswer } from './compose-extractive-answer.ts';
 import { formatSourcesForModel } from './format-sources-for-model.ts';
@@ -56,6 +56,10 @@ export class LlmAnswerer implements Answerer {
         return;
       }
 
+      // Between answered and not covered: the model answers from the nearest excerpts, after a note that they may not address the question directly.
+      const note = retrieval.coverage === 'partial' ? `${partialCoverageNote(language)}\n` : '';
+      if (note) yield { type: 'text-delta', delta: note };
+
       const prompt = [
         new SystemMessage(await this.settings.prompts.system.format({ language: LANGUAGE_NAMES[language] })),
         new HumanMessage(await this.settings.prompts.answer.format({ sources: formatSourcesForModel(sources), question: lastUserMessage(messages) })),
@@ -92,7 +96,7 @@ export class LlmAnswerer implements Answerer {
       const cited = sources.filter((source) => verified.citations.includes(source.n));
       const sourceList = `\n\n${sourceLines(cited, language).join('\n')}`;
       yield { type: 'text-delta', delta: sourceList };
-      yield { type: 'final', text: verified.text + sourceList, citations: verified.citations, verification: verified.report, abstained: false, query: question };
+      yield { type: 'final', text: note + verified.text + sourceList, citations: verified.citations, verification: verified.report, abstained: false, coverage: retrieval.coverage, query: question };
     } catch (error) {
       yield answerError(error);
     }
@@ -102,7 +106,7 @@ export class LlmAnswerer implements Answerer {
     const text = abstentionText(sources.slice(0, 3), language);
     yield { type: 'text-delta', delta: text };
     const verified = verifyAnswer(text, sources, language);
-    yield { type: 'final', text: verified.text, citations: verified.citations, verification: verified.report, abstained: true, query: question };
+    yield { type: 'final', text: verified.text, citations: verified.citations, verification: verified.report, abstained: true, coverage: 'not_covered', query: question };
   }
 
   /** A follow-up is rewritten by the model into a standalone query; anything else is searched as asked. */

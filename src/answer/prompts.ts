@@ -9,6 +9,7 @@ const REQUIRED = {
   system: ['language'],
   answer: ['sources', 'question'],
   rewrite: ['history', 'question'],
+  'search-queries': ['question', 'count'],
 } as const;
 
 export type PromptName = keyof typeof REQUIRED;

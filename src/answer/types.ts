@@ -1,4 +1,5 @@
 // The answer engine's contract: a conversation in, an async stream of events out.
+import type { Coverage } from '../retrieval/coverage-evidence.ts';
 import type { RetrievalFilters } from '../retrieval/retriever.ts';
 import type { AppErrorCode } from '../errors.ts';
 import type { AnswerLanguage, Source, VerificationReport } from '../protocol/answer-shapes.ts';
@@ -30,6 +31,11 @@ export type AnswerEvent =
       verification: VerificationReport;
       /** True when the answer says the excerpts do not cover the question. */
       abstained: boolean;
+      /**
+       * 'answered'; 'partial' when the answer quotes the nearest excerpts but says they may not address
+       * the question directly; 'not_covered' when it says the excerpts do not cover it (abstained).
+       */
+      coverage: Coverage;
       /** The query retrieval ran, after follow-up rewriting. */
       query: string;
       /** The answer's id, for feedback on it; the server sets it (src/analytics/track-answer.ts). */

@@ -18,7 +18,9 @@ const USAGE = `Usage: speechcite <command> [options]
 Commands:
   ingest [--force]                      build the index from the corpus (skipped when it is current)
   search "query" [--k N] [--json]       ranked excerpts with their dates, occasions and matched text
-  eval [--gold FILE] [--json] [--verbose] [--fusion score|rrf]  retrieval metrics on a gold question set
+  eval [--split dev|test] [--gold FILE] [--json] [--verbose] [--fusion score|rrf]
+                                        retrieval per language and question type, abstention, and a BM25 baseline
+                                        (default: the test split; --verbose lists failures on dev only)
   ask "question" [--json]               a cited answer, streamed, with its sources and verification
   eval --answers [--json]               also evaluate the answers on the gold set
   eval --today yyyy-mm-dd               the date relative dates in the questions (去年, this year) count from
@@ -33,12 +35,14 @@ async function main(argv: string[]): Promise<number> {
     options: {
       k: { type: 'string', default: '5' },
       json: { type: 'boolean', default: false },
-      gold: { type: 'string', default: 'eval/gold.jsonl' },
+      gold: { type: 'string' },
+      split: { type: 'string', default: 'test' },
       force: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       answers: { type: 'boolean', default: false },
       fusion: { type: 'string', default: 'score' },
       today: { type: 'string' },
+      fit: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -73,13 +77,15 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'eval': {
       if (values.fusion !== 'score' && values.fusion !== 'rrf') throw usageError(`--fusion must be score or rrf, got "${values.fusion}"`);
+      if (values.split !== 'dev' && values.split !== 'test') throw usageError(`--split must be dev or test, got "${values.split}"`);
       const index = await loadIndex(!values.json);
       const { retriever, answerer } = await createAnswerEngine(config, index, PROMPTS_DIR);
       // --fusion rrf measures reciprocal rank fusion against the default score fusion.
       const evaluated = values.fusion === 'rrf' ? new HybridRetriever(index, { ...DEFAULT_RETRIEVAL_SETTINGS, fusion: 'rrf' }) : retriever;
       if (values.today !== undefined && !isRealIsoDate(values.today)) throw usageError(`--today must be a date written yyyy-mm-dd, got "${values.today}"`);
       const today = values.today ?? isoDay(new Date());
-      await runEvaluate(evaluated, values.answers ? answerer : undefined, { gold: values.gold, json: values.json, verbose: values.verbose, today, excerpts: index.excerpts }, output);
+      const gold = values.gold ?? `eval/${values.split}.jsonl`;
+      await runEvaluate(evaluated, values.answers ? answerer : undefined, { gold, heldOut: values.gold === undefined && values.split === 'test', json: values.json, verbose: values.verbose, today, excerpts: index.excerpts, fit: values.fit }, output);
       return 0;
     }
     default:

@@ -26,6 +26,7 @@ const environmentSchema = z.object({
   CHAT_MODEL: z.string().default('gpt-4o-mini'),
   LLM_TIMEOUT_MS: integer(30_000, 100),
   LLM_MAX_RETRIES: integer(2, 0, 10),
+  LLM_SEARCH_QUERIES: integer(2, 0, 5),
   CHUNK_MAX_CHARS: integer(500, 50),
   CHUNK_OVERLAP_SENTENCES: integer(1, 0, 10),
   HNSW_M: integer(32, 4, 128),
@@ -71,6 +72,8 @@ export interface Config {
   openai: { apiKey: string | undefined; baseURL: string | undefined; chatModel: string; timeoutMs: number; maxRetries: number };
   /** LLM answers are on when a key or a base URL is configured. */
   llmEnabled: boolean;
+  /** In LLM mode, how many search queries the model writes for each question (0: search the question as asked only). */
+  searchQueries: number;
   embedder:
     | { kind: 'local'; dimensions: number }
     | { kind: 'openai'; model: string; dimensions: number | undefined; batchSize: number };
@@ -150,6 +153,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
     indexDir: env.INDEX_DIR,
     openai: { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, chatModel: env.CHAT_MODEL, timeoutMs: env.LLM_TIMEOUT_MS, maxRetries: env.LLM_MAX_RETRIES },
     llmEnabled,
+    searchQueries: env.LLM_SEARCH_QUERIES,
     embedder:
       embedderKind === 'local'
         ? { kind: 'local', dimensions: env.LOCAL_EMBEDDING_DIMENSIONS }

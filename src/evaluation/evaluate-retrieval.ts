@@ -1,6 +1,9 @@
 // Retrieval quality on a gold set: Recall@1, Recall@3 and MRR per language, and abstention.
+import type { EvidenceFeatures } from '../retrieval/coverage-evidence.ts';
 import type { Retrieval, Retriever } from '../retrieval/retriever.ts';
+import type { BigramBm25Baseline } from './bigram-bm25-baseline.ts';
 import { isGoldExcerpt, isOutOfScope, type GoldQuestion } from './gold-set.ts';
+import type { QuestionOutcome } from './retrieval-breakdown.ts';
 
 export interface LanguageScores {
   n: number;
@@ -15,7 +18,7 @@ export interface RetrievalReport {
   /** In-scope questions that retrieval wrongly flagged as not covered. */
   inScopeFlagged: number;
   /** Per question, for finding what went wrong. */
-  questions: Array<{ id: string; lang: string; rank: number | undefined; covered: boolean; confidence: number; top: number[] }>;
+  questions: Array<QuestionOutcome & { covered: boolean; confidence: number; top: number[]; features: EvidenceFeatures | undefined }>;
 }
 
 /** @param today ISO yyyy-mm-dd, for relative dates in the questions. */
@@ -31,7 +34,7 @@ export async function evaluateRetrieval(retriever: Retriever, questions: readonl
     if (isOutOfScope(question)) {
       outOfScope.n++;
       if (!retrieval.covered) outOfScope.flagged++;
-      perQuestion.push({ id: question.id, lang: question.lang, rank: undefined, covered: retrieval.covered, confidence: retrieval.confidence, top });
+      perQuestion.push({ ...outcomeOf(question, undefined, retrieval), covered: retrieval.covered, confidence: retrieval.confidence, top, features: retrieval.evidence });
       continue;
     }
     if (!retrieval.covered) inScopeFlagged++;
@@ -43,7 +46,7 @@ export async function evaluateRetrieval(retriever: Retriever, questions: readonl
     if (rank !== undefined && rank <= 3) total.hits3++;
     if (rank !== undefined) total.reciprocal += 1 / rank;
     totals.set(question.lang, total);
-    perQuestion.push({ id: question.id, lang: question.lang, rank, covered: retrieval.covered, confidence: retrieval.confidence, top });
+    perQuestion.push({ ...outcomeOf(question, rank, retrieval), covered: retrieval.covered, confidence: retrieval.confidence, top, features: retrieval.evidence });
   }
 
   const byLang: Record<string, LanguageScores> = {};
@@ -51,6 +54,19 @@ export async function evaluateRetrieval(retriever: Retriever, questions: readonl
     byLang[lang] = { n: total.n, recall1: ratio(total.hits1, total.n), recall3: ratio(total.hits3, total.n), mrr: ratio(total.reciprocal, total.n) };
   }
   return { byLang, outOfScope, inScopeFlagged, questions: perQuestion };
+}
+
+function outcomeOf(question: GoldQuestion, rank: number | undefined, retrieval: Retrieval): QuestionOutcome {
+  return { id: question.id, lang: question.lang, type: question.type, inScope: !isOutOfScope(question), rank, notCovered: retrieval.coverage === 'not_covered', partial: retrieval.coverage === 'partial', evidence: retrieval.confidence };
+}
+
+/** The plain bigram BM25 baseline on the same questions: ranks only, it never abstains. */
+export function evaluateBaseline(baseline: BigramBm25Baseline, questions: readonly GoldQuestion[]): QuestionOutcome[] {
+  return questions.map((question) => {
+    const inScope = !isOutOfScope(question);
+    const position = inScope ? baseline.search(question.q, 10).findIndex((excerpt) => isGoldExcerpt(question, excerpt)) : -1;
+    return { id: question.id, lang: question.lang, type: question.type, inScope, rank: position === -1 ? undefined : position + 1, notCovered: false, partial: false, evidence: 1 };
+  });
 }
 
 /** Scores of several languages pooled, e.g. zh and zh-Hant together. */

@@ -1,5 +1,6 @@
 // Builds a search index from parsed documents: chunk, embed, and index every excerpt.
 import { chunkExcerpt, type ChunkingOptions } from '../chunking/chunk-excerpt.ts';
+import type { LoadedProfile } from '../corpus/corpus-profile.ts';
 import type { Excerpt, SpeechDocument } from '../corpus/types.ts';
 import type { Embedder } from '../embeddings/types.ts';
 import { HnswVectorIndex, type HnswSettings } from './hnsw-vector-index.ts';
@@ -20,6 +21,8 @@ export interface BuildOptions {
   createEmbedder: (texts: readonly string[], words: ReadonlyArray<readonly string[]>) => Embedder;
   onProgress?: (progress: BuildProgress) => void;
   signal?: AbortSignal;
+  /** The corpus's profile, kept with the build; none when omitted. */
+  profile?: LoadedProfile;
   /** For reproducible tests. */
   now?: () => Date;
 }
@@ -64,6 +67,7 @@ export async function buildSearchIndex(documents: readonly SpeechDocument[], opt
       hnsw: { space: 'cosine', m: options.hnsw.m, efConstruction: options.hnsw.efConstruction },
       documents: documents.map((document) => ({ id: document.id, sourceFile: document.sourceFile, contentHash: document.contentHash, excerpts: document.excerpts.length })),
       counts: { documents: documents.length, excerpts: excerpts.length, chunks: chunks.length },
+      ...(options.profile?.contentHash ? { profileHash: options.profile.contentHash } : {}),
       builtAt: (options.now?.() ?? new Date()).toISOString(),
       buildMs: Math.round(performance.now() - started),
     },
@@ -74,5 +78,6 @@ export async function buildSearchIndex(documents: readonly SpeechDocument[], opt
     vectors: vectorIndex,
     lexical,
     embedder,
+    ...(options.profile?.contentHash ? { profile: options.profile.profile } : {}),
   };
 }

@@ -4,6 +4,7 @@
 import { lstat, mkdir, readFile, readdir, readlink, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Excerpt } from '../corpus/types.ts';
+import { parseCorpusProfile } from '../corpus/corpus-profile.ts';
 import { LOCAL_EMBEDDER_ID, LocalHashedNgramEmbedder, type LocalEmbedderState } from '../embeddings/local-hashed-ngram-embedder.ts';
 import type { Embedder } from '../embeddings/types.ts';
 import { AppError } from '../errors.ts';
@@ -24,6 +25,7 @@ const FILES = {
   chunks: 'chunks.jsonl',
   vectors: 'vectors.hnsw',
   localEmbedder: 'local-embedder.json',
+  profile: 'profile.json',
 } as const;
 
 /** The files every build has; the local embedder's state is there too when the index uses it. */
@@ -44,7 +46,8 @@ export async function writeSearchIndex(indexDir: string, index: SearchIndex): Pr
     if (index.embedder instanceof LocalHashedNgramEmbedder) {
       await writeFile(path.join(temporaryDir, FILES.localEmbedder), JSON.stringify(index.embedder.toState()));
     }
-    const written = index.embedder instanceof LocalHashedNgramEmbedder ? [...REQUIRED, FILES.localEmbedder] : REQUIRED;
+    if (index.profile) await writeFile(path.join(temporaryDir, FILES.profile), JSON.stringify(index.profile, null, 2));
+    const written = [...REQUIRED, ...(index.embedder instanceof LocalHashedNgramEmbedder ? [FILES.localEmbedder] : []), ...(index.profile ? [FILES.profile] : [])];
     const files: BuildFiles = await describeFiles(temporaryDir, written);
     // The manifest goes last: a folder without one is never a finished build.
     await writeFile(path.join(temporaryDir, FILES.manifest), JSON.stringify({ ...index.manifest, files }, null, 2));
@@ -84,7 +87,7 @@ async function openCurrentBuild(indexDir: string, expectation: ReadOptions['expe
   const mismatch = embedderMismatch(manifest, expectation);
   if (mismatch) throw new AppError('index_mismatch', mismatch);
   // Before hnswlib reads a byte: it trusts the graph's neighbour ids, and a damaged one crashes the process.
-  await verifyFiles(buildDir, files, manifest.embedder.id === LOCAL_EMBEDDER_ID ? [...REQUIRED, FILES.localEmbedder] : REQUIRED);
+  await verifyFiles(buildDir, files, [...REQUIRED, ...(manifest.embedder.id === LOCAL_EMBEDDER_ID ? [FILES.localEmbedder] : []), ...(manifest.profileHash ? [FILES.profile] : [])]);
   return { buildDir, manifest };
 }
 
@@ -125,7 +128,9 @@ export async function readSearchIndex(indexDir: string, options: ReadOptions): P
       manifest.embedder.id === LOCAL_EMBEDDER_ID
         ? LocalHashedNgramEmbedder.fromState(JSON.parse(await readFile(path.join(buildDir, FILES.localEmbedder), 'utf8')) as LocalEmbedderState)
         : options.openEmbedder(manifest);
-    return { manifest, documents, excerpts, excerptById, chunks, vectors, lexical, embedder };
+    const profilePath = path.join(buildDir, FILES.profile);
+    const profile = manifest.profileHash ? parseCorpusProfile(await readFile(profilePath, 'utf8'), profilePath) : undefined;
+    return { manifest, documents, excerpts, excerptById, chunks, vectors, lexical, embedder, profile };
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('index_corrupt', `the index in ${buildDir} cannot be read: run \`npm run ingest\` to rebuild it`, { cause: error });

@@ -12,6 +12,8 @@ export const manifestSchema = z.object({
   hnsw: z.object({ space: z.literal('cosine'), m: z.number().int(), efConstruction: z.number().int() }),
   documents: z.array(z.object({ id: z.string(), sourceFile: z.string(), contentHash: z.string(), excerpts: z.number().int() })),
   counts: z.object({ documents: z.number().int(), excerpts: z.number().int(), chunks: z.number().int() }),
+  /** SHA-256 of the corpus's profile.json, absent when it has none. */
+  profileHash: z.string().optional(),
   builtAt: z.string(),
   buildMs: z.number(),
 });
@@ -26,6 +28,8 @@ export interface IndexExpectation {
   chunking: IndexManifest['chunking'];
   hnsw: { m: number; efConstruction: number };
   files: Array<{ name: string; contentHash: string }>;
+  /** The hash of the corpus's profile.json; undefined when it has none. */
+  profileHash?: string | undefined;
 }
 
 /** Why the index on disk cannot serve the configuration, or undefined when it can. */
@@ -49,6 +53,7 @@ export function staleness(manifest: IndexManifest, expected: IndexExpectation): 
     return 'the chunking settings changed';
   }
   if (manifest.hnsw.m !== expected.hnsw.m || manifest.hnsw.efConstruction !== expected.hnsw.efConstruction) return 'the HNSW settings changed';
+  if ('profileHash' in expected && manifest.profileHash !== expected.profileHash) return 'the corpus profile changed';
   const built = new Map(manifest.documents.map((document) => [document.sourceFile, document.contentHash]));
   if (built.size !== expected.files.length) return 'documents were added to or removed from the corpus';
   for (const file of expected.files) {

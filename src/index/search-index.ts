@@ -1,6 +1,7 @@
 // The searchable index held in memory: excerpts, their chunks, and the vector and lexical indexes over the chunks.
 import type { Chunk } from '../chunking/chunk-excerpt.ts';
 import type { Excerpt, SpeechDocument } from '../corpus/types.ts';
+import type { CorpusProfile } from '../corpus/corpus-profile.ts';
 import type { Embedder } from '../embeddings/types.ts';
 import { lexicalTerms } from './lexical-terms.ts';
 import type { Bm25Index } from './bm25-index.ts';
@@ -25,6 +26,8 @@ export interface SearchIndex {
   vectors: HnswVectorIndex;
   lexical: Bm25Index;
   embedder: Embedder;
+  /** The corpus's profile (corpus/profile.json), saved with the build; absent when the corpus has none. */
+  profile?: CorpusProfile | undefined;
 }
 
 /** The text a chunk is embedded and indexed by: its own text, then its excerpt's occasion, so that questions naming the occasion find it. */

@@ -27,6 +27,10 @@ export const sourceSchema = z.object({
 });
 export type Source = z.infer<typeof sourceSchema>;
 
+/** Whether the excerpts cover a question: answered; partial (the nearest, which may not address it directly); not_covered. */
+export const coverageSchema = z.enum(['answered', 'partial', 'not_covered']);
+export type CoverageState = z.infer<typeof coverageSchema>;
+
 export const verificationSchema = z.object({
   /** [n] markers that named no given source; they were removed from the text. */
   invalidMarkers: z.int(),

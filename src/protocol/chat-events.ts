@@ -1,7 +1,7 @@
 // The event stream of POST /api/chat: `sources`, then `text-delta`s, then exactly one `final` or
 // `error`. The server writes these shapes and the widget checks each event it reads against them.
 import * as z from 'zod/mini';
-import { publicErrorSchema, sourceSchema, verificationSchema } from './answer-shapes.ts';
+import { coverageSchema, publicErrorSchema, sourceSchema, verificationSchema } from './answer-shapes.ts';
 
 export const chatEventDataSchemas = {
   sources: z.object({ sources: z.array(sourceSchema) }),
@@ -13,6 +13,8 @@ export const chatEventDataSchemas = {
     verification: verificationSchema,
     /** True when the answer says the excerpts do not cover the question. */
     abstained: z.boolean(),
+    /** answered; partial: the excerpts quoted may not address the question directly; not_covered: abstained. */
+    coverage: coverageSchema,
     /** The query retrieval ran, after follow-up rewriting. */
     query: z.string(),
     /** The answer's id, for POST /api/feedback; present when the server records answers. */

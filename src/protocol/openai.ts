@@ -32,6 +32,7 @@ const answerExtras = {
   sources: z.array(sourceSummarySchema).describe('the numbered sources the [n] markers refer to'),
   citations: z.array(z.int()).describe('the source numbers the answer cites'),
   abstained: z.boolean().describe('true when the excerpts do not cover the question'),
+  coverage: z.enum(['answered', 'partial', 'not_covered']).describe('answered; partial: the excerpts quoted may not address the question directly; not_covered: abstained'),
 };
 const usageSchema = z.object({ prompt_tokens: z.int(), completion_tokens: z.int(), total_tokens: z.int() });
 
@@ -56,6 +57,7 @@ export const chatCompletionChunkSchema = z.object({
   sources: answerExtras.sources.optional(),
   citations: answerExtras.citations.optional(),
   abstained: answerExtras.abstained.optional(),
+  coverage: answerExtras.coverage.optional(),
 });
 export type ChatCompletionChunk = z.infer<typeof chatCompletionChunkSchema>;
 

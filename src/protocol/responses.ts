@@ -1,7 +1,7 @@
 // The JSON bodies the speechcite API answers with, beside the requests (requests.ts) and the event
 // stream (chat-events.ts); the OpenAPI document describes every response with these.
 import * as z from 'zod/mini';
-import { excerptSchema, excerptSummarySchema, sourceSchema, spanSchema, verificationSchema } from './answer-shapes.ts';
+import { coverageSchema, excerptSchema, excerptSummarySchema, sourceSchema, spanSchema, verificationSchema } from './answer-shapes.ts';
 
 /** POST /api/chat with stream false. */
 export const chatResponseSchema = z.object({
@@ -9,6 +9,8 @@ export const chatResponseSchema = z.object({
   id: z.optional(z.string()),
   answer: z.string(),
   abstained: z.boolean(),
+  /** answered; partial: the excerpts quoted may not address the question directly; not_covered: abstained. */
+  coverage: coverageSchema,
   sources: z.array(sourceSchema),
   citations: z.array(z.int()),
   verification: verificationSchema,

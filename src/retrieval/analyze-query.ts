@@ -4,6 +4,7 @@ import { foldWidth, toSimplified } from '../text/chinese-script.ts';
 import { isQuestionWord, stripQuestionPhrases } from '../text/query-words.ts';
 import { countHan, leansEnglish } from '../text/script.ts';
 import { segmentPrecise } from '../text/tokenizer.ts';
+import { EMPTY_PROFILE, type CorpusProfile } from '../corpus/corpus-profile.ts';
 import type { WeightedTerm } from '../index/bm25-index.ts';
 import { lexicalTerms } from '../index/lexical-terms.ts';
 import { translateEnglish, type Lexicon, type Translation } from '../translation/translate-query.ts';
@@ -38,8 +39,12 @@ export interface AnalyzedQuery {
 const LATIN_WORD = /[A-Za-z0-9]*[A-Za-z][A-Za-z0-9'’-]*/gu;
 const LATIN_LETTER = /[A-Za-z]/u;
 
-/** @param today ISO yyyy-mm-dd: what 去年 and "this year" mean; by default the system's date. */
-export function analyzeQuery(question: string, lexicon: Lexicon, today: string = isoDay(new Date())): AnalyzedQuery {
+/**
+ * @param today ISO yyyy-mm-dd: what 去年 and "this year" mean; by default the system's date.
+ * @param profile the corpus's profile: its topic-less words and English set phrases.
+ */
+export function analyzeQuery(question: string, lexicon: Lexicon, today: string = isoDay(new Date()), profile: CorpusProfile = EMPTY_PROFILE): AnalyzedQuery {
+  const topicless = (word: string) => isQuestionWord(word) || profile.stopWords.zh.includes(word);
   const simplified = toSimplified(foldWidth(question));
   const dates = parseDateIntent(simplified, { today });
   const chineseText = stripQuestionPhrases(dates.remainder.replace(LATIN_WORD, ' ')).replace(/\s+/gu, ' ').trim();
@@ -48,14 +53,14 @@ export function analyzeQuery(question: string, lexicon: Lexicon, today: string =
   const concepts: QueryConcept[] = [];
   // An English question leaves nothing here, and jieba need not be asked.
   if (chineseText !== '') {
-    for (const term of lexicalTerms(chineseText)) if (!isQuestionWord(term)) weights.set(term, 1);
-    for (const word of new Set(segmentPrecise(chineseText).map((word) => word.toLowerCase()))) if (!isQuestionWord(word)) concepts.push({ label: word, alternatives: [word] });
+    for (const term of lexicalTerms(chineseText)) if (!topicless(term)) weights.set(term, 1);
+    for (const word of new Set(segmentPrecise(chineseText).map((word) => word.toLowerCase()))) if (!topicless(word)) concepts.push({ label: word, alternatives: [word] });
   }
 
   let translation: Translation | undefined;
   const translatedText: string[] = [];
   // Translating finds the English content words itself; a question with none comes back empty.
-  const translated = LATIN_LETTER.test(dates.remainder) ? translateEnglish(dates.remainder, lexicon) : undefined;
+  const translated = LATIN_LETTER.test(dates.remainder) ? translateEnglish(dates.remainder, lexicon, profile) : undefined;
   if (translated && (translated.concepts.length > 0 || translated.untranslated.length > 0)) {
     translation = translated;
     for (const concept of translation.concepts) {

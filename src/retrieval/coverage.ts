@@ -1,13 +1,17 @@
-// Stage 5 of retrieval: confidence, the share of the question's concepts a top excerpt contains,
-// each concept weighed by its corpus IDF and its topicality, and whether that covers the question.
+// Stage 5 of retrieval: whether the corpus covers the question, from evidence (coverage-evidence.ts):
+// the share of the question's concepts a top excerpt contains, literally or through dictionary senses,
+// each concept weighed by its corpus IDF and its topicality; their presence in the corpus; the
+// nearest vector; a quantity check. Three states: answered, partial, not covered.
 import type { AnalyzedQuery } from './analyze-query.ts';
 import { isDictionaryWord, topicality } from '../text/general-word-frequency.ts';
 import { isAllHan } from '../text/script.ts';
 import { segmentWords } from '../text/tokenizer.ts';
 import { englishTopicality } from '../translation/english-topicality.ts';
 import type { RetrievalSettings } from './retrieval-settings.ts';
+import { coverageState, evidenceProbability, quantityGap, senseCoverage, type Coverage, type EvidenceFeatures } from './coverage-evidence.ts';
 
 export interface WeighedConcept {
+  label: string;
   alternatives: readonly string[];
   weight: number;
   /** For a single word: the parts that earn partial credit when the whole word is absent, worked out on first need. */
@@ -20,25 +24,52 @@ export interface CoverageCandidate {
   haystack: string;
   /** Whether the question names dates and the excerpt is within them. */
   datesMatched: boolean;
+  /** The dictionary senses of its words (concept-glosses.ts). */
+  senses: ReadonlySet<string>;
+  /** Cosine similarity of its best chunk to the question, 0–1. */
+  vectorSimilarity: number;
+  /** Its text, for the quantity check. */
+  text: string;
 }
 
-export type CoverageSettings = Pick<RetrievalSettings, 'minConfidence' | 'coverageDepth' | 'untranslatedWeight' | 'datedCoverageFloor'>;
+/** What coverage needs to know of the corpus. */
+export interface CorpusTerms {
+  /** A term's IDF in the corpus; an unseen term ('\u0000') gets the highest. */
+  idf(term: string): number;
+  /** Whether the corpus has the term at all. */
+  has(term: string): boolean;
+}
+
+export type CoverageSettings = Pick<RetrievalSettings, 'coverageDepth' | 'untranslatedWeight' | 'datedCoverageFloor' | 'evidence'>;
+
+export interface CoverageAssessment {
+  /** 0–1: the evidence model's probability that the corpus covers the question. */
+  confidence: number;
+  covered: boolean;
+  coverage: Coverage;
+  evidence?: EvidenceFeatures;
+}
 
 /**
- * The best coverage among the first `coverageDepth` candidates (so that a near miss at rank 1 does
- * not hide a match at rank 2), rounded to 4 places, and whether it reaches `minConfidence`.
- * @param idf a term's IDF in the corpus; an unseen term ('\u0000') gets the highest.
+ * The evidence from the first `coverageDepth` candidates (the best of each, so that a near miss at
+ * rank 1 does not hide a match at rank 2), and the state the evidence model puts it in.
  */
-export function assessCoverage(
-  query: AnalyzedQuery,
-  top: readonly CoverageCandidate[],
-  idf: (term: string) => number,
-  settings: CoverageSettings,
-): { confidence: number; covered: boolean } {
-  const concepts = weighConcepts(query, idf, settings.untranslatedWeight);
-  const shares = top.slice(0, settings.coverageDepth).map((candidate) => coverage(concepts, candidate, settings.datedCoverageFloor));
-  const confidence = round(Math.max(0, ...shares));
-  return { confidence, covered: top.length > 0 && confidence >= settings.minConfidence };
+export function assessCoverage(query: AnalyzedQuery, top: readonly CoverageCandidate[], corpus: CorpusTerms, settings: CoverageSettings): CoverageAssessment {
+  if (top.length === 0) return { confidence: 0, covered: false, coverage: 'not_covered' };
+  const concepts = weighConcepts(query, (term) => corpus.idf(term), settings.untranslatedWeight);
+  const considered = top.slice(0, settings.coverageDepth);
+  const totalWeight = concepts.reduce((sum, concept) => sum + concept.weight, 0);
+  const inCorpus = concepts.reduce((sum, concept) => (concept.alternatives.some((term) => corpus.has(term)) ? sum + concept.weight : sum), 0);
+  const evidence: EvidenceFeatures = {
+    literalCoverage: round(Math.max(0, ...considered.map((candidate) => coverage(concepts, candidate, settings.datedCoverageFloor)))),
+    senseCoverage: round(Math.max(0, ...considered.map((candidate) => senseCoverage(concepts, (concept) => literalShare(concept, candidate.haystack), candidate.senses)))),
+    corpusCoverage: round(totalWeight === 0 ? 0 : inCorpus / totalWeight),
+    vectorSimilarity: round(considered[0]!.vectorSimilarity),
+    quantityGap: quantityGap(query.simplified, considered.map((candidate) => candidate.text)),
+  };
+  const confidence = round(evidenceProbability(evidence, settings.evidence));
+  const state = coverageState(confidence, settings.evidence);
+  return { confidence, covered: state !== 'not_covered', coverage: state, evidence };
 }
 
 /**
@@ -52,9 +83,9 @@ export function weighConcepts(query: AnalyzedQuery, idf: (term: string) => numbe
   // corpus; a Latin word inside a Chinese question (GDP, API) is a name and counts in full.
   const untranslated = query.englishDominant ? untranslatedWeight : 1;
   return query.concepts.map(({ label, alternatives }): WeighedConcept => {
-    if (alternatives.length === 0) return { alternatives, weight: untranslated * unseenIdf * englishTopicality(label) };
+    if (alternatives.length === 0) return { label, alternatives, weight: untranslated * unseenIdf * englishTopicality(label) };
     const weight = Math.max(...alternatives.map((term) => idf(term) * topicality(term)));
-    return { alternatives, weight };
+    return { label, alternatives, weight };
   });
 }
 
@@ -62,24 +93,28 @@ export function weighConcepts(query: AnalyzedQuery, idf: (term: string) => numbe
  * Share of the question's concept weight that the excerpt contains. A Chinese word the corpus
  * lacks gets partial credit for the sub-words it does have; an untranslated English word counts as absent.
  */
-export function coverage(concepts: readonly WeighedConcept[], { haystack, datesMatched }: CoverageCandidate, datedFloor: number): number {
+export function coverage(concepts: readonly WeighedConcept[], { haystack, datesMatched }: Pick<CoverageCandidate, 'haystack' | 'datesMatched'>, datedFloor: number): number {
   let total = 0;
   let found = 0;
   for (const concept of concepts) {
     const { alternatives, weight } = concept;
     total += weight;
-    if (alternatives.length === 0) continue;
-    if (alternatives.some((term) => haystack.includes(term))) {
-      found += weight;
-    } else if (alternatives.length === 1) {
-      const coveredCharacters = wordParts(concept).filter((part) => haystack.includes(part)).reduce((sum, part) => sum + part.length, 0);
-      found += weight * Math.min(1, coveredCharacters / alternatives[0]!.length);
-    }
+    if (alternatives.length > 0) found += weight * literalShare(concept, haystack);
   }
   // A question that names the excerpt's date is about it even when its words are generic (说了什么).
   if (total === 0) return datesMatched ? 1 : 0;
   const share = found / total;
   return datesMatched ? Math.max(share, datedFloor + (1 - datedFloor) * share) : share;
+}
+
+/** 0–1: how much of one concept a text holds literally: 1 for any of its terms, else the share of its word's characters in parts the text has. */
+export function literalShare(concept: WeighedConcept, haystack: string): number {
+  const { alternatives } = concept;
+  if (alternatives.length === 0) return 0;
+  if (alternatives.some((term) => haystack.includes(term))) return 1;
+  if (alternatives.length > 1) return 0;
+  const coveredCharacters = wordParts(concept).filter((part) => haystack.includes(part)).reduce((sum, part) => sum + part.length, 0);
+  return Math.min(1, coveredCharacters / alternatives[0]!.length);
 }
 
 /**

@@ -2,13 +2,14 @@
 // question → candidates (lexical, vector) → fuse → collapse to excerpts → rerank → locate matches
 // → time scope (for questions about a period or the latest/first) → coverage. Each stage is a module of
 // its own; this class only wires them to the index.
+import { EMPTY_PROFILE, type CorpusProfile } from '../corpus/corpus-profile.ts';
 import { isoDay, type DateRange } from '../dates/calendar.ts';
 import type { SearchIndex } from '../index/search-index.ts';
 import type { Lexicon } from '../translation/translate-query.ts';
 import { analyzeQuery, type AnalyzedQuery } from './analyze-query.ts';
 import { findCandidates } from './candidates.ts';
 import { collapseToExcerpts } from './collapse-to-excerpts.ts';
-import { assessCoverage } from './coverage.ts';
+import { assessCoverage, weighConcepts } from './coverage.ts';
 import { chunkFilter } from './filters.ts';
 import { weighTerms } from './find-matches.ts';
 import { fusionFor, type FusionStrategy } from './fuse.ts';
@@ -19,7 +20,7 @@ import { DEFAULT_RETRIEVAL_SETTINGS, type RetrievalSettings } from './retrieval-
 import type { Retrieval, RetrievalFilters, RetrievalOptions, Retriever } from './retriever.ts';
 import { namesUnknownTopic, scopeToTime } from './time-scope.ts';
 
-export type QueryAnalyzer = (question: string, lexicon: Lexicon, today: string) => AnalyzedQuery;
+export type QueryAnalyzer = (question: string, lexicon: Lexicon, today: string, profile: CorpusProfile) => AnalyzedQuery;
 
 export class HybridRetriever implements Retriever {
   private readonly prepared = new PreparedExcerpts();
@@ -32,13 +33,25 @@ export class HybridRetriever implements Retriever {
     private readonly analyze: QueryAnalyzer = analyzeQuery,
   ) {
     this.fuse = fusionFor(settings);
-    this.postProcessors = postProcessorsFor(settings);
+    this.postProcessors = postProcessorsFor(settings, {
+      profile: this.profile,
+      senses: {
+        concepts: (query) => weighConcepts(query, (term) => index.lexical.idf(term), settings.untranslatedWeight),
+        haystack: (excerpt) => this.prepared.of(excerpt).haystack,
+        senses: (excerpt) => this.prepared.sensesOf(excerpt),
+      },
+    });
+  }
+
+  /** The corpus's profile (its own words), empty when it has none. */
+  get profile(): CorpusProfile {
+    return this.index.profile ?? EMPTY_PROFILE;
   }
 
   async retrieve(question: string, options: RetrievalOptions = {}): Promise<Retrieval> {
     const k = options.k ?? 5;
     const index = this.index;
-    const query = this.analyze(question, index.lexical, options.today ?? isoDay(new Date()));
+    const query = this.analyze(question, index.lexical, options.today ?? isoDay(new Date()), this.profile);
     const range = query.dates.range;
     const scoped = range !== undefined || query.dates.order !== undefined;
     // A period in the question narrows the candidates to it, so that all of the period's excerpts compete.
@@ -46,7 +59,7 @@ export class HybridRetriever implements Retriever {
     const idf = (term: string) => index.lexical.idf(term);
     const weighedTerms = weighTerms(query.terms, idf);
     if (query.terms.length === 0 && query.searchText === '' && !scoped) {
-      return { query, results: [], weighedTerms, confidence: 0, covered: false, timeScope: { scoped, nearestDates: [] } };
+      return { query, results: [], weighedTerms, confidence: 0, covered: false, coverage: 'not_covered', timeScope: { scoped, nearestDates: [] } };
     }
 
     const candidates = await findCandidates(index, query, this.settings.candidates, admits, options.signal);
@@ -56,11 +69,27 @@ export class HybridRetriever implements Retriever {
     const scope = scoped ? scopeToTime(ranked, range, query.dates.order, index.excerpts.map((excerpt) => excerpt.date), namesUnknownTopic(query, idf)) : undefined;
     const results = locateMatches(scope ? scope.kept : ranked.slice(0, k), weighedTerms, this.prepared);
     const datesNamed = range !== undefined;
-    const top = results.map((result) => ({ haystack: this.prepared.of(result.excerpt).haystack, datesMatched: datesNamed && result.inQuestionDates }));
-    const coverage = assessCoverage(query, top, idf, this.settings);
+    const top = results.slice(0, this.settings.coverageDepth).map((result) => ({
+      haystack: this.prepared.of(result.excerpt).haystack,
+      datesMatched: datesNamed && result.inQuestionDates,
+      senses: this.prepared.sensesOf(result.excerpt),
+      vectorSimilarity: result.vectorSimilarity,
+      text: result.excerpt.text,
+    }));
+    const assessed = assessCoverage(query, top, { idf, has: (term) => index.lexical.has(term) }, this.settings);
     // A period or an order with results is answered: the results are what the period holds on the topic.
-    const covered = coverage.covered || (scoped && results.length > 0 && (range !== undefined || query.concepts.length === 0));
-    return { query, results, weighedTerms, confidence: coverage.confidence, covered, timeScope: { scoped, nearestDates: scope?.nearestDates ?? [] } };
+    const periodAnswered = scoped && results.length > 0 && (range !== undefined || query.concepts.length === 0);
+    const coverage = periodAnswered ? 'answered' : assessed.coverage;
+    return {
+      query,
+      results,
+      weighedTerms,
+      ...assessed,
+      covered: coverage !== 'not_covered',
+      coverage,
+      definitionCues: this.profile.definitionCues,
+      timeScope: { scoped, nearestDates: scope?.nearestDates ?? [] },
+    };
   }
 
   /** Nothing to release: this retriever searches in the caller's thread. */

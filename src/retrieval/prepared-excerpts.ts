@@ -1,6 +1,8 @@
 // Excerpts prepared for matching once, not once per question: lower-cased text, sentence bounds,
 // and the haystack coverage searches. Keyed by the excerpt objects, so that they go when the index does.
 import type { Excerpt } from '../corpus/types.ts';
+import { segmentWords } from '../text/tokenizer.ts';
+import { senseSet } from '../translation/concept-glosses.ts';
 import { searchableText, type SearchableText } from './find-matches.ts';
 
 export interface PreparedExcerpt {
@@ -11,6 +13,14 @@ export interface PreparedExcerpt {
 
 export class PreparedExcerpts {
   private readonly prepared = new WeakMap<Excerpt, PreparedExcerpt>();
+  private readonly senses = new WeakMap<Excerpt, ReadonlySet<string>>();
+
+  /** The dictionary senses of the excerpt's words (concept-glosses.ts), worked out when first asked for. */
+  sensesOf(excerpt: Excerpt): ReadonlySet<string> {
+    let senses = this.senses.get(excerpt);
+    if (senses === undefined) this.senses.set(excerpt, (senses = senseSet(segmentWords(`${excerpt.text}\n${excerpt.occasion}`))));
+    return senses;
+  }
 
   of(excerpt: Excerpt): PreparedExcerpt {
     let prepared = this.prepared.get(excerpt);

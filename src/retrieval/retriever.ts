@@ -5,6 +5,7 @@ import type { Excerpt } from '../corpus/types.ts';
 import type { WeightedTerm } from '../index/bm25-index.ts';
 import type { StoredChunk } from '../index/search-index.ts';
 import type { AnalyzedQuery } from './analyze-query.ts';
+import type { Coverage, EvidenceFeatures } from './coverage-evidence.ts';
 import type { TextSpan } from './find-matches.ts';
 
 export interface RetrievalFilters {
@@ -52,11 +53,11 @@ export interface Retrieval {
    */
   weighedTerms: WeightedTerm[];
   /**
-   * 0–1: how much of the question's specific vocabulary a top excerpt contains, weighted by how
-   * rare each term is in the corpus. Near 0 when the corpus does not speak to the question.
+   * 0–1: the evidence model's probability that the corpus covers the question (coverage-evidence.ts).
+   * Near 0 when the corpus does not speak to the question.
    */
   confidence: number;
-  /** False when the answer layer should say the excerpts do not cover the question. */
+  /** False when the answer layer should say the excerpts do not cover the question (coverage 'not_covered'). */
   covered: boolean;
   /**
    * For a question about a period or "the latest/first": scoped, the results are every on-topic excerpt
@@ -64,6 +65,15 @@ export interface Retrieval {
    * nothing fell in the period, the excerpt dates closest to it.
    */
   timeScope: { scoped: boolean; nearestDates: string[] };
+  /**
+   * 'answered': a top excerpt holds the question's content; 'partial': the nearest excerpts are shown,
+   * but they may not address the question directly; 'not_covered': the corpus does not speak to it.
+   */
+  coverage: Coverage;
+  /** What the coverage decision rests on; absent when nothing was searched. */
+  evidence?: EvidenceFeatures;
+  /** The corpus profile's definition cues, so that an answer can put a definition first. */
+  definitionCues?: readonly string[];
 }
 
 /** Anything that turns a question into ranked excerpts: in this thread, in a worker thread, or a test's fake. */

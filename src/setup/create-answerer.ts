@@ -9,6 +9,8 @@ import { ExcerptStore } from '../index/excerpt-store.ts';
 import type { SearchIndex } from '../index/search-index.ts';
 import { HybridRetriever } from '../retrieval/hybrid-retriever.ts';
 import type { Retriever } from '../retrieval/retriever.ts';
+import { QueryExpandingRetriever } from '../retrieval/query-expanding-retriever.ts';
+import { searchQueryWriter } from '../answer/search-query-writer.ts';
 
 export interface AnswerEngine {
   retriever: Retriever;
@@ -35,7 +37,7 @@ export function createOfflineEngine(source: EngineSource): AnswerEngine {
 
 /** The engine the configuration asks for; in LLM mode the prompts are loaded and checked now, not at the first question. */
 export async function createAnswerEngine(
-  config: Pick<Config, 'llmEnabled' | 'openai'>,
+  config: Pick<Config, 'llmEnabled' | 'openai'> & Partial<Pick<Config, 'searchQueries'>>,
   source: EngineSource,
   promptsDir: string,
   hooks: { onUsage?: (usage: TokenUsage) => void } = {},
@@ -50,7 +52,13 @@ export async function createAnswerEngine(
     timeoutMs: config.openai.timeoutMs,
     maxRetries: config.openai.maxRetries,
   });
-  const answerer = new LlmAnswerer(retriever, store, { model, modelName: config.openai.chatModel, prompts, timeoutMs: config.openai.timeoutMs });
+  // The answerer searches with the question and the model's search queries; /api/search keeps the plain retriever.
+  const searchQueries = config.searchQueries ?? 0;
+  const answerRetriever =
+    searchQueries > 0
+      ? new QueryExpandingRetriever(retriever, searchQueryWriter({ model, prompt: prompts['search-queries'], count: searchQueries, timeoutMs: config.openai.timeoutMs, onUsage: (usage) => hooks.onUsage?.(usage) }))
+      : retriever;
+  const answerer = new LlmAnswerer(answerRetriever, store, { model, modelName: config.openai.chatModel, prompts, timeoutMs: config.openai.timeoutMs });
   answerer.onUsage = hooks.onUsage;
   return { retriever, store, answerer, mode: 'llm', chatModel: config.openai.chatModel };
 }

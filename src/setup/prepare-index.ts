@@ -1,6 +1,7 @@
 // Gets a search index ready: reuse the one on disk when it matches the corpus and configuration,
 // otherwise build, save and load a new one.
 import type { Config } from '../config/config.ts';
+import { readCorpusProfile } from '../corpus/corpus-profile.ts';
 import { parseCorpusFiles, readCorpusFiles } from '../corpus/load-corpus.ts';
 import { buildEmbedderFactory, createOpenAIEmbedder, embedderIdFor } from '../embeddings/create-embedder.ts';
 import { buildSearchIndex, type BuildProgress } from '../index/build-index.ts';
@@ -36,12 +37,14 @@ export interface PreparedIndex<Loaded = SearchIndex> {
 
 export async function prepareIndex<Loaded = SearchIndex>(config: IndexSettings, options: PrepareOptions<Loaded> = {}): Promise<PreparedIndex<Loaded>> {
   const files = await readCorpusFiles(config.corpusDir);
+  const profile = await readCorpusProfile(config.corpusDir);
   const expectation: IndexExpectation = {
     embedderId: embedderIdFor(config.embedder),
     embedderDimensions: config.embedder.dimensions,
     chunking: config.chunking,
     hnsw: config.hnsw,
     files: files.map(({ name, contentHash }) => ({ name, contentHash })),
+    profileHash: profile.contentHash,
   };
   const build = async (reason: string): Promise<PreparedIndex<Loaded>> => {
     options.onRebuild?.(reason);
@@ -51,6 +54,7 @@ export async function prepareIndex<Loaded = SearchIndex>(config: IndexSettings, 
       chunking: config.chunking,
       hnsw: config.hnsw,
       createEmbedder: buildEmbedderFactory(config),
+      profile,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     await writeSearchIndex(config.indexDir, index);

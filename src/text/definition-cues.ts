@@ -1,7 +1,5 @@
-// How Chinese text signals a definition, and how a question asks for one.
+// How a question asks for a definition, and how many of a corpus's definition cues a text holds.
 
-/** Phrases that introduce or carry a definition (概括地说, X是指…, 本质是…). */
-export const DEFINITION_CUES = ['概括地说', '是指', '本质是', '内涵', '定义', '所谓'] as const;
 
 const ASKS_FOR_DEFINITION = /定义|含义|什么意思|什么是|内涵|\bdefin(?:e|ed|es|ition|ing)\b|\bmeaning\b|\bwhat does .+ mean\b/iu;
 
@@ -17,7 +15,7 @@ export function asksWhatSomethingIs(question: string): boolean {
   return ASKS_WHAT_SOMETHING_IS.test(question);
 }
 
-/** How many distinct definition cues a text holds. */
-export function definitionCueCount(text: string): number {
-  return DEFINITION_CUES.filter((cue) => text.includes(cue)).length;
+/** How many distinct definition cues (from the corpus profile: 所谓, X是指…) a text holds. */
+export function definitionCueCount(text: string, cues: readonly string[]): number {
+  return cues.filter((cue) => text.includes(cue)).length;
 }

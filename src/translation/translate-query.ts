@@ -1,6 +1,6 @@
 // Translates the English words of a question into weighted Chinese query terms, offline: phrases
 // first (longest match), from the domain table and CC-CEDICT, keeping only terms the corpus uses.
-import domainPhrases from './data/domain-phrases.json' with { type: 'json' };
+import { EMPTY_PROFILE, type CorpusProfile } from '../corpus/corpus-profile.ts';
 import { lexicalTerms } from '../index/lexical-terms.ts';
 import { segmentPrecise } from '../text/tokenizer.ts';
 import { bilingualDictionary, type BilingualDictionary } from './bilingual-dictionary.ts';
@@ -26,11 +26,27 @@ export interface Translation {
   untranslated: string[];
 }
 
-const DOMAIN: ReadonlyMap<string, readonly string[]> = new Map(Object.entries(domainPhrases.phrases).map(([english, chinese]) => [phraseKey(english), chinese]));
-const DOMAIN_LONGEST_FROM = new Map<string, number>();
-for (const key of DOMAIN.keys()) {
-  const words = key.split(' ');
-  DOMAIN_LONGEST_FROM.set(words[0]!, Math.max(DOMAIN_LONGEST_FROM.get(words[0]!) ?? 0, words.length));
+/** A profile's phrase table keyed for matching, and per first word the longest phrase it starts; built once per profile. */
+interface DomainTable {
+  phrases: ReadonlyMap<string, readonly string[]>;
+  longestFrom: ReadonlyMap<string, number>;
+  stopWords: ReadonlySet<string>;
+}
+const DOMAIN_TABLES = new WeakMap<CorpusProfile, DomainTable>();
+
+function domainTable(profile: CorpusProfile): DomainTable {
+  let table = DOMAIN_TABLES.get(profile);
+  if (!table) {
+    const stopWords = new Set(profile.stopWords.en.map((word) => word.toLowerCase()));
+    const phrases = new Map(Object.entries(profile.domainPhrases).map(([english, chinese]) => [phraseKey(english), chinese]));
+    const longestFrom = new Map<string, number>();
+    for (const key of phrases.keys()) {
+      const words = key.split(' ');
+      longestFrom.set(words[0]!, Math.max(longestFrom.get(words[0]!) ?? 0, words.length));
+    }
+    DOMAIN_TABLES.set(profile, (table = { phrases, longestFrom, stopWords }));
+  }
+  return table;
 }
 /** Alternatives kept per English concept: enough for synonyms, few enough to keep noise out. */
 const MAX_ALTERNATIVES = 4;
@@ -38,8 +54,9 @@ const MAX_ALTERNATIVES = 4;
 /**
  * @example translateEnglish('traditional industries', lexicon).concepts[0].terms[0].term // '传统产业'
  */
-export function translateEnglish(text: string, lexicon: Lexicon, dictionary: BilingualDictionary = bilingualDictionary()): Translation {
-  const content = englishWords(text).filter((word) => !word.stop);
+export function translateEnglish(text: string, lexicon: Lexicon, profile: CorpusProfile = EMPTY_PROFILE, dictionary: BilingualDictionary = bilingualDictionary()): Translation {
+  const { phrases: DOMAIN, longestFrom: DOMAIN_LONGEST_FROM, stopWords } = domainTable(profile);
+  const content = englishWords(text, stopWords).filter((word) => !word.stop);
   // Each word's dictionary forms are worked out once, not once for every phrase it could start or end.
   const forms = content.map(wordForms);
   const concepts: TranslatedConcept[] = [];

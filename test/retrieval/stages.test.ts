@@ -7,7 +7,8 @@ import { collapseToExcerpts, type ExcerptCandidate } from '../../src/retrieval/c
 import { assessCoverage, coverage, weighConcepts } from '../../src/retrieval/coverage.ts';
 import { findMatches, searchableText, sentenceScore, weighTerms } from '../../src/retrieval/find-matches.ts';
 import { reciprocalRankFusion, relativeScoreFusion } from '../../src/retrieval/fuse.ts';
-import { postProcessorsFor, rerank } from '../../src/retrieval/rerank.ts';
+import { postProcessorsFor, rerank, type RerankContext } from '../../src/retrieval/rerank.ts';
+import { EMPTY_PROFILE } from '../../src/corpus/corpus-profile.ts';
 import { DEFAULT_RETRIEVAL_SETTINGS } from '../../src/retrieval/retrieval-settings.ts';
 
 /** A lexicon that knows no term: enough for Chinese questions, which are never translated. */
@@ -67,6 +68,12 @@ describe('collapse to excerpts', () => {
   });
 });
 
+// The corpus's definition cues, and no senses: these tests are about the other post-processors.
+const CONTEXT: RerankContext = {
+  profile: { ...EMPTY_PROFILE, definitionCues: ['所谓', '是指', '本质是'] },
+  senses: { concepts: () => [], haystack: (excerpt) => excerpt.text, senses: () => new Set() },
+};
+
 describe('rerank', () => {
   const query = (question: string): AnalyzedQuery => analyzeQuery(question, NO_LEXICON);
   const definitional = candidate('def', 0.5, { text: '所谓新质生产力，是指创新起主导作用，其本质是先进生产力。' });
@@ -77,18 +84,18 @@ describe('rerank', () => {
   });
 
   it('lifts excerpts written as definitions for a question about what something is, and only then', () => {
-    const processors = postProcessorsFor(DEFAULT_RETRIEVAL_SETTINGS);
+    const processors = postProcessorsFor(DEFAULT_RETRIEVAL_SETTINGS, CONTEXT);
     expect(ids(rerank([plain, definitional], query('什么是新质生产力？'), processors))).toEqual(['def', 'plain']);
     expect(ids(rerank([plain, definitional], query('新质生产力如何发展？'), processors))).toEqual(['plain', 'def']);
     // Without the post-processor configured, the same question ranks by score alone.
-    expect(ids(rerank([plain, definitional], query('什么是新质生产力？'), postProcessorsFor({ ...DEFAULT_RETRIEVAL_SETTINGS, postProcessors: ['date-order'] })))).toEqual(['plain', 'def']);
+    expect(ids(rerank([plain, definitional], query('什么是新质生产力？'), postProcessorsFor({ ...DEFAULT_RETRIEVAL_SETTINGS, postProcessors: ['date-order'] }, CONTEXT)))).toEqual(['plain', 'def']);
   });
 
   it('puts excerpts within the question\'s dates first, and the latest relevant ones newest first', () => {
-    const processors = postProcessorsFor(DEFAULT_RETRIEVAL_SETTINGS);
+    const processors = postProcessorsFor(DEFAULT_RETRIEVAL_SETTINGS, CONTEXT);
     const inRange = candidate('dated', 0.2, { inQuestionDates: true });
     expect(ids(rerank([plain, inRange], query('2024年12月讲了什么？'), processors))).toEqual(['dated', 'plain']);
-    expect(ids(rerank([plain, inRange], query('2024年12月讲了什么？'), postProcessorsFor({ ...DEFAULT_RETRIEVAL_SETTINGS, postProcessors: [] })))).toEqual(['plain', 'dated']);
+    expect(ids(rerank([plain, inRange], query('2024年12月讲了什么？'), postProcessorsFor({ ...DEFAULT_RETRIEVAL_SETTINGS, postProcessors: [] }, CONTEXT)))).toEqual(['plain', 'dated']);
 
     const old = candidate('old', 0.9, { date: '2023-09-08' });
     const recent = candidate('recent', 0.5, { date: '2025-03-05' });
@@ -117,11 +124,17 @@ describe('coverage', () => {
     expect(coverage(concepts, { haystack: '天气晴朗。', datesMatched: true }, 0.5)).toBe(0.5);
   });
 
-  it('flags a question as covered only when a top excerpt reaches the threshold', () => {
+  it('says a question is not covered when no top excerpt holds its content, and answered when one holds all of it', () => {
     const query = analyzeQuery('海洋经济', NO_LEXICON);
-    expect(assessCoverage(query, [{ haystack: '天气。', datesMatched: false }, { haystack: '海洋经济。', datesMatched: false }], idf, settings)).toEqual({ confidence: 1, covered: true });
-    expect(assessCoverage(query, [{ haystack: '天气。', datesMatched: false }], idf, settings)).toEqual({ confidence: 0, covered: false });
-    expect(assessCoverage(query, [], idf, settings)).toEqual({ confidence: 0, covered: false });
+    const corpus = { idf, has: (term: string) => term === '海洋经济' };
+    const excerpt = (haystack: string, vectorSimilarity: number) => ({ haystack, datesMatched: false, senses: new Set<string>(), vectorSimilarity, text: haystack });
+    const covered = assessCoverage(query, [excerpt('天气。', 0.1), excerpt('海洋经济。', 0.5)], corpus, settings);
+    expect(covered.coverage).toBe('answered');
+    expect(covered.evidence!.literalCoverage).toBe(1);
+    const uncovered = assessCoverage(query, [excerpt('天气。', 0.05)], { idf, has: () => false }, settings);
+    expect(uncovered.coverage).toBe('not_covered');
+    expect(uncovered.covered).toBe(false);
+    expect(assessCoverage(query, [], corpus, settings)).toEqual({ confidence: 0, covered: false, coverage: 'not_covered' });
   });
 });
 

@@ -8,6 +8,8 @@ export const REPOSITORY_ROOT = path.resolve(import.meta.dirname, '../..');
 export const CORPUS_DIR = path.join(REPOSITORY_ROOT, 'corpus');
 export const CORPUS_FILE = path.join(CORPUS_DIR, 'new-quality-productive-forces.txt');
 export const GOLD_FILE = path.join(REPOSITORY_ROOT, 'eval', 'gold.jsonl');
+/** The held-out split: tests gate on it; nothing is tuned on it. */
+export const TEST_SPLIT_FILE = path.join(REPOSITORY_ROOT, 'eval', 'test.jsonl');
 
 export async function temporaryDirectory(prefix = 'speechcite-test-'): Promise<{ path: string; remove: () => Promise<void> }> {
   const directory = await mkdtemp(path.join(tmpdir(), prefix));

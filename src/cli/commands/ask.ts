@@ -13,6 +13,7 @@ export async function runAsk(answerer: Answerer, args: { question: string; json:
       `${JSON.stringify({
         answer: final?.text ?? null,
         abstained: final?.abstained ?? null,
+        coverage: final?.coverage ?? null,
         sources: sources.map((source) => ({ n: source.n, id: source.id, section: source.section, date: source.date, occasion: source.occasion })),
         citations: final?.citations ?? [],
         verification: final

@@ -10,13 +10,13 @@ export function asksWhatItIs(query: AnalyzedQuery): boolean {
 }
 
 /**
- * Lifts each candidate by `boost` × its share of `cuesForFullBoost` definition cues (capped at 1), in fused-score units.
- * @example definitionBoost(0.2, 3)(candidates, analyzeQuery('什么是新质生产力？', lexicon))
+ * Lifts each candidate by `boost` × its share of `cuesForFullBoost` of the corpus profile's definition cues (capped at 1), in fused-score units.
+ * @example definitionBoost(0.2, 3, profile.definitionCues)(candidates, analyzeQuery('什么是新质生产力？', lexicon))
  */
-export function definitionBoost(boost: number, cuesForFullBoost: number): PostProcessor {
+export function definitionBoost(boost: number, cuesForFullBoost: number, cues: readonly string[]): PostProcessor {
   return (candidates, query) => {
     if (!asksWhatItIs(query)) return [...candidates];
-    const lift = (text: string) => boost * Math.min(1, definitionCueCount(text) / cuesForFullBoost);
+    const lift = (text: string) => boost * Math.min(1, definitionCueCount(text, cues) / cuesForFullBoost);
     return candidates.map((candidate) => ({ ...candidate, fused: candidate.fused + lift(candidate.excerpt.text) })).sort(byScore);
   };
 }

@@ -104,7 +104,7 @@ export function chatRouter(dependencies: ChatDependencies): Router {
 
     if (!body.stream) {
       const { final, sources } = await answer.whole();
-      sendPostJson(response, { id: final.id, answer: final.text, abstained: final.abstained, sources, citations: final.citations, verification: final.verification } satisfies ChatResponse);
+      sendPostJson(response, { id: final.id, answer: final.text, abstained: final.abstained, coverage: final.coverage, sources, citations: final.citations, verification: final.verification } satisfies ChatResponse);
       return;
     }
 

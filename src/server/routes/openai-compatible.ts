@@ -66,19 +66,20 @@ export function openAICompatibleRouter(dependencies: ChatDependencies): Router {
         sources: sourceSummary(sources),
         citations: final.citations,
         abstained: final.abstained,
+        coverage: final.coverage,
       } satisfies ChatCompletion);
       return;
     }
 
     startEventStream(response);
-    const chunk = (delta: ChatCompletionChunk['choices'][number]['delta'], finishReason: 'stop' | null, extra: Pick<ChatCompletionChunk, 'sources' | 'citations' | 'abstained'> = {}) =>
+    const chunk = (delta: ChatCompletionChunk['choices'][number]['delta'], finishReason: 'stop' | null, extra: Pick<ChatCompletionChunk, 'sources' | 'citations' | 'abstained' | 'coverage'> = {}) =>
       response.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: SERVICE_MODEL_ID, choices: [{ index: 0, delta, finish_reason: finishReason }], ...extra } satisfies ChatCompletionChunk)}\n\n`);
     chunk({ role: 'assistant', content: '' }, null);
     let sources: Source[] = [];
     for await (const event of answer.events) {
       if (event.type === 'sources') sources = event.sources;
       else if (event.type === 'text-delta') chunk({ content: event.delta }, null);
-      else if (event.type === 'final') chunk({}, 'stop', { sources: sourceSummary(sources), citations: event.citations, abstained: event.abstained });
+      else if (event.type === 'final') chunk({}, 'stop', { sources: sourceSummary(sources), citations: event.citations, abstained: event.abstained, coverage: event.coverage });
       // OpenAI clients raise an error for a chunk that carries `error`.
       else response.write(`data: ${JSON.stringify({ error: { ...publicError(new AppError(event.code, event.message)), type: event.code } })}\n\n`);
     }

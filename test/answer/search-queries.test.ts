@@ -1,0 +1,73 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { collectAnswer } from '../../src/answer/collect-answer.ts';
+import { parseSearchQueries } from '../../src/answer/search-query-writer.ts';
+import { loadConfig } from '../../src/config/config.ts';
+import type { SearchIndex } from '../../src/index/search-index.ts';
+import { createAnswerEngine } from '../../src/setup/create-answerer.ts';
+import { prepareIndex } from '../../src/setup/prepare-index.ts';
+import { chatCompletionResponse, sendJson, startFakeOpenAIServer, streamChatResponse, type FakeHandler, type FakeOpenAIServer } from '../support/fake-openai-server.ts';
+import { CORPUS_DIR, temporaryDirectory, testConfig } from '../support/temporary-index.ts';
+import { fileURLToPath } from 'node:url';
+
+const PROMPTS_DIR = fileURLToPath(new URL('../../prompts', import.meta.url));
+// Colloquial English that shares no word with the excerpt it is about (section 9: 一哄而起、一哄而散; section 6: 一哄而上、泡沫化).
+const QUESTION = 'Does he have a problem with that boom-and-bust thing where everyone piles in and then everyone bails?';
+const WRITTEN_QUERIES = '1. 一哄而上 泡沫化\n2. 一哄而起 一哄而散';
+
+let index: SearchIndex;
+let removeIndex: () => Promise<void>;
+const servers: FakeOpenAIServer[] = [];
+
+beforeAll(async () => {
+  const directory = await temporaryDirectory();
+  removeIndex = directory.remove;
+  index = (await prepareIndex(testConfig(directory.path))).index;
+});
+afterAll(() => removeIndex());
+afterEach(async () => {
+  while (servers.length > 0) await servers.pop()!.close();
+});
+
+/** The model writes search queries when asked without streaming, and answers (citing source 1) when streamed. */
+const model: FakeHandler = (request, response) => {
+  if (request.body?.stream) streamChatResponse(response, ['讲话提醒不要一哄而上[1]。']);
+  else chatCompletionResponse(response, WRITTEN_QUERIES);
+};
+
+async function ask(handler: FakeHandler, searchQueries: string) {
+  const fake = await startFakeOpenAIServer(handler);
+  servers.push(fake);
+  const config = loadConfig({ CORPUS_DIR, OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test', CHAT_MODEL: 'fake-chat', EMBEDDER: 'local', LLM_MAX_RETRIES: '0', LLM_SEARCH_QUERIES: searchQueries });
+  const engine = await createAnswerEngine(config, index, PROMPTS_DIR);
+  const answer = await collectAnswer(engine.answerer, [{ role: 'user', content: QUESTION }]);
+  return { ...answer, fake };
+}
+
+describe('search queries written by the model (LLM mode)', () => {
+  it('find the excerpt a colloquial English question is about, which the question as asked does not reach', async () => {
+    const plain = await ask(model, '0');
+    expect([6, 9]).not.toContain(plain.sources[0]?.section);
+
+    const { sources, final, fake } = await ask(model, '2');
+    expect([6, 9]).toContain(sources[0]!.section);
+    expect(final!.citations).toEqual([1]);
+    const writing = fake.requests.find((request) => request.path.endsWith('/chat/completions') && !request.body.stream)!;
+    const prompt = JSON.stringify(writing.body.messages);
+    expect(prompt).toContain(QUESTION.slice(0, 40));
+    expect(prompt).toContain('at most 2 short search queries');
+  });
+
+  it('search the question as asked when writing the queries fails', async () => {
+    const { sources, final } = await ask((request, response) => {
+      if (request.body?.stream) streamChatResponse(response, ['讲话提醒不要一哄而上[1]。']);
+      else sendJson(response, 500, { error: { message: 'upstream broke' } });
+    }, '2');
+    expect(final).toBeDefined();
+    expect(sources.length).toBeGreaterThan(0);
+  });
+
+  it('keep one query a line, without list markers, and leave out lines too long to be queries', () => {
+    expect(parseSearchQueries(`1. 传统产业 改造升级\n- 关键核心技术\n\n「新质生产力」\n${'很'.repeat(80)}`, 5)).toEqual(['传统产业 改造升级', '关键核心技术', '新质生产力']);
+    expect(parseSearchQueries('一\n二\n三', 2)).toEqual(['一', '二']);
+  });
+});
