@@ -23,6 +23,21 @@ interface SenseTable {
 
 let table: SenseTable | undefined;
 
+// englishWords' own token pattern: a gloss's words are the same taken token by token, and the stems of
+// a token are worked out once, not once per gloss it appears in (most of the cost of loading).
+const TOKEN = /[a-z0-9]+(?:['’-][a-z0-9]+)*/gu;
+const STEMS_OF_TOKEN = new Map<string, readonly string[]>();
+function tokenStems(token: string): readonly string[] {
+  let stems = STEMS_OF_TOKEN.get(token);
+  if (stems === undefined) {
+    stems = englishWords(token)
+      .filter((word) => !word.stop)
+      .map((word) => word.stem);
+    STEMS_OF_TOKEN.set(token, stems);
+  }
+  return stems;
+}
+
 /** Loads CC-CEDICT's glosses once (shared with the bilingual dictionary's copy), keyed by Simplified headword. */
 function senseTable(): SenseTable {
   if (table) return table;
@@ -33,10 +48,11 @@ function senseTable(): SenseTable {
     let stems = byHeadword.get(entry.simplified);
     for (const gloss of entry.english) {
       if (NOT_A_MEANING.test(gloss)) continue;
-      for (const word of englishWords(gloss.replace(/\([^)]*\)/gu, ' '))) {
-        if (word.stop) continue;
-        if (!stems) byHeadword.set(entry.simplified, (stems = new Set()));
-        stems.add(word.stem);
+      for (const [token] of gloss.replace(/\([^)]*\)/gu, ' ').toLowerCase().matchAll(TOKEN)) {
+        for (const stem of tokenStems(token)) {
+          if (!stems) byHeadword.set(entry.simplified, (stems = new Set()));
+          stems.add(stem);
+        }
       }
     }
   }
