@@ -26,7 +26,7 @@ const environmentSchema = z.object({
   CHAT_MODEL: z.string().default('gpt-4o-mini'),
   LLM_TIMEOUT_MS: integer(30_000, 100),
   LLM_MAX_RETRIES: integer(2, 0, 10),
-  LLM_SEARCH_QUERIES: integer(2, 0, 5),
+  LLM_SEARCH_QUERIES: integer(0, 0, 5),
   CHUNK_MAX_CHARS: integer(500, 50),
   CHUNK_OVERLAP_SENTENCES: integer(1, 0, 10),
   HNSW_M: integer(32, 4, 128),

@@ -35,7 +35,7 @@ afterEach(async () => {
 async function llmAnswerer(handler: FakeHandler, environment: Record<string, string> = {}): Promise<{ answerer: Answerer; fake: FakeOpenAIServer }> {
   const fake = await startFakeOpenAIServer(handler);
   servers.push(fake);
-  const config = loadConfig({ CORPUS_DIR, OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test', CHAT_MODEL: 'fake-chat', EMBEDDER: 'local', LLM_MAX_RETRIES: '0', LLM_SEARCH_QUERIES: '0', ...environment });
+  const config = loadConfig({ CORPUS_DIR, OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test', CHAT_MODEL: 'fake-chat', EMBEDDER: 'local', LLM_MAX_RETRIES: '0', ...environment });
   const engine = await createAnswerEngine(config, index, PROMPTS_DIR);
   expect(engine.mode).toBe('llm');
   return { answerer: engine.answerer, fake };

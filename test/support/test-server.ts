@@ -42,7 +42,7 @@ export function sharedTestIndex(): Promise<{ index: SearchIndex; indexDir: strin
  */
 export async function startTestServer(environment: Record<string, string> = {}, options: { ready?: boolean; logger?: Logger } = {}): Promise<TestServer> {
   const logger = options.logger ?? pino({ level: 'silent' });
-  const settings = { CORPUS_DIR, EMBEDDER: 'local', RATE_LIMIT_PER_MINUTE: '100000', LLM_MAX_RETRIES: '0', LLM_SEARCH_QUERIES: '0', RETRIEVAL_THREAD: 'false', SHUTDOWN_GRACE_MS: '2000', HOST: '127.0.0.1', PORT: '0', ANALYTICS: 'false' };
+  const settings = { CORPUS_DIR, EMBEDDER: 'local', RATE_LIMIT_PER_MINUTE: '100000', LLM_MAX_RETRIES: '0', RETRIEVAL_THREAD: 'false', SHUTDOWN_GRACE_MS: '2000', HOST: '127.0.0.1', PORT: '0', ANALYTICS: 'false' };
   if (options.ready === false) return startAppWithoutEngine(loadConfig({ ...settings, ...environment }), logger);
   const config: Config = loadConfig({ ...settings, INDEX_DIR: (await sharedTestIndex()).indexDir, ...environment });
   const running = await startServer(config, { logger, print: () => undefined, environment: {} });
