@@ -4,7 +4,7 @@
 // its own; this class only wires them to the index.
 import { EMPTY_PROFILE, type CorpusProfile } from '../corpus/corpus-profile.ts';
 import { isoDay, type DateRange } from '../dates/calendar.ts';
-import type { SearchIndex } from '../index/search-index.ts';
+import { splitStoredTerms, type SearchIndex } from '../index/search-index.ts';
 import type { Lexicon } from '../translation/translate-query.ts';
 import { analyzeQuery, type AnalyzedQuery } from './analyze-query.ts';
 import { findCandidates } from './candidates.ts';
@@ -24,6 +24,7 @@ export type QueryAnalyzer = (question: string, lexicon: Lexicon, today: string, 
 
 export class HybridRetriever implements Retriever {
   private readonly prepared = new PreparedExcerpts();
+  private chunkLabels: Map<string, number[]> | undefined;
   private readonly fuse: FusionStrategy;
   private readonly postProcessors: PostProcessor[];
 
@@ -38,7 +39,7 @@ export class HybridRetriever implements Retriever {
       senses: {
         concepts: (query) => weighConcepts(query, (term) => index.lexical.idf(term), settings.untranslatedWeight),
         haystack: (excerpt) => this.prepared.of(excerpt).haystack,
-        senses: (excerpt) => this.prepared.sensesOf(excerpt),
+        senses: (excerpt) => this.prepared.sensesOf(excerpt, () => this.wordsOf(excerpt.id)),
       },
     });
   }
@@ -72,7 +73,7 @@ export class HybridRetriever implements Retriever {
     const top = results.slice(0, this.settings.coverageDepth).map((result) => ({
       haystack: this.prepared.of(result.excerpt).haystack,
       datesMatched: datesNamed && result.inQuestionDates,
-      senses: this.prepared.sensesOf(result.excerpt),
+      senses: this.prepared.sensesOf(result.excerpt, () => this.wordsOf(result.excerpt.id)),
       vectorSimilarity: result.vectorSimilarity,
       text: result.excerpt.text,
     }));
@@ -90,6 +91,21 @@ export class HybridRetriever implements Retriever {
       definitionCues: this.profile.definitionCues,
       timeScope: { scoped, nearestDates: scope?.nearestDates ?? [] },
     };
+  }
+
+  /** An excerpt's words: the lexical terms stored with its chunks (the chunks' labels found once per index). */
+  private wordsOf(excerptId: string): Set<string> {
+    if (this.chunkLabels === undefined) {
+      this.chunkLabels = new Map();
+      for (const chunk of this.index.chunks) {
+        const labels = this.chunkLabels.get(chunk.excerptId);
+        if (labels) labels.push(chunk.label);
+        else this.chunkLabels.set(chunk.excerptId, [chunk.label]);
+      }
+    }
+    const words = new Set<string>();
+    for (const label of this.chunkLabels.get(excerptId) ?? []) for (const term of splitStoredTerms(this.index.chunks[label]!.terms)) words.add(term);
+    return words;
   }
 
   /** Nothing to release: this retriever searches in the caller's thread. */

@@ -1,7 +1,6 @@
 // Excerpts prepared for matching once, not once per question: lower-cased text, sentence bounds,
 // and the haystack coverage searches. Keyed by the excerpt objects, so that they go when the index does.
 import type { Excerpt } from '../corpus/types.ts';
-import { segmentWords } from '../text/tokenizer.ts';
 import { senseSet } from '../translation/concept-glosses.ts';
 import { searchableText, type SearchableText } from './find-matches.ts';
 
@@ -15,10 +14,13 @@ export class PreparedExcerpts {
   private readonly prepared = new WeakMap<Excerpt, PreparedExcerpt>();
   private readonly senses = new WeakMap<Excerpt, ReadonlySet<string>>();
 
-  /** The dictionary senses of the excerpt's words (concept-glosses.ts), worked out when first asked for. */
-  sensesOf(excerpt: Excerpt): ReadonlySet<string> {
+  /**
+   * The dictionary senses of the excerpt's words (concept-glosses.ts), worked out when first asked for.
+   * @param words the excerpt's words: its chunks' stored lexical terms, so that jieba is not run again.
+   */
+  sensesOf(excerpt: Excerpt, words: () => Iterable<string>): ReadonlySet<string> {
     let senses = this.senses.get(excerpt);
-    if (senses === undefined) this.senses.set(excerpt, (senses = senseSet(segmentWords(`${excerpt.text}\n${excerpt.occasion}`))));
+    if (senses === undefined) this.senses.set(excerpt, (senses = senseSet(words())));
     return senses;
   }
 
