@@ -21,7 +21,7 @@ export async function benchCluster(indexDir: string, questions: readonly string[
   try {
     const redisPort = await freePort();
     services.push(await startRedis(path.join(workDir, 'redis'), redisPort));
-    const shared = { INDEX_DIR: indexDir, EMBEDDER: 'local', REDIS_URL: `redis://127.0.0.1:${redisPort}`, TRUST_PROXY: '1', RATE_LIMIT_PER_MINUTE: '100000000', LOG_LEVEL: 'warn' };
+    const shared = { INDEX_DIR: indexDir, EMBEDDER: 'local', REDIS_URL: `redis://127.0.0.1:${redisPort}`, TRUST_PROXY: '1', RATE_LIMIT_PER_MINUTE: '100000000', LOG_LEVEL: 'warn', ANALYTICS: 'false' };
     const replicaPorts = await Promise.all([0, 1, 2].map(() => freePort()));
     // One at a time: three replicas loading at once on two cores take longer than three in a row.
     for (const [index, port] of replicaPorts.entries()) services.push(await startReplica(`replica ${index + 1}`, { port, environment: shared }));

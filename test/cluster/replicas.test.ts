@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createParser } from 'eventsource-parser';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatResponse, startFakeOpenAIServer, type FakeOpenAIServer } from '../support/fake-openai-server.ts';
+import { chatChunk, chatResponse, sendJson, startFakeOpenAIServer, type FakeOpenAIServer } from '../support/fake-openai-server.ts';
 import { CORPUS_DIR, GOLD_FILE, temporaryDirectory } from '../support/temporary-index.ts';
 import { CLI_ENTRY, freePort, loadFor, programPath, send, startNginx, startRedis, startReplica, type HttpResult, type Service } from '../support/cluster.ts';
 import { readFileSync } from 'node:fs';
@@ -23,11 +23,14 @@ const BUDGET = 1_000_000;
 /** The fake model's usage for one answer: 100 prompt and 20 completion tokens (streamChatResponse). */
 const TOKENS_PER_ANSWER = 120;
 const QUESTION = '新质生产力的显著特点是什么？';
+/** Questions the fake model fails on: with a 500, and by cutting its stream mid-answer. */
+const FAILING_QUESTION = '科技创新在发展新质生产力中起什么作用？';
+const CUT_QUESTION = '如何用新技术改造提升传统产业？';
 const QUESTIONS = readFileSync(GOLD_FILE, 'utf8')
   .split('\n')
   .filter(Boolean)
   .map((line) => JSON.parse(line) as { q: string; lang: string; type: string })
-  .filter((entry) => entry.lang === 'zh' && entry.type === 'fact')
+  .filter((entry) => entry.lang === 'zh' && entry.type === 'fact' && entry.q !== FAILING_QUESTION && entry.q !== CUT_QUESTION)
   .map((entry) => entry.q);
 
 let directory: Awaited<ReturnType<typeof temporaryDirectory>>;
@@ -86,7 +89,18 @@ clusterDescribe('three replicas behind nginx, sharing Redis', () => {
     // One build in the shared INDEX_DIR, made by the compiled CLI, as `npm run ingest` would.
     const ingest = spawnSync(process.execPath, [CLI_ENTRY, 'ingest'], { env: { PATH: process.env.PATH, CORPUS_DIR, INDEX_DIR: indexDir, EMBEDDER: 'local' }, encoding: 'utf8' });
     expect(ingest.status, ingest.stdout + ingest.stderr).toBe(0);
-    fake = await startFakeOpenAIServer((request, response) => chatResponse(request, response, '新质生产力的显著特点是创新[1]。'));
+    fake = await startFakeOpenAIServer((request, response) => {
+      const prompt = JSON.stringify(request.body ?? '');
+      if (prompt.includes(FAILING_QUESTION)) return sendJson(response, 500, { error: { message: 'the model is down' } });
+      if (prompt.includes(CUT_QUESTION)) {
+        // Streams the start of an answer, then drops the connection.
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.write(chatChunk({ role: 'assistant', content: '新质生产力' }));
+        response.write(chatChunk({ content: '的显著特点是创新[1]' }));
+        return void setTimeout(() => response.destroy(), 20);
+      }
+      chatResponse(request, response, '新质生产力的显著特点是创新[1]。');
+    });
     redisPort = await freePort();
     redis = await startRedis(path.join(directory.path, 'redis'), redisPort);
     redisClient = new Redis({ port: redisPort, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => 200 });
@@ -106,6 +120,7 @@ clusterDescribe('three replicas behind nginx, sharing Redis', () => {
       INDEX_POLL_MS: '200',
       RETRIEVAL_THREAD: 'false',
       SHUTDOWN_GRACE_MS: '5000',
+      ANALYTICS: 'false',
     };
     for (let index = 0; index < 3; index++) replicaPorts.push(await freePort());
     replicas.push(...(await Promise.all(replicaPorts.map((port, index) => startReplica(`replica ${index + 1}`, { port, environment: replicaEnvironment })))));
@@ -148,7 +163,9 @@ clusterDescribe('three replicas behind nginx, sharing Redis', () => {
     expect(modelCalls()).toBe(callsBefore + 1);
     const firstEvents = events(first.body);
     expect(firstEvents.at(-1)?.event).toBe('final');
-    expect(events(second.body)).toEqual(firstEvents);
+    // Each response is an answer of its own, with its own id for feedback; everything else is replayed.
+    const withoutId = (list: Array<{ event: string; data: unknown }>) => list.map(({ event, data }) => ({ event, data: event === 'final' ? { ...(data as object), id: undefined } : data }));
+    expect(withoutId(events(second.body))).toEqual(withoutId(firstEvents));
     // Not streamed, through nginx, on the third replica: the same answer as JSON.
     const third = await send(`${replicaUrl(2)}/api/chat`, { body: { ...body, stream: false } });
     expect(third.headers['x-speechcite-cache']).toBe('hit');
@@ -158,6 +175,22 @@ clusterDescribe('three replicas behind nginx, sharing Redis', () => {
       body: { messages: [{ role: 'user', content: '绿色发展有什么要求？' }, { role: 'assistant', content: '绿色发展是……[1]' }, body.messages[0]] },
     });
     expect(followUp.headers['x-speechcite-cache']).toBe('miss');
+  });
+
+  it('never caches a failed, cut-off or abstaining answer: asked again, each goes to the model (or retrieval) afresh', async () => {
+    for (const content of [FAILING_QUESTION, CUT_QUESTION, '明天北京的天气怎么样？']) {
+      const body = { messages: [{ role: 'user', content }] };
+      const first = await send(`${replicaUrl(0)}/api/chat`, { body });
+      const firstEvents = events(first.body);
+      expect(firstEvents.at(-1)?.event).toBe(content === '明天北京的天气怎么样？' ? 'final' : 'error');
+      if (firstEvents.at(-1)?.event === 'final') expect((firstEvents.at(-1)!.data as { abstained: boolean }).abstained).toBe(true);
+      await sleep(100);
+      const callsBefore = modelCalls();
+      const second = await send(`${replicaUrl(1)}/api/chat`, { body });
+      expect(second.headers['x-speechcite-cache'], content).toBe('miss');
+      expect(events(second.body).at(-1)?.event).toBe(firstEvents.at(-1)?.event);
+      if (content !== '明天北京的天气怎么样？') expect(modelCalls()).toBeGreaterThan(callsBefore);
+    }
   });
 
   it('swaps every replica to a newly published build together, and serves no answer cached for the old build', async () => {
