@@ -37,8 +37,15 @@ export class SharedRateLimitStore implements Store {
     return this.local.increment(key);
   }
 
+  /** Gives a hit back (skipSuccessfulRequests) where it was most likely counted: in Redis while it is reachable. */
   async decrement(key: string): Promise<void> {
-    if (this.link.available) await this.shared.decrement(key).catch(() => undefined);
+    if (this.link.available) {
+      try {
+        return await this.shared.decrement(key);
+      } catch {
+        // Counted in process, then.
+      }
+    }
     this.local.decrement(key);
   }
 
