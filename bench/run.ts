@@ -291,7 +291,7 @@ function clusterLine(cluster: Awaited<ReturnType<typeof benchCluster>> | undefin
   \`/api/search\` ${cluster.oneReplica.searchRequestsPerSecond} req/s with one replica, ${cluster.threeReplicas.searchRequestsPerSecond} with three (${cluster.searchThreeVsOne}×);
   offline \`/api/chat\` ${cluster.oneReplica.chatRequestsPerSecond} and ${cluster.threeReplicas.chatRequestsPerSecond} req/s (${cluster.chatThreeVsOne}×); errors and non-2xx answers: ${cluster.failures}.
   All of them, nginx, Redis and autocannon share the machine's ${cores} cores.
-  LLM mode, fake model answering at once, ${cluster.cache.questions} questions each asked twice of one replica (streamed, whole response): made afresh p50/p95 ${cluster.cache.missMs.p50}/${cluster.cache.missMs.p95} ms, replayed from the shared cache ${cluster.cache.hitMs.p50}/${cluster.cache.hitMs.p95} ms (${cluster.cache.hitVsMiss}× of a miss${cluster.cache.mislabelled ? `; ${cluster.cache.mislabelled} answers were labelled otherwise than expected` : ''}).`;
+  LLM mode, fake model answering at once, ${cluster.cache.questions} questions each asked twice of one replica (streamed, whole response): made afresh p50/p95 ${cluster.cache.missMs.p50}/${cluster.cache.missMs.p95} ms, replayed from the shared cache ${cluster.cache.hitMs.p50}/${cluster.cache.hitMs.p95} ms (${cluster.cache.hitVsMiss}× of a miss${cluster.cache.serverHitMs ? `; in the replica's own request log ${cluster.cache.serverMissMs.p50} and ${cluster.cache.serverHitMs.p50} ms, ${cluster.cache.serverHitVsMiss}×` : ''}${cluster.cache.mislabelled ? `; ${cluster.cache.mislabelled} answers were labelled otherwise than expected` : ''}).`;
 }
 
 interface LoadFailures {

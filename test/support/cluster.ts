@@ -4,7 +4,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type Agent } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { REPOSITORY_ROOT } from './temporary-index.ts';
@@ -146,7 +146,7 @@ export interface HttpResult {
  * One HTTP request from a chosen loopback address, so that a test can be many clients: Linux routes
  * the whole of 127.0.0.0/8 to loopback, and nginx sees each address as a different client.
  */
-export function send(url: string, options: { method?: string; body?: unknown; from?: string; timeoutMs?: number } = {}): Promise<HttpResult> {
+export function send(url: string, options: { method?: string; body?: unknown; from?: string; timeoutMs?: number; agent?: Agent } = {}): Promise<HttpResult> {
   const startedAt = performance.now();
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   return new Promise((resolve) => {
@@ -154,7 +154,8 @@ export function send(url: string, options: { method?: string; body?: unknown; fr
       url,
       {
         method: options.method ?? (payload ? 'POST' : 'GET'),
-        agent: false,
+        // A new connection each time unless an agent keeps one open.
+        agent: options.agent ?? false,
         ...(options.from ? { localAddress: options.from } : {}),
         headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {},
         timeout: options.timeoutMs ?? 30_000,
