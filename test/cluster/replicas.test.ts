@@ -231,6 +231,16 @@ clusterDescribe('three replicas behind nginx, sharing Redis', () => {
   ];
 
   it('kill -9 of one replica under load fails no more requests than it had in flight; SIGTERM of another fails none', async () => {
+    try {
+      await killAndStop();
+    } finally {
+      // Both come back on their ports, whatever happened; nginx sends them requests again once their fail_timeout is over.
+      const restarted = await Promise.all([0, 1].map((index) => (replicas[index]!.running ? replicas[index]! : startReplica(`replica ${index + 1}`, { port: replicaPorts[index]!, environment: replicaEnvironment }))));
+      replicas.splice(0, 2, ...restarted);
+    }
+  }, 90_000);
+
+  async function killAndStop() {
     let killedAt = 0;
     const killed = await loadFor(4000, 6, loadRequests(), 0, async () => {
       await sleep(1500);
@@ -252,11 +262,7 @@ clusterDescribe('three replicas behind nginx, sharing Redis', () => {
     const failures = stopped.results.filter((result) => result.status !== 200);
     expect(failures, JSON.stringify(failures.slice(0, 3))).toEqual([]);
     expect(stopped.results.length).toBeGreaterThan(40);
-
-    // Both come back on their ports; nginx sends them requests again once their fail_timeout is over.
-    const restarted = await Promise.all([0, 1].map((index) => startReplica(`replica ${index + 1}`, { port: replicaPorts[index]!, environment: replicaEnvironment })));
-    replicas.splice(0, 2, ...restarted);
-  }, 90_000);
+  }
 
   it('Redis stopped under load: no 5xx, /readyz says degraded, one log line; restarted: limits and the cache are shared again', async () => {
     const degraded: string[] = [];
