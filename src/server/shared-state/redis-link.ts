@@ -15,9 +15,10 @@ export interface RedisLinkOptions {
   commandTimeoutMs?: number;
 }
 
-// Loopback or same-datacentre Redis answers in well under a millisecond; 250 ms means it is gone,
-// and a visitor should not wait longer than that for a rate-limit check.
-const DEFAULT_COMMAND_TIMEOUT_MS = 250;
+// Loopback or same-datacentre Redis answers in well under a millisecond, and within tens of ms on a
+// machine so busy that the replica itself is slow; 500 ms means it is gone, and a visitor should not wait
+// longer than that for a rate-limit check.
+const DEFAULT_COMMAND_TIMEOUT_MS = 500;
 // Reconnect quickly at first, then every second: a restarted Redis is used again within a second.
 const MAX_RECONNECT_DELAY_MS = 1000;
 

@@ -10,6 +10,7 @@ export class SharedRateLimitStore implements Store {
   private options: Options | undefined;
   /** Whether the Redis store's scripts are loaded; they are loaded again after each outage. */
   private sharedReady: Promise<boolean> = Promise.resolve(false);
+  private sharedInitAt = 0;
 
   /** @param prefix the Redis key prefix for this limiter, e.g. `speechcite:rl:requests:` */
   constructor(
@@ -27,6 +28,8 @@ export class SharedRateLimitStore implements Store {
   }
 
   async increment(key: string): Promise<IncrementResponse> {
+    // Scripts that failed to load while connected (a command timed out) are loaded again, at most once a second.
+    if (this.link.available && !(await this.sharedReady) && Date.now() - this.sharedInitAt > 1000) this.initShared();
     if (this.link.available && (await this.sharedReady)) {
       try {
         return await this.shared.increment(key);
@@ -61,6 +64,7 @@ export class SharedRateLimitStore implements Store {
   private initShared(): void {
     const options = this.options;
     if (!options) return;
+    this.sharedInitAt = Date.now();
     this.sharedReady = this.shared.init(options).then(
       () => true,
       () => false,
