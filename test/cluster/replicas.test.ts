@@ -124,6 +124,8 @@ clusterDescribe('three replicas behind nginx, sharing Redis', () => {
     };
     for (let index = 0; index < 3; index++) replicaPorts.push(await freePort());
     replicas.push(...(await Promise.all(replicaPorts.map((port, index) => startReplica(`replica ${index + 1}`, { port, environment: replicaEnvironment })))));
+    // On a busy machine a replica may be ready before it reaches Redis; sharing starts once it has.
+    await waitUntil('every replica to reach Redis', async () => (await Promise.all([0, 1, 2].map(readyz))).every((ready) => ready.redis === 'connected'));
     const frontPort = await freePort();
     nginx = await startNginx(path.join(directory.path, 'nginx'), frontPort, replicaPorts);
     front = `http://127.0.0.1:${frontPort}`;
