@@ -36,3 +36,9 @@ export function abstentionText(nearest: readonly Source[], language: AnswerLangu
   const lines = nearest.map((source) => `- ${formatDate(source.date, language)}${language === 'en' ? ', ' : '，'}${source.occasion}`);
   return [lead, heading, ...lines].join('\n');
 }
+
+/** Says plainly that the model stopped at its length limit, so a cut-off answer never passes as complete. */
+export function truncationNotice(language: AnswerLanguage): string {
+  if (language === 'en') return '(The answer was cut short here: the model reached its length limit.)';
+  return language === 'zh-Hant' ? '（回答到此被截斷：模型已達長度上限。）' : '（回答到此被截断：模型已达长度上限。）';
+}

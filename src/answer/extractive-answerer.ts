@@ -47,11 +47,12 @@ export class ExtractiveAnswerer implements Answerer {
       // Numbers follow the order the answer first cites its sources, with no gaps.
       const { text, sources } = renumberByFirstCitation(notes.length > 0 ? `${body}\n\n${notes.join('\n')}` : body, context.sources);
       yield { type: 'sources', sources };
-      for (const line of text.split(/(?<=\n)/u)) {
+      // Only verified text is streamed, so the deltas add up to the final text.
+      const verified = verifyAnswer(text, sources, language);
+      for (const line of verified.text.split(/(?<=\n)/u)) {
         options.signal?.throwIfAborted();
         yield { type: 'text-delta', delta: line };
       }
-      const verified = verifyAnswer(text, sources, language);
       yield { type: 'final', text: verified.text, citations: verified.citations, verification: verified.report, abstained, coverage: retrieval.coverage, query: question };
     } catch (error) {
       yield answerError(error);

@@ -1,37 +1,43 @@
-// The LLM answerer: the model writes the answer from numbered sources, streamed as it arrives;
-// verification then checks it, and an answer without a valid citation is retried once and
-// finally replaced by the extractive answer.
-import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { HumanMessage, SystemMessage, type BaseMessage, type MessageContent } from '@langchain/core/messages';
+// The LLM answerer: the model writes the answer from numbered sources and the recent turns of the
+// conversation; its text reaches the reader only claim by claim, once verified. An answer without a
+// valid citation is retried once and finally replaced by the extractive answer.
 import type { ExcerptStore } from '../index/excerpt-store.ts';
 import type { Retriever } from '../retrieval/retriever.ts';
-import { abstentionText, sourceLines, partialCoverageNote } from './answer-text.ts';
+import { abstentionText, partialCoverageNote, sourceLines, truncationNotice } from './answer-text.ts';
 import { answerError } from './answer-error.ts';
+import type { ChatModel, ModelMessage } from './chat-model-client.ts';
 import { composeExtractiveAnswer } from './compose-extractive-answer.ts';
+import { countTokens } from './count-tokens.ts';
 import { formatSourcesForModel } from './format-sources-for-model.ts';
 import type { Prompts } from './prompts.ts';
 import { lastUserMessage, retrieveForAnswer } from './retrieve-for-answer.ts';
 import { isFollowUp, standaloneQuestion } from './rewrite-follow-up.ts';
-import { upstreamError } from './upstream-error.ts';
+import { VerifiedTextGate } from './verified-text-gate.ts';
 import { verifyAnswer } from './verify-answer.ts';
-import type { AnswerEvent, AnswerLanguage, AnswerOptions, Answerer, ChatMessage, Source } from './types.ts';
+import type { AnswerEvent, AnswerLanguage, AnswerOptions, Answerer, ChatMessage, Source, TokenUsage } from './types.ts';
+
+export type { TokenUsage } from './types.ts';
 
 /** What the model replies, alone, when the sources do not address the question. */
 const NOT_COVERED = 'NOT_COVERED';
 const LANGUAGE_NAMES: Record<AnswerLanguage, string> = { zh: 'Simplified Chinese', 'zh-Hant': 'Traditional Chinese', en: 'English' };
+const CITE_REMINDER = 'Your answer cites no source. Answer again from the sources above, ending every sentence that makes a claim with its [n].';
 
 export interface LlmAnswererSettings {
-  model: BaseChatModel;
+  model: ChatModel;
   /** For messages: the configured model name. */
   modelName: string;
   prompts: Prompts;
-  /** Time limit for each model request, ms. */
-  timeoutMs: number;
+  /** Earlier turns of the conversation sent with the question, at most (MAX_MESSAGES). */
+  maxHistoryMessages: number;
+  /** Tokens of earlier turns sent with the question, at most; the oldest turns go first. */
+  maxHistoryTokens: number;
 }
 
-export interface TokenUsage {
-  inputTokens: number;
-  outputTokens: number;
+/** One model request's outcome. */
+interface Attempt {
+  gate: VerifiedTextGate;
+  finishReason: string;
 }
 
 export class LlmAnswerer implements Answerer {
@@ -45,118 +51,132 @@ export class LlmAnswerer implements Answerer {
   ) {}
 
   async *answer(messages: readonly ChatMessage[], options: AnswerOptions = {}): AsyncIterable<AnswerEvent> {
+    const usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
+    const signal = options.signal;
     try {
-      const context = await retrieveForAnswer({ retriever: this.retriever, store: this.store }, messages, options, (conversation) => this.standalone(conversation, options.signal));
+      const context = await retrieveForAnswer({ retriever: this.retriever, store: this.store }, messages, options, (conversation) => this.standalone(conversation, usage, signal));
       const { question, language, retrieval, sources } = context;
       yield { type: 'sources', sources };
 
       if (!retrieval.covered) {
         // Nothing relevant was found: say so without asking the model, which could only fill the gap from general knowledge.
-        yield* this.abstain(question, language, sources);
+        yield* this.abstain(question, language, sources, usage);
         return;
       }
 
-      // Between answered and not covered: the model answers from the nearest excerpts, after a note that they may not address the question directly.
-      const note = retrieval.coverage === 'partial' ? `${partialCoverageNote(language)}\n` : '';
-      if (note) yield { type: 'text-delta', delta: note };
-
-      const prompt = [
-        new SystemMessage(await this.settings.prompts.system.format({ language: LANGUAGE_NAMES[language] })),
-        new HumanMessage(await this.settings.prompts.answer.format({ sources: formatSourcesForModel(sources), question: lastUserMessage(messages) })),
+      const prompt: ModelMessage[] = [
+        { role: 'system', content: await this.settings.prompts.system.format({ language: LANGUAGE_NAMES[language] }) },
+        ...this.recentTurns(messages),
+        { role: 'user', content: await this.settings.prompts.answer.format({ sources: formatSourcesForModel(sources), question: lastUserMessage(messages) }) },
       ];
 
-      // The first characters are held back until they cannot be the NOT_COVERED sentinel.
-      let text = '';
-      let reply: 'answer' | 'not-covered' | undefined;
-      for await (const piece of this.streamModel(prompt, options.signal)) {
-        text += piece;
-        if (reply === 'answer') {
-          yield { type: 'text-delta', delta: piece };
-        } else if (reply === undefined) {
-          const start = text.trimStart();
-          if (start.length < NOT_COVERED.length && NOT_COVERED.startsWith(start)) continue;
-          reply = start.startsWith(NOT_COVERED) ? 'not-covered' : 'answer';
-          if (reply === 'answer') yield { type: 'text-delta', delta: text };
+      // Between answered and not covered: the answer opens with a note that the nearest excerpts may not
+      // address the question directly. It is sent with the answer's first verified text, so that the
+      // stream still adds up to the final text whichever way the answer ends.
+      let opening = retrieval.coverage === 'partial' ? `${partialCoverageNote(language)}\n` : '';
+      const note = opening;
+      const withOpening = (text: string) => {
+        const delta = opening + text;
+        opening = '';
+        return delta;
+      };
+
+      let attempt: Attempt | undefined;
+      for (const request of [prompt, undefined]) {
+        const gate = new VerifiedTextGate(sources, language);
+        const messagesSent = request ?? [...prompt, { role: 'assistant' as const, content: attempt!.gate.raw }, { role: 'user' as const, content: CITE_REMINDER }];
+        let finishReason = 'stop';
+        for await (const event of this.settings.model.stream(messagesSent, signal)) {
+          if (event.type === 'content') {
+            const verified = gate.push(event.text);
+            if (verified) yield { type: 'text-delta', delta: withOpening(verified) };
+          } else if (event.type === 'finish') finishReason = event.reason;
+          else if (event.type === 'usage') this.addUsage(usage, event);
+        }
+        const rest = gate.end();
+        if (rest) yield { type: 'text-delta', delta: withOpening(rest) };
+        attempt = { gate, finishReason };
+        if (gate.citations.length > 0) break;
+        if (gate.raw.trimStart().startsWith(NOT_COVERED)) {
+          yield* this.abstain(question, language, sources, usage);
+          return;
         }
       }
-      if (reply === 'not-covered' || text.trim() === NOT_COVERED) {
-        yield* this.abstain(question, language, sources);
+
+      const { gate, finishReason } = attempt!;
+      if (gate.citations.length === 0) {
+        // Neither reply cited a source, so neither was shown: quote the sources instead. The extractive answer lists its own sources.
+        const fallback = verifyAnswer(composeExtractiveAnswer(retrieval, sources, language), sources, language);
+        yield* streamLines(withOpening(fallback.text));
+        yield { type: 'final', text: note + fallback.text, citations: fallback.citations, verification: fallback.report, abstained: false, coverage: retrieval.coverage, query: question, usage };
         return;
       }
-      if (reply === undefined) yield { type: 'text-delta', delta: text };
-
-      let verified = verifyAnswer(text, sources, language);
-      if (verified.citations.length === 0) {
-        // An uncited answer cannot be checked: ask once more, then fall back to quoting the sources.
-        const retry = await this.invokeModel(prompt, options.signal);
-        verified = verifyAnswer(retry, sources, language);
-        if (verified.citations.length === 0) verified = verifyAnswer(composeExtractiveAnswer(retrieval, sources, language), sources, language);
-      }
+      // A reply cut off by the model's length limit says so before its sources.
+      const truncated = finishReason === 'length';
+      const notice = truncated ? `\n\n${truncationNotice(language)}` : '';
       // Like the extractive answer, the text closes with the date and occasion of every cited source.
-      const cited = sources.filter((source) => verified.citations.includes(source.n));
-      const sourceList = `\n\n${sourceLines(cited, language).join('\n')}`;
-      yield { type: 'text-delta', delta: sourceList };
-      yield { type: 'final', text: note + verified.text + sourceList, citations: verified.citations, verification: verified.report, abstained: false, coverage: retrieval.coverage, query: question };
+      const sourceList = `\n\n${sourceLines(sources.filter((source) => gate.citations.includes(source.n)), language).join('\n')}`;
+      yield { type: 'text-delta', delta: notice + sourceList };
+      yield {
+        type: 'final',
+        text: note + gate.released + notice + sourceList,
+        citations: gate.citations,
+        verification: gate.report,
+        abstained: false,
+        coverage: retrieval.coverage,
+        query: question,
+        usage,
+        ...(truncated ? { truncated } : {}),
+      };
     } catch (error) {
       yield answerError(error);
     }
   }
 
-  private async *abstain(question: string, language: AnswerLanguage, sources: readonly Source[]): AsyncIterable<AnswerEvent> {
-    const text = abstentionText(sources.slice(0, 3), language);
-    yield { type: 'text-delta', delta: text };
-    const verified = verifyAnswer(text, sources, language);
-    yield { type: 'final', text: verified.text, citations: verified.citations, verification: verified.report, abstained: true, coverage: 'not_covered', query: question };
+  private async *abstain(question: string, language: AnswerLanguage, sources: readonly Source[], usage: TokenUsage): AsyncIterable<AnswerEvent> {
+    const verified = verifyAnswer(abstentionText(sources.slice(0, 3), language), sources, language);
+    yield* streamLines(verified.text);
+    yield { type: 'final', text: verified.text, citations: verified.citations, verification: verified.report, abstained: true, coverage: 'not_covered', query: question, usage };
+  }
+
+  /** The turns before the last question, newest kept first, within the message and token caps. */
+  private recentTurns(messages: readonly ChatMessage[]): ModelMessage[] {
+    const lastQuestion = messages.findLastIndex((message) => message.role === 'user');
+    const earlier = messages.slice(0, Math.max(0, lastQuestion)).filter((message) => message.role === 'user' || message.role === 'assistant');
+    const kept: ModelMessage[] = [];
+    let tokens = 0;
+    for (const message of earlier.slice(-this.settings.maxHistoryMessages).reverse()) {
+      tokens += countTokens(message.content);
+      if (tokens > this.settings.maxHistoryTokens) break;
+      kept.unshift({ role: message.role as 'user' | 'assistant', content: message.content });
+    }
+    // The conversation sent must open with a question, as chat templates (Ollama, vLLM) expect.
+    while (kept[0]?.role === 'assistant') kept.shift();
+    return kept;
   }
 
   /** A follow-up is rewritten by the model into a standalone query; anything else is searched as asked. */
-  private async standalone(messages: readonly ChatMessage[], signal: AbortSignal | undefined): Promise<string> {
+  private async standalone(messages: readonly ChatMessage[], usage: TokenUsage, signal: AbortSignal | undefined): Promise<string> {
     const question = lastUserMessage(messages);
     const earlier = messages.slice(0, messages.findLastIndex((message) => message.role === 'user'));
     if (earlier.length === 0 || !isFollowUp(question)) return standaloneQuestion(messages).question;
     const history = earlier.map((message) => `${message.role}: ${message.content}`).join('\n');
-    const rewritten = (await this.invokeModel([new HumanMessage(await this.settings.prompts.rewrite.format({ history, question }))], signal)).trim();
-    return rewritten || standaloneQuestion(messages).question;
-  }
-
-  private async *streamModel(prompt: BaseMessage[], signal: AbortSignal | undefined): AsyncIterable<string> {
-    const { requestSignal, state } = this.requestSignal(signal);
-    try {
-      const stream = await this.settings.model.stream(prompt, { signal: requestSignal });
-      for await (const chunk of stream) {
-        this.recordUsage(chunk.usage_metadata);
-        const piece = contentText(chunk.content);
-        if (piece) yield piece;
-      }
-    } catch (error) {
-      throw upstreamError(error, { ...state(), model: this.settings.modelName });
+    let rewritten = '';
+    for await (const event of this.settings.model.stream([{ role: 'user', content: await this.settings.prompts.rewrite.format({ history, question }) }], signal)) {
+      if (event.type === 'content') rewritten += event.text;
+      else if (event.type === 'usage') this.addUsage(usage, event);
     }
+    return rewritten.trim() || standaloneQuestion(messages).question;
   }
 
-  private async invokeModel(prompt: BaseMessage[], signal: AbortSignal | undefined): Promise<string> {
-    const { requestSignal, state } = this.requestSignal(signal);
-    try {
-      const message = await this.settings.model.invoke(prompt, { signal: requestSignal });
-      this.recordUsage(message.usage_metadata);
-      return contentText(message.content);
-    } catch (error) {
-      throw upstreamError(error, { ...state(), model: this.settings.modelName });
-    }
-  }
-
-  /** The caller's signal combined with this request's time limit, and which of them fired. */
-  private requestSignal(signal: AbortSignal | undefined) {
-    const timeout = AbortSignal.timeout(this.settings.timeoutMs);
-    const requestSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
-    return { requestSignal, state: () => ({ timedOut: timeout.aborted, cancelled: signal?.aborted ?? false }) };
-  }
-
-  private recordUsage(usage: { input_tokens: number; output_tokens: number } | undefined): void {
-    if (usage && this.onUsage) this.onUsage({ inputTokens: usage.input_tokens, outputTokens: usage.output_tokens });
+  private addUsage(total: TokenUsage, used: TokenUsage): void {
+    total.inputTokens += used.inputTokens;
+    total.outputTokens += used.outputTokens;
+    this.onUsage?.({ inputTokens: used.inputTokens, outputTokens: used.outputTokens });
   }
 }
 
-function contentText(content: MessageContent): string {
-  if (typeof content === 'string') return content;
-  return content.map((part) => (typeof part === 'string' ? part : part.type === 'text' && 'text' in part ? String(part.text) : '')).join('');
+/** Streams a text that is already verified, a line at a time. */
+function* streamLines(text: string): Iterable<AnswerEvent> {
+  for (const line of text.split(/(?<=\n)/u)) yield { type: 'text-delta', delta: line };
 }

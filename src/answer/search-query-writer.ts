@@ -1,18 +1,16 @@
 // LLM mode: the model rewrites a question into search queries in the corpus's own vocabulary
 // (Chinese for an English question, the speeches' terms for colloquial wording), for retrieval to
 // search beside the question as asked.
-import { HumanMessage } from '@langchain/core/messages';
-import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { PromptTemplate } from '@langchain/core/prompts';
+import type { ChatModel } from './chat-model-client.ts';
 import type { QueryExpander } from '../retrieval/query-expanding-retriever.ts';
 import type { TokenUsage } from './llm-answerer.ts';
 
 export interface SearchQueryWriterSettings {
-  model: BaseChatModel;
+  model: ChatModel;
   prompt: PromptTemplate;
   /** Queries asked for at most. */
   count: number;
-  timeoutMs: number;
   onUsage?: ((usage: TokenUsage) => void) | undefined;
 }
 
@@ -21,10 +19,12 @@ const MAX_QUERY_CHARS = 60;
 
 export function searchQueryWriter(settings: SearchQueryWriterSettings): QueryExpander {
   return async (question, signal) => {
-    const timeout = AbortSignal.timeout(settings.timeoutMs);
-    const message = await settings.model.invoke([new HumanMessage(await settings.prompt.format({ question, count: String(settings.count) }))], { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
-    if (message.usage_metadata && settings.onUsage) settings.onUsage({ inputTokens: message.usage_metadata.input_tokens, outputTokens: message.usage_metadata.output_tokens });
-    const text = typeof message.content === 'string' ? message.content : message.content.map((part) => (typeof part === 'string' ? part : 'text' in part ? String(part.text) : '')).join('');
+    // The model's own time limits apply (first byte, silence, overall).
+    let text = '';
+    for await (const event of settings.model.stream([{ role: 'user', content: await settings.prompt.format({ question, count: String(settings.count) }) }], signal)) {
+      if (event.type === 'content') text += event.text;
+      else if (event.type === 'usage') settings.onUsage?.({ inputTokens: event.inputTokens, outputTokens: event.outputTokens });
+    }
     return parseSearchQueries(text, settings.count);
   };
 }

@@ -20,6 +20,12 @@ export interface AnswerOptions {
   today?: string;
 }
 
+/** Tokens the model used for an answer, as the provider reported them or, when it reported none, as counted here. */
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
 export type AnswerEvent =
   | { type: 'sources'; sources: Source[] }
   | { type: 'text-delta'; delta: string }
@@ -40,9 +46,20 @@ export type AnswerEvent =
       query: string;
       /** The answer's id, for feedback on it; the server sets it (src/analytics/track-answer.ts). */
       id?: string;
+      /** LLM mode: the tokens the model used for this answer, every request included. */
+      usage?: TokenUsage;
+      /** The model stopped at its length limit; the text says so before its sources. */
+      truncated?: true;
     }
-  /** `cause` is what went wrong, for the server's log; it is never sent to a client. */
-  | { type: 'error'; code: AppErrorCode; message: string; cause?: unknown };
+  | {
+      type: 'error';
+      code: AppErrorCode;
+      message: string;
+      /** For a rate limit: seconds to wait before asking again. */
+      retryAfterSeconds?: number;
+      /** What went wrong, for the server's log; it is never sent to a client. */
+      cause?: unknown;
+    };
 
 export interface Answerer {
   /** Always ends with exactly one `final` or `error` event. */

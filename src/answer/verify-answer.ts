@@ -1,7 +1,9 @@
-// Checks an answer against its sources before it is final: markers must name given sources,
-// quotes must be verbatim in a source they cite (its text or occasion), and stated dates must be the cited sources' dates.
+// Checks an answer against its sources, claim by claim: markers must name given sources, quotes
+// must be verbatim in a source they cite (its text or occasion), and stated dates must be the cited
+// sources' dates. A streamed answer is checked claim by claim as it arrives, with the same result.
 import { normalizeForComparison } from '../text/chinese-script.ts';
 import { findStatedDates } from '../dates/format-date.ts';
+import { splitClaims } from './split-claims.ts';
 import type { AnswerLanguage, Source, VerificationReport } from './types.ts';
 
 export interface VerifiedAnswer {
@@ -12,53 +14,80 @@ export interface VerifiedAnswer {
 
 const MARKER_GROUP = /\[(\d+(?:\s*[,，、]\s*\d+)*)\]/gu;
 const MARKER = /\[(\d+)\]/gu;
-const QUOTE = /「([^」\n]+)」|“([^”\n]+)”/gu;
-// A claim: a sentence (or line) together with the [n] markers that follow it.
-const CLAIM = /[^。！？!?\n]*(?:[。！？!?]+[」”’"）)]*(?:\s*\[\d+\])*|\n|$)/gu;
+const QUOTE = /「([^」\n]+)」|“([^”\n]+)”|"([^"\n]+)"|『([^』\n]+)』/gu;
+const HAN = /\p{Script=Han}/u;
 const UNVERIFIED_MARK: Record<AnswerLanguage, string> = { zh: '（未核实）', 'zh-Hant': '（未核實）', en: ' (unverified)' };
+/** An English answer can quote only the Chinese original; words of its own in quotation marks are a translation. */
+const TRANSLATION_MARK = ' (a translation, not the speaker\'s words)';
 
-export function verifyAnswer(text: string, sources: readonly Source[], language: AnswerLanguage): VerifiedAnswer {
-  const byNumber = new Map(sources.map((source) => [source.n, source]));
+export class AnswerVerifier {
+  private readonly byNumber: Map<number, Source>;
   // Each source is normalised once, on the first quote that needs it, not once per quote.
-  const comparable = new Map<Source, string>();
-  const comparableText = (source: Source) => comparable.get(source) ?? comparable.set(source, normalizeForComparison(`${source.text}\n${source.occasion}`)).get(source)!;
-  let invalidMarkers = 0;
+  private readonly comparable = new Map<Source, string>();
+  private readonly cited = new Set<number>();
+  readonly report: VerificationReport = { invalidMarkers: 0, unverifiedQuotes: [], dateMismatches: [] };
 
-  // 1. Markers: "[1, 2]" becomes "[1][2]"; numbers that name no source are removed and counted.
-  const withValidMarkers = text.replace(MARKER_GROUP, (_group, list: string) =>
-    list
-      .split(/\s*[,，、]\s*/u)
-      .map(Number)
-      .filter((n) => {
-        if (byNumber.has(n)) return true;
-        invalidMarkers++;
-        return false;
-      })
-      .map((n) => `[${n}]`)
-      .join(''),
-  );
+  constructor(
+    private readonly sources: readonly Source[],
+    private readonly language: AnswerLanguage,
+  ) {
+    this.byNumber = new Map(sources.map((source) => [source.n, source]));
+  }
 
-  // 2 and 3. Quotes and dates, claim by claim, against the sources that claim cites.
-  const unverifiedQuotes: string[] = [];
-  const dateMismatches: string[] = [];
-  const checked = withValidMarkers.replace(CLAIM, (claim) => {
+  /** The source numbers cited so far, ascending. */
+  get citations(): number[] {
+    return [...this.cited].sort((left, right) => left - right);
+  }
+
+  /** Checks one claim (see splitClaims) and returns it as it may be shown. */
+  checkClaim(claim: string): string {
     if (claim === '') return claim;
-    const cited = [...claim.matchAll(MARKER)].map((match) => byNumber.get(Number(match[1]))!).filter(Boolean);
-    for (const stated of findStatedDates(claim)) {
-      if (cited.length > 0 && !cited.some((source) => source.date.startsWith(stated.iso))) dateMismatches.push(stated.raw);
+    // 1. Markers: "[1, 2]" becomes "[1][2]"; numbers that name no source are removed and counted.
+    const withValidMarkers = claim.replace(MARKER_GROUP, (_group, list: string) =>
+      list
+        .split(/\s*[,，、]\s*/u)
+        .map(Number)
+        .filter((n) => {
+          if (this.byNumber.has(n)) return true;
+          this.report.invalidMarkers++;
+          return false;
+        })
+        .map((n) => `[${n}]`)
+        .join(''),
+    );
+    // 2 and 3. Dates and quotes, against the sources this claim cites.
+    const cited = [...withValidMarkers.matchAll(MARKER)].map((match) => this.byNumber.get(Number(match[1]))!);
+    for (const stated of findStatedDates(withValidMarkers)) {
+      if (cited.length > 0 && !cited.some((source) => source.date.startsWith(stated.iso))) this.report.dateMismatches.push(stated.raw);
     }
-    return claim.replace(QUOTE, (quote, corner?: string, curly?: string) => {
-      const quoted = normalizeForComparison(corner ?? curly ?? '');
+    const checked = withValidMarkers.replace(QUOTE, (quote, ...groups: Array<string | undefined>) => {
+      const inner = groups.slice(0, 4).find((group) => group !== undefined) ?? '';
+      const quoted = normalizeForComparison(inner);
       if (quoted.length < 2) return quote;
       // A claim that cites nothing (a source list, an abstention naming an occasion) may quote any given source.
-      const candidates = cited.length > 0 ? cited : sources;
-      const verified = candidates.some((source) => comparableText(source).includes(quoted));
-      if (verified) return quote;
-      unverifiedQuotes.push(corner ?? curly ?? '');
-      return `${quote}${UNVERIFIED_MARK[language]}`;
+      const candidates = cited.length > 0 ? cited : this.sources;
+      if (candidates.some((source) => this.comparableText(source).includes(quoted))) return quote;
+      this.report.unverifiedQuotes.push(inner);
+      return `${quote}${this.language === 'en' && !HAN.test(inner) ? TRANSLATION_MARK : UNVERIFIED_MARK[this.language]}`;
     });
-  });
+    for (const match of checked.matchAll(MARKER)) this.cited.add(Number(match[1]));
+    return checked;
+  }
 
-  const citations = [...new Set([...checked.matchAll(MARKER)].map((match) => Number(match[1])))].sort((left, right) => left - right);
-  return { text: checked, citations, report: { invalidMarkers, unverifiedQuotes, dateMismatches } };
+  private comparableText(source: Source): string {
+    let text = this.comparable.get(source);
+    if (text === undefined) {
+      text = normalizeForComparison(`${source.text}\n${source.occasion}`);
+      this.comparable.set(source, text);
+    }
+    return text;
+  }
+}
+
+/** Checks a whole answer. */
+export function verifyAnswer(text: string, sources: readonly Source[], language: AnswerLanguage): VerifiedAnswer {
+  const verifier = new AnswerVerifier(sources, language);
+  const { claims, rest } = splitClaims(text);
+  const checked = [...claims, rest].map((claim) => verifier.checkClaim(claim)).join('');
+  return { text: checked, citations: verifier.citations, report: verifier.report };
 }

@@ -24,9 +24,15 @@ const environmentSchema = z.object({
   EMBEDDING_DIMENSIONS: z.coerce.number().int().min(1).max(65_536).optional(),
   EMBEDDING_BATCH_SIZE: integer(64, 1, 2048),
   CHAT_MODEL: z.string().default('gpt-4o-mini'),
-  LLM_TIMEOUT_MS: integer(30_000, 100),
+  LLM_TIMEOUT_MS: integer(60_000, 100),
+  LLM_FIRST_BYTE_TIMEOUT_MS: integer(30_000, 50),
+  LLM_IDLE_TIMEOUT_MS: integer(30_000, 50),
+  LLM_TIMEOUT_GROWTH_MS_PER_CHAR: integer(50, 0, 10_000),
+  LLM_MAX_TIMEOUT_MS: integer(600_000, 100),
+  LLM_MAX_RETRY_WAIT_MS: integer(10_000, 0),
   LLM_MAX_RETRIES: integer(2, 0, 10),
   LLM_SEARCH_QUERIES: integer(0, 0, 5),
+  LLM_HISTORY_TOKENS: integer(2000, 0),
   CHUNK_MAX_CHARS: integer(500, 50),
   CHUNK_OVERLAP_SENTENCES: integer(1, 0, 10),
   HNSW_M: integer(32, 4, 128),
@@ -49,6 +55,7 @@ const environmentSchema = z.object({
   MAX_MESSAGES: integer(20, 1, 200),
   MAX_MESSAGE_CHARS: integer(2000, 10, 20_000),
   SHUTDOWN_GRACE_MS: integer(10_000, 0, 120_000),
+  SSE_HEARTBEAT_MS: integer(15_000, 10, 3_600_000),
   INDEX_POLL_MS: integer(2000, 100, 3_600_000),
   RETRIEVAL_THREAD: flag(true),
   ANALYTICS: flag(true),
@@ -69,7 +76,18 @@ const environmentSchema = z.object({
 export interface Config {
   corpusDir: string;
   indexDir: string;
-  openai: { apiKey: string | undefined; baseURL: string | undefined; chatModel: string; timeoutMs: number; maxRetries: number };
+  openai: {
+    apiKey: string | undefined;
+    baseURL: string | undefined;
+    chatModel: string;
+    /** Time limits of a model request, ms: to the first byte, between chunks, and overall (growing with each streamed character, up to a ceiling). */
+    limits: { firstByteMs: number; idleMs: number; totalMs: number; growthMsPerChar: number; maxTotalMs: number };
+    maxRetries: number;
+    /** The longest Retry-After waited out before retrying, ms; a longer one is passed on to the user as a rate limit. */
+    maxRetryWaitMs: number;
+    /** Tokens of earlier conversation turns sent to the model with a question. */
+    historyTokens: number;
+  };
   /** LLM answers are on when a key or a base URL is configured. */
   llmEnabled: boolean;
   /** In LLM mode, how many search queries the model writes for each question (0: search the question as asked only). */
@@ -104,6 +122,8 @@ export interface Config {
     maxMessageChars: number;
     /** How long SIGTERM waits for requests to finish, ms. */
     shutdownGraceMs: number;
+    /** An answer stream silent this long gets an SSE comment, so proxies and clients do not give up on it, ms. */
+    heartbeatMs: number;
     /** How often the server looks for a newer index build to swap in, ms. */
     indexPollMs: number;
     /** Retrieval in a worker thread, with its own copy of the index (local embedder only). */
@@ -151,7 +171,21 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
   return {
     corpusDir: env.CORPUS_DIR,
     indexDir: env.INDEX_DIR,
-    openai: { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL, chatModel: env.CHAT_MODEL, timeoutMs: env.LLM_TIMEOUT_MS, maxRetries: env.LLM_MAX_RETRIES },
+    openai: {
+      apiKey: env.OPENAI_API_KEY,
+      baseURL: env.OPENAI_BASE_URL,
+      chatModel: env.CHAT_MODEL,
+      limits: {
+        firstByteMs: env.LLM_FIRST_BYTE_TIMEOUT_MS,
+        idleMs: env.LLM_IDLE_TIMEOUT_MS,
+        totalMs: env.LLM_TIMEOUT_MS,
+        growthMsPerChar: env.LLM_TIMEOUT_GROWTH_MS_PER_CHAR,
+        maxTotalMs: Math.max(env.LLM_MAX_TIMEOUT_MS, env.LLM_TIMEOUT_MS),
+      },
+      maxRetries: env.LLM_MAX_RETRIES,
+      maxRetryWaitMs: env.LLM_MAX_RETRY_WAIT_MS,
+      historyTokens: env.LLM_HISTORY_TOKENS,
+    },
     llmEnabled,
     searchQueries: env.LLM_SEARCH_QUERIES,
     embedder:
@@ -176,6 +210,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       maxMessages: env.MAX_MESSAGES,
       maxMessageChars: env.MAX_MESSAGE_CHARS,
       shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+      heartbeatMs: env.SSE_HEARTBEAT_MS,
       indexPollMs: env.INDEX_POLL_MS,
       retrievalThread: env.RETRIEVAL_THREAD,
     },

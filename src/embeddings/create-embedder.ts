@@ -23,7 +23,7 @@ export function createOpenAIEmbedder(config: Pick<Config, 'openai' | 'indexDir'>
     baseURL: config.openai.baseURL,
     batchSize: embedder.batchSize,
     maxRetries: config.openai.maxRetries,
-    timeoutMs: config.openai.timeoutMs,
+    timeoutMs: config.openai.limits.totalMs,
     cache: new EmbeddingCache(cacheFile, id),
   });
 }

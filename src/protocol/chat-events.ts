@@ -19,8 +19,18 @@ export const chatEventDataSchemas = {
     query: z.string(),
     /** The answer's id, for POST /api/feedback; present when the server records answers. */
     id: z.optional(z.string()),
+    /** LLM mode: the tokens the model used for this answer, every request included. */
+    usage: z.optional(z.object({ inputTokens: z.int(), outputTokens: z.int() })),
+    /** The model stopped at its length limit; the text says so before its sources. */
+    truncated: z.optional(z.literal(true)),
   }),
-  error: z.object({ ...publicErrorSchema.shape, /** The HTTP status the same error gets as a JSON answer. */ status: z.int() }),
+  error: z.object({
+    ...publicErrorSchema.shape,
+    /** The HTTP status the same error gets as a JSON answer. */
+    status: z.int(),
+    /** For a rate limit: seconds to wait before asking again (the JSON answer's Retry-After). */
+    retryAfterSeconds: z.optional(z.int()),
+  }),
 };
 
 export type ChatEventName = keyof typeof chatEventDataSchemas;

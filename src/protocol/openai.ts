@@ -17,6 +17,8 @@ export function openAIChatRequestSchema(limits: RequestLimits) {
         .min(1)
         .max(limits.maxMessages * 2),
       stream: z.boolean().default(false),
+      /** include_usage: a last chunk with the usage, as OpenAI sends it. */
+      stream_options: z.object({ include_usage: z.boolean().optional() }).passthrough().nullish(),
     })
     .passthrough();
 }
@@ -34,26 +36,31 @@ const answerExtras = {
   abstained: z.boolean().describe('true when the excerpts do not cover the question'),
   coverage: z.enum(['answered', 'partial', 'not_covered']).describe('answered; partial: the excerpts quoted may not address the question directly; not_covered: abstained'),
 };
+/** The model's tokens for the answer; zeros for offline answers, which use none. */
 const usageSchema = z.object({ prompt_tokens: z.int(), completion_tokens: z.int(), total_tokens: z.int() });
+/** "length" when the model stopped at its length limit (the text then says so). */
+const finishReasonSchema = z.enum(['stop', 'length']);
 
 export const chatCompletionSchema = z.object({
   id: z.string(),
   object: z.literal('chat.completion'),
   created: z.int(),
   model: z.string(),
-  choices: z.array(z.object({ index: z.int(), message: z.object({ role: z.literal('assistant'), content: z.string() }), finish_reason: z.literal('stop') })),
+  choices: z.array(z.object({ index: z.int(), message: z.object({ role: z.literal('assistant'), content: z.string() }), finish_reason: finishReasonSchema })),
   usage: usageSchema,
   ...answerExtras,
 });
 export type ChatCompletion = z.infer<typeof chatCompletionSchema>;
 
-/** One `data:` line of the streamed completion; the last chunk (finish_reason "stop") carries the extras. */
+/** One `data:` line of the streamed completion; the chunk with the finish_reason carries the extras. */
 export const chatCompletionChunkSchema = z.object({
   id: z.string(),
   object: z.literal('chat.completion.chunk'),
   created: z.int(),
   model: z.string(),
-  choices: z.array(z.object({ index: z.int(), delta: z.object({ role: z.literal('assistant').optional(), content: z.string().optional() }), finish_reason: z.literal('stop').nullable() })),
+  choices: z.array(z.object({ index: z.int(), delta: z.object({ role: z.literal('assistant').optional(), content: z.string().optional() }), finish_reason: finishReasonSchema.nullable() })),
+  /** With stream_options.include_usage: null on every chunk, and the usage on a last chunk whose choices are empty. */
+  usage: usageSchema.nullable().optional(),
   sources: answerExtras.sources.optional(),
   citations: answerExtras.citations.optional(),
   abstained: answerExtras.abstained.optional(),
@@ -62,7 +69,9 @@ export const chatCompletionChunkSchema = z.object({
 export type ChatCompletionChunk = z.infer<typeof chatCompletionChunkSchema>;
 
 /** What a stream sends instead of a chunk when the answer fails: OpenAI clients raise it as an error. */
-export const chatCompletionErrorChunkSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), type: z.string() }) });
+export const chatCompletionErrorChunkSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), type: z.string(), retry_after_seconds: z.int().optional().describe('for a rate limit: seconds to wait') }),
+});
 
 export const modelListSchema = z.object({
   object: z.literal('list'),

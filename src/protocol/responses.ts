@@ -14,6 +14,8 @@ export const chatResponseSchema = z.object({
   sources: z.array(sourceSchema),
   citations: z.array(z.int()),
   verification: verificationSchema,
+  /** The model stopped at its length limit; the answer says so before its sources. */
+  truncated: z.optional(z.literal(true)),
 });
 export type ChatResponse = z.infer<typeof chatResponseSchema>;
 

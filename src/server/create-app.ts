@@ -45,6 +45,8 @@ export interface AppDependencies {
     maxMessages: number;
     maxMessageChars: number;
     logQuestions: boolean;
+    /** Silence on an answer stream before an SSE comment is sent, ms. */
+    heartbeatMs: number;
   };
 }
 
@@ -102,7 +104,7 @@ export function createApp(dependencies: AppDependencies): Express {
   guarded.use(requireJson, express.json({ limit: BODY_LIMIT }));
   const { analytics } = dependencies;
   const chatDependencies = {
-    state: dependencies.state, streams: dependencies.streams, budget: dependencies.budget, limits, logQuestions: settings.logQuestions,
+    state: dependencies.state, streams: dependencies.streams, budget: dependencies.budget, limits, logQuestions: settings.logQuestions, heartbeatMs: settings.heartbeatMs,
     answerCache: dependencies.shared?.answerCache,
     ...(analytics ? { recordAnswer: analytics.recorder.record.bind(analytics.recorder) } : {}),
   };

@@ -49,6 +49,7 @@ export function publicError(error: AppError): { code: AppErrorCode; message: str
 }
 
 export function sendError(response: Response, error: AppError): void {
+  if (error.retryAfterSeconds !== undefined) response.set('retry-after', String(error.retryAfterSeconds));
   response.status(statusFor(error.code)).json({ error: publicError(error) });
 }
 

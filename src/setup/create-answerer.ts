@@ -1,5 +1,6 @@
 // Chooses the answer engine for the configuration: extractive offline, LLM when a model is configured.
-import { createChatModel } from '../answer/create-chat-model.ts';
+import { OpenAICompatibleChatModel } from '../answer/chat-model-client.ts';
+import { loadTokenizer } from '../answer/count-tokens.ts';
 import { ExtractiveAnswerer } from '../answer/extractive-answerer.ts';
 import { LlmAnswerer, type TokenUsage } from '../answer/llm-answerer.ts';
 import { loadPrompts } from '../answer/prompts.ts';
@@ -37,7 +38,7 @@ export function createOfflineEngine(source: EngineSource): AnswerEngine {
 
 /** The engine the configuration asks for; in LLM mode the prompts are loaded and checked now, not at the first question. */
 export async function createAnswerEngine(
-  config: Pick<Config, 'llmEnabled' | 'openai'> & Partial<Pick<Config, 'searchQueries'>>,
+  config: Pick<Config, 'llmEnabled' | 'openai'> & Partial<Pick<Config, 'searchQueries'>> & { server: Pick<Config['server'], 'maxMessages'> },
   source: EngineSource,
   promptsDir: string,
   hooks: { onUsage?: (usage: TokenUsage) => void } = {},
@@ -45,20 +46,27 @@ export async function createAnswerEngine(
   if (!config.llmEnabled) return createOfflineEngine(source);
   const { store, retriever } = partsOf(source);
   const prompts = await loadPrompts(promptsDir);
-  const model = createChatModel({
+  loadTokenizer();
+  const model = new OpenAICompatibleChatModel({
     model: config.openai.chatModel,
     apiKey: config.openai.apiKey,
-    baseURL: config.openai.baseURL,
-    timeoutMs: config.openai.timeoutMs,
+    baseURL: config.openai.baseURL ?? 'https://api.openai.com/v1',
+    limits: config.openai.limits,
     maxRetries: config.openai.maxRetries,
+    maxRetryWaitMs: config.openai.maxRetryWaitMs,
   });
   // The answerer searches with the question and the model's search queries; /api/search keeps the plain retriever.
   const searchQueries = config.searchQueries ?? 0;
   const answerRetriever =
-    searchQueries > 0
-      ? new QueryExpandingRetriever(retriever, searchQueryWriter({ model, prompt: prompts['search-queries'], count: searchQueries, timeoutMs: config.openai.timeoutMs, onUsage: (usage) => hooks.onUsage?.(usage) }))
-      : retriever;
-  const answerer = new LlmAnswerer(answerRetriever, store, { model, modelName: config.openai.chatModel, prompts, timeoutMs: config.openai.timeoutMs });
+    searchQueries > 0 ? new QueryExpandingRetriever(retriever, searchQueryWriter({ model, prompt: prompts['search-queries'], count: searchQueries, onUsage: (usage) => hooks.onUsage?.(usage) })) : retriever;
+  const answerer = new LlmAnswerer(answerRetriever, store, {
+    model,
+    modelName: config.openai.chatModel,
+    prompts,
+    // The last question is one of the conversation's messages; the turns before it fill the rest.
+    maxHistoryMessages: Math.max(0, config.server.maxMessages - 1),
+    maxHistoryTokens: config.openai.historyTokens,
+  });
   answerer.onUsage = hooks.onUsage;
   return { retriever, store, answerer, mode: 'llm', chatModel: config.openai.chatModel };
 }

@@ -92,7 +92,9 @@ describe('LLM answers', () => {
     const { answerer, fake } = await llmAnswerer((request, response, count) => chatResponse(request, response, count === 0 ? '特点是创新。' : '特点是创新[1]。'));
     const { final } = await ask(answerer);
     expect(fake.requests).toHaveLength(2);
-    expect(fake.requests[1]!.body.stream).toBeFalsy();
+    // The retry shows the model its uncited reply and asks for citations.
+    expect(fake.requests[1]!.body.messages.at(-2)).toEqual({ role: 'assistant', content: '特点是创新。' });
+    expect(fake.requests[1]!.body.messages.at(-1).content).toMatch(/cites no source/u);
     expect(final!.text).toBe(`特点是创新[1]。${SOURCE_ONE}`);
   });
 
@@ -202,7 +204,7 @@ describe('LLM upstream faults', () => {
     const { answerer, fake } = await llmAnswerer((_request, response) => {
       opened = response;
       response.writeHead(200, { 'content-type': 'text/event-stream' });
-      response.write(chatChunk({ role: 'assistant', content: '新质生产力的显著特点是创新' }));
+      response.write(chatChunk({ role: 'assistant', content: '新质生产力的显著特点是创新[1]。它' }));
     });
     const controller = new AbortController();
     const events: AnswerEvent[] = [];

@@ -14,6 +14,7 @@ import { chatRequestSchema, type RequestLimits } from '../../protocol/requests.t
 import type { ChatResponse } from '../../protocol/responses.ts';
 import { startEventStream, writeEvent } from '../sse.ts';
 import { replay, type AnswerCache } from '../shared-state/answer-cache.ts';
+import { SseHeartbeat } from '../sse-heartbeat.ts';
 import type { TokenBudget } from '../token-budget.ts';
 import { parseRequest } from '../validate.ts';
 import { sendPostJson } from '../send-json.ts';
@@ -28,6 +29,8 @@ export interface ChatDependencies {
   logQuestions: boolean;
   /** Takes each finished answer for the owner's dashboard; must return at once (it queues). */
   recordAnswer?: (answer: FinishedAnswer) => void;
+  /** Silence on an answer stream before an SSE comment is sent, ms. */
+  heartbeatMs: number;
 }
 
 const SHUTTING_DOWN = { type: 'error', code: 'shutting_down', message: 'the server is restarting; please ask again in a moment' } as const;
@@ -60,7 +63,7 @@ export async function answerFor(request: Request, response: Response, dependenci
   const events = answer(request.log);
   const whole = async () => {
     const { final, error, sources } = await collectEvents(answer(undefined));
-    if (error) throw new AppError(error.code, error.message, { cause: error.cause });
+    if (error) throw new AppError(error.code, error.message, { cause: error.cause, ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}) });
     return { final: final!, sources };
   };
   return { events, whole };
@@ -104,17 +107,34 @@ export function chatRouter(dependencies: ChatDependencies): Router {
 
     if (!body.stream) {
       const { final, sources } = await answer.whole();
-      sendPostJson(response, { id: final.id, answer: final.text, abstained: final.abstained, coverage: final.coverage, sources, citations: final.citations, verification: final.verification } satisfies ChatResponse);
+      sendPostJson(response, {
+        id: final.id,
+        answer: final.text,
+        abstained: final.abstained,
+        coverage: final.coverage,
+        sources,
+        citations: final.citations,
+        verification: final.verification,
+        ...(final.truncated ? { truncated: true } : {}),
+      } satisfies ChatResponse);
       return;
     }
 
     startEventStream(response);
-    for await (const event of answer.events) {
-      if (event.type === 'error') writeEvent(response, 'error', { code: event.code, message: event.message, status: statusFor(event.code) });
-      else {
-        const { type, ...data } = event;
-        writeEvent(response, type, data);
+    const heartbeat = new SseHeartbeat(response, dependencies.heartbeatMs);
+    try {
+      for await (const event of answer.events) {
+        if (event.type === 'error') {
+          const { type, ...error } = event;
+          writeEvent(response, type, { ...error, status: statusFor(event.code) });
+        } else {
+          const { type, ...data } = event;
+          writeEvent(response, type, data);
+        }
+        heartbeat.touch();
       }
+    } finally {
+      heartbeat.stop();
     }
     response.end();
   });

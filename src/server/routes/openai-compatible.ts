@@ -3,11 +3,12 @@
 // sources in an extra `sources` field.
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import type { ChatMessage, Source } from '../../answer/types.ts';
+import type { ChatMessage, Source, TokenUsage } from '../../answer/types.ts';
 import { AppError } from '../../errors.ts';
 import { publicError } from '../http-errors.ts';
 import { openAIChatRequestSchema, type ChatCompletion, type ChatCompletionChunk, type ModelList, type SourceSummary } from '../../protocol/openai.ts';
 import { startEventStream } from '../sse.ts';
+import { SseHeartbeat } from '../sse-heartbeat.ts';
 import { parseRequest } from '../validate.ts';
 import { answerFor, type ChatDependencies } from './chat.ts';
 import { sendPostJson } from '../send-json.ts';
@@ -31,6 +32,13 @@ function toConversation(messages: Array<{ role: string; content?: OpenAIContent 
   return conversation;
 }
 
+/** The model's tokens as OpenAI reports them; offline answers use none. */
+function openAIUsage(usage: TokenUsage | undefined) {
+  const prompt = usage?.inputTokens ?? 0;
+  const completion = usage?.outputTokens ?? 0;
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+}
+
 const sourceSummary = (sources: readonly Source[]): SourceSummary[] => sources.map(({ n, id, section, documentTitle, date, occasion }) => ({ n, id, section, documentTitle, date, occasion }));
 
 export function openAICompatibleRouter(dependencies: ChatDependencies): Router {
@@ -52,7 +60,7 @@ export function openAICompatibleRouter(dependencies: ChatDependencies): Router {
     const answer = await answerFor(request, response, dependencies, conversation, {});
     const id = `chatcmpl-${randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
-    const usage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
+    const includeUsage = body.stream_options?.include_usage === true;
 
     if (!body.stream) {
       const { final, sources } = await answer.whole();
@@ -61,8 +69,8 @@ export function openAICompatibleRouter(dependencies: ChatDependencies): Router {
         object: 'chat.completion',
         created,
         model: SERVICE_MODEL_ID,
-        choices: [{ index: 0, message: { role: 'assistant', content: final.text }, finish_reason: 'stop' }],
-        usage,
+        choices: [{ index: 0, message: { role: 'assistant', content: final.text }, finish_reason: final.truncated ? 'length' : 'stop' }],
+        usage: openAIUsage(final.usage),
         sources: sourceSummary(sources),
         citations: final.citations,
         abstained: final.abstained,
@@ -72,16 +80,33 @@ export function openAICompatibleRouter(dependencies: ChatDependencies): Router {
     }
 
     startEventStream(response);
-    const chunk = (delta: ChatCompletionChunk['choices'][number]['delta'], finishReason: 'stop' | null, extra: Pick<ChatCompletionChunk, 'sources' | 'citations' | 'abstained' | 'coverage'> = {}) =>
-      response.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: SERVICE_MODEL_ID, choices: [{ index: 0, delta, finish_reason: finishReason }], ...extra } satisfies ChatCompletionChunk)}\n\n`);
-    chunk({ role: 'assistant', content: '' }, null);
-    let sources: Source[] = [];
-    for await (const event of answer.events) {
-      if (event.type === 'sources') sources = event.sources;
-      else if (event.type === 'text-delta') chunk({ content: event.delta }, null);
-      else if (event.type === 'final') chunk({}, 'stop', { sources: sourceSummary(sources), citations: event.citations, abstained: event.abstained, coverage: event.coverage });
-      // OpenAI clients raise an error for a chunk that carries `error`.
-      else response.write(`data: ${JSON.stringify({ error: { ...publicError(new AppError(event.code, event.message)), type: event.code } })}\n\n`);
+    const heartbeat = new SseHeartbeat(response, dependencies.heartbeatMs);
+    const write = (data: unknown) => {
+      response.write(`data: ${JSON.stringify(data)}\n\n`);
+      heartbeat.touch();
+    };
+    // With include_usage, OpenAI sends `usage: null` on every chunk and the usage in a last chunk with no choices.
+    const usageField = includeUsage ? { usage: null } : {};
+    const chunk = (delta: ChatCompletionChunk['choices'][number]['delta'], finishReason: 'stop' | 'length' | null, extra: Pick<ChatCompletionChunk, 'sources' | 'citations' | 'abstained' | 'coverage'> = {}) =>
+      write({ id, object: 'chat.completion.chunk', created, model: SERVICE_MODEL_ID, choices: [{ index: 0, delta, finish_reason: finishReason }], ...usageField, ...extra } satisfies ChatCompletionChunk);
+    try {
+      chunk({ role: 'assistant', content: '' }, null);
+      let sources: Source[] = [];
+      for await (const event of answer.events) {
+        if (event.type === 'sources') sources = event.sources;
+        else if (event.type === 'text-delta') chunk({ content: event.delta }, null);
+        else if (event.type === 'final') {
+          chunk({}, event.truncated ? 'length' : 'stop', { sources: sourceSummary(sources), citations: event.citations, abstained: event.abstained, coverage: event.coverage });
+          if (includeUsage) write({ id, object: 'chat.completion.chunk', created, model: SERVICE_MODEL_ID, choices: [], usage: openAIUsage(event.usage) } satisfies ChatCompletionChunk);
+        }
+        // OpenAI clients raise an error for a chunk that carries `error`.
+        else {
+          const error = new AppError(event.code, event.message, event.retryAfterSeconds !== undefined ? { retryAfterSeconds: event.retryAfterSeconds } : {});
+          write({ error: { ...publicError(error), type: event.code, ...(event.retryAfterSeconds !== undefined ? { retry_after_seconds: event.retryAfterSeconds } : {}) } });
+        }
+      }
+    } finally {
+      heartbeat.stop();
     }
     response.end('data: [DONE]\n\n');
   });
