@@ -178,7 +178,8 @@ describe('streams under failure', () => {
   it('end in exactly one terminal error event when the model fails mid-answer', async () => {
     const fake = await fakeModel((_request, response) => {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
-      response.write(chatChunk({ role: 'assistant', content: '新质生产力的显著特点' }));
+      // Only verified text is streamed: one complete, cited sentence, then the cut.
+      response.write(chatChunk({ role: 'assistant', content: '新质生产力的显著特点是创新[1]。它' }));
       setTimeout(() => response.socket?.destroy(), 30);
     });
     const { baseURL } = await serve({ OPENAI_BASE_URL: fake.baseURL });
@@ -190,7 +191,7 @@ describe('streams under failure', () => {
   it('abort the upstream model request when the client disconnects', async () => {
     const fake = await fakeModel((_request, response) => {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
-      response.write(chatChunk({ role: 'assistant', content: '新质生产力的显著特点是创新' }));
+      response.write(chatChunk({ role: 'assistant', content: '新质生产力的显著特点是创新[1]。它' }));
     });
     const { baseURL, streams } = await serve({ OPENAI_BASE_URL: fake.baseURL });
     const response = await postJson(`${baseURL}/api/chat`, { messages: [{ role: 'user', content: QUESTION }] });

@@ -105,3 +105,62 @@ export function chatResponse(request: RecordedRequest, response: ServerResponse,
   if (request.body?.stream) streamChatResponse(response, content.match(/[\s\S]{1,8}/gu) ?? []);
   else chatCompletionResponse(response, content);
 }
+
+/** How each provider streams an answer, as their servers really do it. */
+export interface ProviderStreamOptions {
+  /** Pieces of the answer's content. */
+  pieces: readonly string[];
+  /** Reasoning pieces sent before the content, as reasoning_content (DeepSeek). */
+  reasoning?: readonly string[];
+  /** Delay between chunks, ms. */
+  intervalMs?: number;
+  /** SSE comments sent before anything else (DeepSeek's ": keep-alive" while the request waits). */
+  keepAlives?: number;
+  finish?: 'separate-chunk' | 'on-last-content' | 'none';
+  finishReason?: string;
+  /** A usage chunk (choices: []) after the finish, as OpenAI sends with include_usage. */
+  usage?: { prompt_tokens: number; completion_tokens: number } | undefined;
+  /** vLLM: one more empty chunk after the finish. */
+  trailingEmptyChunk?: boolean;
+  /** What happens at the end: [DONE] and close, close without [DONE], or keep the connection open. */
+  end?: 'done' | 'close' | 'hang';
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function streamLikeProvider(response: ServerResponse, options: ProviderStreamOptions): Promise<void> {
+  const pause = () => (options.intervalMs ? wait(options.intervalMs) : Promise.resolve());
+  const write = (text: string) => {
+    if (!response.destroyed) response.write(text);
+  };
+  response.writeHead(200, { 'content-type': 'text/event-stream' });
+  for (let index = 0; index < (options.keepAlives ?? 0); index++) {
+    write(': keep-alive\n\n');
+    await pause();
+  }
+  write(chatChunk({ role: 'assistant', content: '' }));
+  for (const thought of options.reasoning ?? []) {
+    await pause();
+    write(chatChunk({ content: null, reasoning_content: thought }));
+  }
+  const finish = options.finish ?? 'separate-chunk';
+  const reason = options.finishReason ?? 'stop';
+  for (const [index, piece] of options.pieces.entries()) {
+    await pause();
+    write(chatChunk({ content: piece }, finish === 'on-last-content' && index === options.pieces.length - 1 ? reason : null));
+  }
+  if (finish === 'separate-chunk') write(chatChunk({}, reason));
+  if (options.trailingEmptyChunk) write(chatChunk({ content: '' }));
+  if (options.usage) {
+    const usage = { ...options.usage, total_tokens: options.usage.prompt_tokens + options.usage.completion_tokens };
+    write(`data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 0, model: 'fake-chat', choices: [], usage })}\n\n`);
+  }
+  const end = options.end ?? 'done';
+  if (end === 'done') response.end('data: [DONE]\n\n');
+  else if (end === 'close') response.end();
+}
+
+/** Splits a text into the small pieces a model streams. */
+export function piecesOf(text: string, size = 6): string[] {
+  return text.match(new RegExp(`[\\s\\S]{1,${size}}`, 'gu')) ?? [];
+}
