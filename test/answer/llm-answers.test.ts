@@ -142,6 +142,41 @@ describe('LLM answers', () => {
   });
 });
 
+describe('LLM answers in a conversation', () => {
+  const conversation = [
+    { role: 'user' as const, content: '中部地区如何发展新质生产力？' },
+    { role: 'assistant' as const, content: '中部地区要因地制宜[1]。' },
+    { role: 'user' as const, content: '那西部地区呢？' },
+  ];
+
+  it('send the answering model the recent turns, then the sources with the current question', async () => {
+    const { answerer, fake } = await llmAnswerer((request, response, count) => chatResponse(request, response, count === 0 ? '西部地区如何发展新质生产力' : '西部地区要发展特色优势产业[1]。'));
+    await collectAnswer(answerer, conversation);
+    const [system, ...rest] = fake.requests[1]!.body.messages;
+    expect(system.role).toBe('system');
+    expect(rest.slice(0, 2)).toEqual(conversation.slice(0, 2));
+    expect(rest).toHaveLength(3);
+    expect(rest[2].content).toMatch(/<source n="1" /u);
+    expect(rest[2].content.trim().endsWith('Question: 那西部地区呢？')).toBe(true);
+  });
+
+  it('bound the turns sent by MAX_MESSAGES and by the token cap, dropping the oldest first', async () => {
+    const long = [
+      { role: 'user' as const, content: '东部地区如何发展新质生产力？'.repeat(40) },
+      { role: 'assistant' as const, content: '东部地区要加快创新[1]。'.repeat(40) },
+      ...conversation,
+    ];
+    const byTokens = await llmAnswerer((request, response) => chatResponse(request, response, '要发展特色优势产业[1]。'), { LLM_HISTORY_TOKENS: '100' });
+    await collectAnswer(byTokens.answerer, long);
+    const sent = byTokens.fake.requests.at(-1)!.body.messages;
+    expect(sent.slice(1, -1)).toEqual(conversation.slice(0, 2));
+    const byCount = await llmAnswerer((request, response) => chatResponse(request, response, '要发展特色优势产业[1]。'), { MAX_MESSAGES: '2' });
+    await collectAnswer(byCount.answerer, long);
+    // One earlier turn fits beside the question; a conversation sent to the model opens with a user turn, so the lone answer goes too.
+    expect(byCount.fake.requests.at(-1)!.body.messages).toHaveLength(2);
+  });
+});
+
 describe('LLM upstream faults', () => {
   const faults: Array<[string, FakeHandler, string, RegExp]> = [
     ['a 401', (_request, response) => sendJson(response, 401, { error: { message: 'Incorrect API key provided: sk-test' } }), 'upstream_auth', /refused the API key: check OPENAI_API_KEY/u],
