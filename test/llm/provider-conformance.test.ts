@@ -71,7 +71,7 @@ describe('providers, as each really streams', () => {
   it('Ollama without usage still spends the daily token budget', async () => {
     const script: FakeHandler = (_request, response) => streamLikeProvider(response, { pieces: piecesOf(ANSWER), finish: 'on-last-content', usage: undefined });
     const { startFakeOpenAIServer } = await import('../support/fake-openai-server.ts');
-    const { startTestServer, postJson } = await import('../support/test-server.ts');
+    const { startTestServer, postJson, readJson } = await import('../support/test-server.ts');
     const fake = await startFakeOpenAIServer(script);
     const server = await startTestServer({ OPENAI_BASE_URL: fake.baseURL, CHAT_MODEL: 'fake-chat', DAILY_TOKEN_BUDGET: '300' });
     try {
@@ -79,7 +79,7 @@ describe('providers, as each really streams', () => {
       expect((await ask()).status).toBe(200);
       const spent = await ask();
       expect(spent.status).toBe(429);
-      expect(((await spent.json()) as any).error.code).toBe('budget_exhausted');
+      expect((await readJson(spent)).error.code).toBe('budget_exhausted');
     } finally {
       await server.close();
       await fake.close();
