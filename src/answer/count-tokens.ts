@@ -11,7 +11,10 @@ const TOKENS_PER_REPLY = 3;
 
 let encoder: Tiktoken | undefined;
 
-/** Builds the encoder (about a second of CPU): done at start-up in LLM mode, never during a question. */
+/**
+ * Builds the encoder on first need (about a second of CPU, once): only follow-up questions and providers
+ * that report no usage need it, so start-up does not pay for it.
+ */
 export function loadTokenizer(): Tiktoken {
   encoder ??= new Tiktoken(o200kBase);
   return encoder;

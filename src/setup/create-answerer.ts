@@ -1,6 +1,5 @@
 // Chooses the answer engine for the configuration: extractive offline, LLM when a model is configured.
 import { OpenAICompatibleChatModel } from '../answer/chat-model-client.ts';
-import { loadTokenizer } from '../answer/count-tokens.ts';
 import { ExtractiveAnswerer } from '../answer/extractive-answerer.ts';
 import { LlmAnswerer, type TokenUsage } from '../answer/llm-answerer.ts';
 import { loadPrompts } from '../answer/prompts.ts';
@@ -46,7 +45,6 @@ export async function createAnswerEngine(
   if (!config.llmEnabled) return createOfflineEngine(source);
   const { store, retriever } = partsOf(source);
   const prompts = await loadPrompts(promptsDir);
-  loadTokenizer();
   const model = new OpenAICompatibleChatModel({
     model: config.openai.chatModel,
     apiKey: config.openai.apiKey,

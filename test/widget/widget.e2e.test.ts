@@ -282,7 +282,8 @@ browserDescribe('the embedded widget', () => {
     const fake = await fakeModel((request, response) => {
       if (mode === 'slow') {
         response.writeHead(200, { 'content-type': 'text/event-stream' });
-        response.write(chatChunk({ role: 'assistant', content: '新质生产力的显著特点' }));
+        // Only verified text is shown: one complete, cited sentence, then the model stalls.
+        response.write(chatChunk({ role: 'assistant', content: '新质生产力的显著特点是创新[1]。它' }));
       } else if (mode === 'fail') sendJson(response, 503, { error: { message: 'overloaded' } });
       else chatResponse(request, response, '特点是创新[1]。');
     });
