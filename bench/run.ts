@@ -15,6 +15,7 @@ import { benchCluster } from './cluster.ts';
 import { benchDocumentStore } from './document-store.ts';
 import { benchFirstAnswer } from './first-answer.ts';
 import { benchLlmOverhead } from './llm-overhead.ts';
+import { benchVerifiedFirstText } from './verified-first-text.ts';
 import { benchReingest } from './reingest.ts';
 import { benchRecording } from './recording-overhead.ts';
 import { benchServer } from './server-load.ts';
@@ -97,6 +98,9 @@ try {
   const llmOverhead = await benchLlmOverhead(indexDir, plan.llmRuns);
   log(`LLM overhead: before upstream p50/p95 ${llmOverhead.beforeUpstreamMs.p50}/${llmOverhead.beforeUpstreamMs.p95} ms; to sources ${llmOverhead.toSourcesMs.p95} ms p95; to first delta minus upstream ${llmOverhead.toFirstDeltaMinusUpstreamMs.p95} ms p95`);
 
+  const verifiedFirstText = await benchVerifiedFirstText(indexDir, plan.llmRuns);
+  log(`verified streaming (model at ${verifiedFirstText.paceCharsPerSecond} chars/s): upstream first token → first verified text p50/p95 ${verifiedFirstText.firstVerifiedTextMs.p50}/${verifiedFirstText.firstVerifiedTextMs.p95} ms, against ${verifiedFirstText.firstClaimStreamedMs.p50}/${verifiedFirstText.firstClaimStreamedMs.p95} ms to stream the first sentence; beyond it p95 ${verifiedFirstText.beyondFirstClaimMs.p95} ms`);
+
   const reingest = await benchReingest(workDir, plan.reingestChunks);
   log(`re-ingest of ${reingest.chunks} chunks while serving: ${reingest.reingestSeconds} s, swapped ${reingest.swapped}, ${reingest.requestsServed} requests served, ${reingest.requestsFailed} failed, event-loop delay p99 ${reingest.eventLoopDelayMs.p99} ms (max ${reingest.eventLoopDelayMs.max} ms)`);
 
@@ -113,6 +117,12 @@ try {
     searchVsBare: { value: server.search.throughputVsBare, target: '≥ 0.40', met: server.search.throughputVsBare >= 0.4 },
     recordingVsOff: { value: recording.throughputOnVsOff, target: '≥ 0.95', met: recording.throughputOnVsOff >= 0.95 },
     llmOverheadP95Ms: { value: llmOverhead.beforeUpstreamMs.p95, target: '≤ 10', met: llmOverhead.beforeUpstreamMs.p95 <= 10 },
+    // One sentence: the time the model takes to stream the first sentence and the piece that shows it is complete.
+    verifiedFirstTextP95Ms: {
+      value: verifiedFirstText.firstVerifiedTextMs.p95,
+      target: `≤ one sentence (${verifiedFirstText.firstClaimStreamedMs.p95} ms p95) + one piece (${verifiedFirstText.pieceMs} ms)`,
+      met: verifiedFirstText.firstVerifiedTextMs.p95 <= verifiedFirstText.firstClaimStreamedMs.p95 + verifiedFirstText.pieceMs,
+    },
     ingestChunksPerSecond: { value: largest.ingestChunksPerSecond, target: '≥ 1000 at 100k', met: largest.chunks >= 100_000 ? largest.ingestChunksPerSecond >= 1000 : null },
     eventLoopDelayP99Ms: { value: reingest.eventLoopDelayMs.p99, target: '< 100 during re-ingest', met: reingest.eventLoopDelayMs.p99 < 100 },
     firstAnswerMs: { value: firstAnswer?.firstTextMs.p50 ?? null, target: '≤ 1000 on / offline', met: firstAnswer ? firstAnswer.firstTextMs.p50 <= 1000 : null },
@@ -134,6 +144,7 @@ try {
     cluster,
     recording,
     llmOverhead,
+    verifiedFirstText,
     reingest,
     documentStore,
     firstAnswer,
@@ -212,7 +223,13 @@ ${scaleRows.join('\n')}
   memory ${latest.server.memoryBeforeMb} → ${latest.server.memoryAfterMb} MB.
 - ${clusterLine(results.filter((entry) => entry.cluster).at(-1))}
 - LLM mode against a fake server answering at once (${latest.llmOverhead.runs} runs): before the upstream request p50/p95 ${latest.llmOverhead.beforeUpstreamMs.p50}/${latest.llmOverhead.beforeUpstreamMs.p95} ms;
-  to the first \`sources\` event p95 ${latest.llmOverhead.toSourcesMs.p95} ms; to the first \`text-delta\` minus the upstream's own time p95 ${latest.llmOverhead.toFirstDeltaMinusUpstreamMs.p95} ms.
+  to the first \`sources\` event p95 ${latest.llmOverhead.toSourcesMs.p95} ms; to the first \`text-delta\` minus the upstream's own time p95 ${latest.llmOverhead.toFirstDeltaMinusUpstreamMs.p95} ms.${
+    latest.verifiedFirstText
+      ? `
+- Verified streaming, model streaming at ${latest.verifiedFirstText.paceCharsPerSecond} characters/s: from its first token to the first verified \`text-delta\` p50/p95
+  ${latest.verifiedFirstText.firstVerifiedTextMs.p50}/${latest.verifiedFirstText.firstVerifiedTextMs.p95} ms, against ${latest.verifiedFirstText.firstClaimStreamedMs.p50}/${latest.verifiedFirstText.firstClaimStreamedMs.p95} ms for the model to stream the first sentence and the piece after it.`
+      : ''
+  }
 - Re-ingest of ${latest.reingest.chunks.toLocaleString('en')} chunks in a child process while serving: ${latest.reingest.reingestSeconds} s, swapped in: ${latest.reingest.swapped}, ${latest.reingest.requestsServed} requests served and ${latest.reingest.requestsFailed} failed meanwhile; event-loop delay p99 ${latest.reingest.eventLoopDelayMs.p99} ms, max ${latest.reingest.eventLoopDelayMs.max} ms.
 - Document store: ${latest.documentStore.chunks.toLocaleString('en')} chunks (${latest.documentStore.megabytes} MB of JSONL) saved in ${latest.documentStore.saveSeconds} s and loaded in ${latest.documentStore.loadSeconds} s, streamed line by line.
 - English dictionary (CC-CEDICT, ${latest.dictionary.entries.toLocaleString('en')} entries): loaded and inverted in ${latest.dictionary.loadMs} ms, ${latest.dictionary.heapMb} MB of heap, once per process (the server loads it while starting, before it answers).
