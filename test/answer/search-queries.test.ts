@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config/config.ts';
 import type { SearchIndex } from '../../src/index/search-index.ts';
 import { createAnswerEngine } from '../../src/setup/create-answerer.ts';
 import { prepareIndex } from '../../src/setup/prepare-index.ts';
-import { chatCompletionResponse, sendJson, startFakeOpenAIServer, streamChatResponse, type FakeHandler, type FakeOpenAIServer } from '../support/fake-openai-server.ts';
+import { sendJson, startFakeOpenAIServer, streamChatResponse, type FakeHandler, type FakeOpenAIServer } from '../support/fake-openai-server.ts';
 import { CORPUS_DIR, temporaryDirectory, testConfig } from '../support/temporary-index.ts';
 import { fileURLToPath } from 'node:url';
 
@@ -28,10 +28,13 @@ afterEach(async () => {
   while (servers.length > 0) await servers.pop()!.close();
 });
 
-/** The model writes search queries when asked without streaming, and answers (citing source 1) when streamed. */
+/** Whether a model request is the one asking for search queries (every request streams). */
+const asksForQueries = (request: { body?: { messages?: unknown } }) => JSON.stringify(request.body?.messages ?? '').includes('short search queries');
+
+/** The model writes search queries when asked for them, and otherwise answers, citing source 1. */
 const model: FakeHandler = (request, response) => {
-  if (request.body?.stream) streamChatResponse(response, ['讲话提醒不要一哄而上[1]。']);
-  else chatCompletionResponse(response, WRITTEN_QUERIES);
+  if (asksForQueries(request)) streamChatResponse(response, [WRITTEN_QUERIES]);
+  else streamChatResponse(response, ['讲话提醒不要一哄而上[1]。']);
 };
 
 async function ask(handler: FakeHandler, searchQueries: string) {
@@ -51,7 +54,7 @@ describe('search queries written by the model (LLM mode)', () => {
     const { sources, final, fake } = await ask(model, '2');
     expect([6, 9]).toContain(sources[0]!.section);
     expect(final!.citations).toEqual([1]);
-    const writing = fake.requests.find((request) => request.path.endsWith('/chat/completions') && !request.body.stream)!;
+    const writing = fake.requests.find((request) => request.path.endsWith('/chat/completions') && asksForQueries(request))!;
     const prompt = JSON.stringify(writing.body.messages);
     expect(prompt).toContain(QUESTION.slice(0, 40));
     expect(prompt).toContain('at most 2 short search queries');
@@ -59,8 +62,8 @@ describe('search queries written by the model (LLM mode)', () => {
 
   it('search the question as asked when writing the queries fails', async () => {
     const { sources, final } = await ask((request, response) => {
-      if (request.body?.stream) streamChatResponse(response, ['讲话提醒不要一哄而上[1]。']);
-      else sendJson(response, 500, { error: { message: 'upstream broke' } });
+      if (asksForQueries(request)) sendJson(response, 500, { error: { message: 'upstream broke' } });
+      else streamChatResponse(response, ['讲话提醒不要一哄而上[1]。']);
     }, '2');
     expect(final).toBeDefined();
     expect(sources.length).toBeGreaterThan(0);
