@@ -36,3 +36,24 @@ describe('configuration', () => {
     expect(message).toContain('See .env.example');
   });
 });
+
+describe('analytics and dashboard configuration', () => {
+  it('records into SQLite in ./data for 30 days by default, with no dashboard until a token is set', () => {
+    expect(loadConfig({}).analytics).toEqual({ enabled: true, dataDir: 'data', databaseUrl: undefined, storeQuestions: true, retentionDays: 30 });
+    expect(loadConfig({}).admin.token).toBeUndefined();
+    const custom = loadConfig({ DATABASE_URL: 'postgres://speechcite:secret@127.0.0.1:5432/speechcite', STORE_QUESTIONS: 'false', ANALYTICS_RETENTION_DAYS: '7' });
+    expect(custom.analytics).toMatchObject({ databaseUrl: 'postgres://speechcite:secret@127.0.0.1:5432/speechcite', storeQuestions: false, retentionDays: 7 });
+  });
+
+  it('refuses a database URL that is not PostgreSQL, a retention of zero days and a short admin token, naming each', () => {
+    let message = '';
+    try {
+      loadConfig({ DATABASE_URL: 'mysql://db/speechcite', ANALYTICS_RETENTION_DAYS: '0', ADMIN_TOKEN: 'secret' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/DATABASE_URL: must be a PostgreSQL URL/u);
+    expect(message).toMatch(/ANALYTICS_RETENTION_DAYS: /u);
+    expect(message).toMatch(/ADMIN_TOKEN: must be at least 16 characters/u);
+  });
+});
