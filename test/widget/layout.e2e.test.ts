@@ -85,6 +85,17 @@ async function box(locator: Locator): Promise<Box> {
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 const inside = (inner: Box, outer: Box) => inner.x >= outer.x - 1 && inner.y >= outer.y - 1 && inner.x + inner.width <= outer.x + outer.width + 1 && inner.y + inner.height <= outer.y + outer.height + 1;
 
+/** Whether the input's placeholder, put in as text, fits its box without scrolling: what a reader sees of it uncut. */
+function placeholderFits(page: Page): Promise<boolean> {
+  return page.locator('textarea').evaluate((area: HTMLTextAreaElement) => {
+    const typed = area.value;
+    area.value = area.placeholder;
+    const fits = area.scrollHeight <= area.clientHeight;
+    area.value = typed;
+    return fits;
+  });
+}
+
 /** Asks each question in turn, waiting for each answer to finish (its tools appear with the final event). */
 async function askAll(page: Page, questions: readonly string[]): Promise<void> {
   const input = page.locator('textarea');
@@ -113,6 +124,7 @@ browserDescribe('the chat page after six answers', () => {
     it(`at ${viewport.width}×${viewport.height}: the input stays on screen, the timeline never overlaps the chat, one timeline row per speech`, async () => {
       const { page, errors } = await newPage(viewport);
       await page.goto(`${server.baseURL}/`);
+      expect(await placeholderFits(page)).toBe(true);
       await askAll(page, QUESTIONS.zh);
       await expectInputAndNewestAnswerInView(page, viewport);
       // The page itself has not grown: the conversation scrolls inside its card.
@@ -156,6 +168,7 @@ browserDescribe('the embedded widget after six answers', () => {
       const { page, errors } = await newPage(viewport);
       await page.goto(`${server.baseURL}/demo`);
       await page.getByRole('button', { name: 'Open the chat' }).click();
+      expect(await placeholderFits(page)).toBe(true);
       await askAll(page, QUESTIONS.en);
       await expectInputAndNewestAnswerInView(page, viewport);
       // Open a source of the newest answer, and then one of the first answer.
