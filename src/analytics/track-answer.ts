@@ -11,11 +11,9 @@ export interface AnswerContext {
 
 type FinalEvent = Extract<AnswerEvent, { type: 'final' }>;
 
-/** The answer's own three-state coverage where the engine reports one; before that, abstaining means not covered. */
+/** The answer's three-state coverage, as the engine reports it. */
 export function coverageOf(final: FinalEvent): Coverage {
-  const reported = (final as { coverage?: unknown }).coverage;
-  if (reported === 'answered' || reported === 'partial' || reported === 'not_covered') return reported;
-  return final.abstained ? 'not_covered' : 'answered';
+  return final.coverage;
 }
 
 /** The distinct speeches (date and occasion) among the sources the answer cites. */

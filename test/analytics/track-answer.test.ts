@@ -26,7 +26,7 @@ describe('trackAnswer', () => {
     const { relayed, recorded } = await run([
       { type: 'sources', sources: SOURCES },
       { type: 'text-delta', delta: '新质生产力……[1][2][3]' },
-      { type: 'final', text: '新质生产力……[1][2][3]', citations: [1, 2, 3], verification: VERIFICATION, abstained: false, query: '新质生产力' },
+      { type: 'final', text: '新质生产力……[1][2][3]', citations: [1, 2, 3], verification: VERIFICATION, abstained: false, coverage: 'answered', query: '新质生产力' },
     ]);
     const final = relayed.at(-1) as Extract<AnswerEvent, { type: 'final' }>;
     expect(final.id).toMatch(/^[0-9a-f-]{36}$/u);
@@ -39,10 +39,10 @@ describe('trackAnswer', () => {
     ]);
   });
 
-  it("takes the engine's three-state coverage when it reports one, and treats abstaining as not covered otherwise", async () => {
-    const partial = await run([{ type: 'final', text: '……', citations: [4], verification: VERIFICATION, abstained: false, query: 'q', coverage: 'partial' } as AnswerEvent]);
+  it("records the engine's three-state coverage", async () => {
+    const partial = await run([{ type: 'final', text: '……', citations: [4], verification: VERIFICATION, abstained: false, query: 'q', coverage: 'partial' }]);
     expect(partial.recorded[0]!.coverage).toBe('partial');
-    const abstained = await run([{ type: 'final', text: '摘录未涉及', citations: [], verification: VERIFICATION, abstained: true, query: 'q' }]);
+    const abstained = await run([{ type: 'final', text: '摘录未涉及', citations: [], verification: VERIFICATION, abstained: true, coverage: 'not_covered', query: 'q' }]);
     expect(abstained.recorded[0]).toMatchObject({ coverage: 'not_covered', cited: [] });
   });
 
