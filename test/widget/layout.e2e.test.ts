@@ -157,8 +157,10 @@ browserDescribe('the chat page after six answers', () => {
     await page.keyboard.type('摘录里没有体育内容');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('status').last().innerText()).toBe('谢谢反馈');
-    const report = (await (await fetch(`${server.baseURL}/admin/api/report?days=7`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { unhelpful: Array<{ question: string; comment: string }> };
-    expect(report.unhelpful).toContainEqual(expect.objectContaining({ question: '1998年世界杯冠军是谁？', comment: '摘录里没有体育内容' }));
+    // The rating and then the comment are sent; the status reads the same after each, and answers are
+    // recorded in batches, so the owner's report is read until the comment has arrived.
+    const unhelpfulAnswers = async () => ((await (await fetch(`${server.baseURL}/admin/api/report?days=7`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { unhelpful: Array<{ question: string; comment: string }> }).unhelpful;
+    await expect.poll(unhelpfulAnswers, { timeout: 10_000 }).toContainEqual(expect.objectContaining({ question: '1998年世界杯冠军是谁？', comment: '摘录里没有体育内容' }));
   }, 60_000);
 });
 
