@@ -1,41 +1,29 @@
 // The owner's dashboard in headless Chromium (Debian's, via playwright-core): sign-in, the figures
 // from real answers and feedback, the uPlot chart, the period selector and CSV export, in Chinese
 // and English, at a desktop and a phone width. Screenshots go to test-artifacts/.
-import { execFileSync } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildAdmin } from '../../scripts/build-admin.mjs';
 import { ADMIN_BUNDLE, ADMIN_ENTRY } from '../../src/paths.ts';
-import { REPOSITORY_ROOT, temporaryDirectory } from '../support/temporary-index.ts';
+import { ARTIFACTS, BROWSER_TESTS_RUN, browserSuite, launchChromium } from '../support/chromium.ts';
+import { temporaryDirectory } from '../support/temporary-index.ts';
 import { postJson, sharedTestIndex, startTestServer, type TestServer } from '../support/test-server.ts';
 
-const ARTIFACTS = path.join(REPOSITORY_ROOT, 'test-artifacts');
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TOKEN = 'dashboard-owner-token-0123456789';
 const COVERED = '新质生产力的显著特点是什么？';
 const NOT_COVERED = '1998年世界杯冠军是谁？';
 const COMMENT = '没有回答我的问题';
 
-function chromiumPath(): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-const CHROMIUM = chromiumPath();
-const browserDescribe = CHROMIUM || process.env.CI === 'true' ? describe : describe.skip;
-if (!CHROMIUM && process.env.CI !== 'true') process.stderr.write("Dashboard browser tests skipped: install Debian's Chromium (apt-get install -y chromium fonts-noto-cjk).\n");
+const browserDescribe = browserSuite('Dashboard browser tests');
 
 let browser: Browser;
 let server: TestServer;
 const closers: Array<() => Promise<void>> = [];
 
 beforeAll(async () => {
-  if (!CHROMIUM && process.env.CI !== 'true') return;
-  if (!CHROMIUM) throw new Error('Chromium is not installed: .ci/run installs it with apt-get install -y chromium fonts-noto-cjk');
+  if (!BROWSER_TESTS_RUN) return;
   await buildAdmin({ entry: ADMIN_ENTRY, outfile: ADMIN_BUNDLE });
   await mkdir(ARTIFACTS, { recursive: true });
   const data = await temporaryDirectory();
@@ -47,7 +35,7 @@ beforeAll(async () => {
   await ask(COVERED);
   const gap = await ask(NOT_COVERED);
   expect((await postJson(`${server.baseURL}/api/feedback`, { answerId: gap, rating: 'down', comment: COMMENT })).status).toBe(204);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  browser = await launchChromium();
 }, 120_000);
 afterEach(async () => {
   while (closers.length > 1) await closers.pop()!();

@@ -2,18 +2,16 @@
 // playwright-core), at a phone (360×740) and a desktop (1280×800) size: the input stays on screen,
 // chat and timeline never overlap, an opened source card is inside the panel's visible area, and
 // every answer can be rated from the keyboard. Screenshots go to test-artifacts/.
-import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildWidget } from '../../scripts/build-widget.mjs';
 import { WIDGET_BUNDLE, WIDGET_ENTRY } from '../../src/paths.ts';
-import { REPOSITORY_ROOT, temporaryDirectory } from '../support/temporary-index.ts';
+import { ARTIFACTS, BROWSER_TESTS_RUN, browserSuite, launchChromium } from '../support/chromium.ts';
+import { temporaryDirectory } from '../support/temporary-index.ts';
 import { sharedTestIndex, startTestServer, type TestServer } from '../support/test-server.ts';
 
-const ARTIFACTS = path.join(REPOSITORY_ROOT, 'test-artifacts');
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TOKEN = 'layout-test-owner-token-0123456789';
 const QUESTIONS = {
   zh: ['新质生产力的显著特点是什么？', '为什么说新质生产力本身就是绿色生产力？', '如何因地制宜发展新质生产力？', '新质生产力的核心标志是什么？', '发展新质生产力要处理好哪些关系？', '科技创新和产业创新是什么关系？'],
@@ -31,16 +29,7 @@ const SIZES = [
   { width: 1280, height: 800 },
 ];
 
-function chromiumPath(): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-const CHROMIUM = chromiumPath();
-const browserDescribe = CHROMIUM || process.env.CI === 'true' ? describe : describe.skip;
-if (!CHROMIUM && process.env.CI !== 'true') process.stderr.write("Layout browser tests skipped: install Debian's Chromium (apt-get install -y chromium fonts-noto-cjk).\n");
+const browserDescribe = browserSuite('Layout browser tests');
 
 let browser: Browser;
 let server: TestServer;
@@ -48,14 +37,13 @@ let removeData: () => Promise<void> = async () => undefined;
 const closers: Array<() => Promise<void>> = [];
 
 beforeAll(async () => {
-  if (!CHROMIUM && process.env.CI !== 'true') return;
-  if (!CHROMIUM) throw new Error('Chromium is not installed: .ci/run installs it with apt-get install -y chromium fonts-noto-cjk');
+  if (!BROWSER_TESTS_RUN) return;
   await buildWidget({ entry: WIDGET_ENTRY, outfile: WIDGET_BUNDLE });
   await mkdir(ARTIFACTS, { recursive: true });
   const data = await temporaryDirectory();
   removeData = data.remove;
   server = await startTestServer({ ANALYTICS: 'true', DATA_DIR: path.join(data.path, 'data'), ADMIN_TOKEN: TOKEN });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  browser = await launchChromium();
 }, 120_000);
 afterEach(async () => {
   while (closers.length > 0) await closers.pop()!();

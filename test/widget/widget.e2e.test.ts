@@ -1,46 +1,28 @@
 // End-to-end tests of the widget and the pages in headless Chromium (Debian's, driven by playwright-core).
-import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildWidget } from '../../scripts/build-widget.mjs';
 import { WIDGET_BUNDLE, WIDGET_ENTRY } from '../../src/paths.ts';
 import { chatResponse, chatChunk, sendJson, startFakeOpenAIServer, type FakeHandler, type FakeOpenAIServer } from '../support/fake-openai-server.ts';
-import { REPOSITORY_ROOT } from '../support/temporary-index.ts';
+import { ARTIFACTS, BROWSER_TESTS_RUN, browserSuite, launchChromium } from '../support/chromium.ts';
 import { sharedTestIndex, startTestServer, type TestServer } from '../support/test-server.ts';
 
-const ARTIFACTS = path.join(REPOSITORY_ROOT, 'test-artifacts');
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const QUESTION = '新质生产力的显著特点是什么？';
 
-/** Debian's Chromium, or undefined where it is not installed. */
-function chromiumPath(): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const CHROMIUM = chromiumPath();
-// CI always runs these (.ci/run installs Chromium); a developer without it is told how to get it.
-const browserDescribe = CHROMIUM || process.env.CI === 'true' ? describe : describe.skip;
-if (!CHROMIUM && process.env.CI !== 'true') {
-  process.stderr.write('Browser tests skipped: install Debian\'s Chromium and CJK fonts to run them (apt-get install -y chromium fonts-noto-cjk).\n');
-}
+const browserDescribe = browserSuite('Browser tests');
 
 let browser: Browser;
 const closers: Array<() => Promise<void>> = [];
 
 beforeAll(async () => {
-  if (!CHROMIUM && process.env.CI !== 'true') return;
-  if (!CHROMIUM) throw new Error('Chromium is not installed: .ci/run installs it with apt-get install -y chromium fonts-noto-cjk');
+  if (!BROWSER_TESTS_RUN) return;
   await buildWidget({ entry: WIDGET_ENTRY, outfile: WIDGET_BUNDLE });
   await mkdir(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  browser = await launchChromium();
 }, 60_000);
 afterEach(async () => {
   while (closers.length > 0) await closers.pop()!();
