@@ -22,7 +22,15 @@ export async function benchCluster(indexDir: string, questions: readonly string[
   try {
     const redisPort = await freePort();
     services.push(await startRedis(path.join(workDir, 'redis'), redisPort));
-    const shared = { INDEX_DIR: indexDir, EMBEDDER: 'local', REDIS_URL: `redis://127.0.0.1:${redisPort}`, TRUST_PROXY: '1', RATE_LIMIT_PER_MINUTE: '100000000', LOG_LEVEL: 'warn', ANALYTICS: 'false' };
+    const shared = {
+      INDEX_DIR: indexDir,
+      EMBEDDER: 'local',
+      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      TRUST_PROXY: '1',
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      LOG_LEVEL: 'warn',
+      ANALYTICS: 'false',
+    };
     const replicaPorts = await Promise.all([0, 1, 2].map(() => freePort()));
     // One at a time: three replicas loading at once on two cores take longer than three in a row.
     for (const [index, port] of replicaPorts.entries()) services.push(await startReplica(`replica ${index + 1}`, { port, environment: shared }));
@@ -46,14 +54,18 @@ export async function benchCluster(indexDir: string, questions: readonly string[
         threeChat: await load(fronts.three + routes.chat.path, routes.chat.bodies, options.seconds),
       });
     }
-    const ratio = (route: 'Search' | 'Chat') => round(median(rounds.map((entry) => entry[`three${route}`].requestsPerSecond / entry[`one${route}`].requestsPerSecond)));
+    const ratio = (route: 'Search' | 'Chat') =>
+      round(median(rounds.map((entry) => entry[`three${route}`].requestsPerSecond / entry[`one${route}`].requestsPerSecond)));
     const medianOf = (key: keyof (typeof rounds)[number]) => Math.round(median(rounds.map((entry) => entry[key].requestsPerSecond)));
     const failures = rounds.flatMap((entry) => Object.values(entry)).reduce((sum, result) => sum + result.errors + result.non2xx, 0);
 
     // LLM mode: one more replica, asked each question twice; the second answer comes from the cache.
     const llmPort = await freePort();
     // Its request log gives the server's own time for each answer, apart from the client's.
-    const llmReplica = await startReplica('LLM replica', { port: llmPort, environment: { ...shared, LOG_LEVEL: 'info', OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-bench', LLM_MAX_RETRIES: '0' } });
+    const llmReplica = await startReplica('LLM replica', {
+      port: llmPort,
+      environment: { ...shared, LOG_LEVEL: 'info', OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-bench', LLM_MAX_RETRIES: '0' },
+    });
     services.push(llmReplica);
     const chatUrl = `http://127.0.0.1:${llmPort}/api/chat`;
     // One kept-alive connection, as a browser's: the figures are of answers, not of TCP handshakes.
@@ -63,7 +75,10 @@ export async function benchCluster(indexDir: string, questions: readonly string[
     let mislabelled = 0;
     for (const [index, question] of questions.slice(0, options.cacheQuestions).entries()) {
       const body = { messages: [{ role: 'user', content: question }] };
-      for (const [times, label] of [[miss, 'miss'], [hit, 'hit']] as const) {
+      for (const [times, label] of [
+        [miss, 'miss'],
+        [hit, 'hit'],
+      ] as const) {
         const result = await send(chatUrl, { body, agent });
         if (result.headers['x-speechcite-cache'] !== label) mislabelled++;
         // The first ten of each are a warm-up: LangChain's and the cache's code paths compiled.

@@ -21,7 +21,16 @@ const IN_PAGE_TIMER = `new Promise((resolve) => {
   root.querySelector('textarea').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
 })`;
 
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export async function benchFirstAnswer(indexDir: string, runs: number) {
   let executablePath: string;
@@ -31,7 +40,10 @@ export async function benchFirstAnswer(indexDir: string, runs: number) {
     return null;
   }
   await buildWidget({ entry: WIDGET_ENTRY, outfile: WIDGET_BUNDLE });
-  const running = await startServer(loadConfig({ INDEX_DIR: indexDir, PORT: '0', EMBEDDER: 'local', OPENAI_API_KEY: '', OPENAI_BASE_URL: '', RATE_LIMIT_PER_MINUTE: '100000' }), { logger: pino({ level: 'silent' }), print: () => undefined });
+  const running = await startServer(
+    loadConfig({ INDEX_DIR: indexDir, PORT: '0', EMBEDDER: 'local', OPENAI_API_KEY: '', OPENAI_BASE_URL: '', RATE_LIMIT_PER_MINUTE: '100000' }),
+    { logger: pino({ level: 'silent' }), print: () => undefined },
+  );
   await running.ready;
   const browser = await chromium.launch({ executablePath, args: FLAGS });
   try {

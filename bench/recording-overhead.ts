@@ -15,7 +15,9 @@ const ROUNDS = 5;
 
 /** Starts one server process (`on` records, `off` does not) and reads the line it prints when ready. */
 async function startTarget(indexDir: string, mode: 'on' | 'off', databaseUrl: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./recording-target.ts', import.meta.url).pathname, indexDir, mode, databaseUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./recording-target.ts', import.meta.url).pathname, indexDir, mode, databaseUrl], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const firstLine = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`the ${mode} server exited (${code}) before it was ready`)));
@@ -41,7 +43,9 @@ export async function benchRecording(indexDir: string, seconds: number, database
       rounds.push({ off, on });
     }
     const answered = rounds.reduce((total, round) => total + round.on.requestsPerSecond * seconds, 0);
-    const report = (await (await fetch(`${onUrl}/admin/api/report?days=7`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as { totals: { questions: number } };
+    const report = (await (await fetch(`${onUrl}/admin/api/report?days=7`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as {
+      totals: { questions: number };
+    };
     return {
       store,
       connections: 50,

@@ -28,4 +28,11 @@ const running = await startServer(
 );
 await running.ready;
 process.stdout.write(`${JSON.stringify({ url: running.url, adminToken, store: running.analytics?.store.kind ?? 'none' })}\n`);
-process.once('SIGTERM', () => void running.close().then(() => rm(dataDir, { recursive: true, force: true })).then(() => process.exit(0)));
+process.once(
+  'SIGTERM',
+  () =>
+    void running
+      .close()
+      .then(() => rm(dataDir, { recursive: true, force: true }))
+      .then(() => process.exit(0)),
+);

@@ -15,7 +15,16 @@ export async function benchReingest(workDir: string, chunks: number) {
   const corpusDir = path.join(workDir, 'reingest-corpus');
   const indexDir = path.join(workDir, 'reingest-index');
   await writeSyntheticCorpus(corpusDir, await loadCorpus(new URL('../corpus', import.meta.url).pathname), { excerpts: chunks, excerptsPerFile: 500, seed: 99 });
-  const environment = { CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, PORT: '0', EMBEDDER: 'local', RATE_LIMIT_PER_MINUTE: '100000000', OPENAI_API_KEY: '', OPENAI_BASE_URL: '', INDEX_POLL_MS: '3600000' };
+  const environment = {
+    CORPUS_DIR: corpusDir,
+    INDEX_DIR: indexDir,
+    PORT: '0',
+    EMBEDDER: 'local',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    OPENAI_API_KEY: '',
+    OPENAI_BASE_URL: '',
+    INDEX_POLL_MS: '3600000',
+  };
   const running = await startServer(loadConfig(environment), { logger: pino({ level: 'silent' }), print: () => undefined });
   await running.ready;
   const before = running.state.engine!;
@@ -30,7 +39,11 @@ export async function benchReingest(workDir: string, chunks: number) {
     let serving = true;
     const load = (async () => {
       while (serving) {
-        const response = await fetch(`${running.url}/api/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '新质生产力的显著特点', k: 5 }) }).catch(() => undefined);
+        const response = await fetch(`${running.url}/api/search`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '新质生产力的显著特点', k: 5 }),
+        }).catch(() => undefined);
         if (response?.ok) served++;
         else failed++;
         await response?.arrayBuffer();
@@ -57,4 +70,3 @@ export async function benchReingest(workDir: string, chunks: number) {
     await running.close();
   }
 }
-

@@ -25,7 +25,14 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = path.join(ROOT, 'bench', 'results');
 const run = promisify(execFile);
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, name: { type: 'string' }, summary: { type: 'boolean', default: false }, save: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    name: { type: 'string' },
+    summary: { type: 'boolean', default: false },
+    save: { type: 'boolean', default: false },
+  },
+});
 if (values.summary) {
   // Only rebuild BENCHMARKS.md from the stored results.
   await writeFile(path.join(ROOT, 'BENCHMARKS.md'), await summary());
@@ -39,7 +46,11 @@ const name = values.name ?? `${new Date().toISOString().slice(0, 10)}-${quick ? 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 async function inChild(script: string, args: string[]): Promise<any> {
-  const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(ROOT, 'bench', script), ...args], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, OPENAI_API_KEY: '', OPENAI_BASE_URL: '' } });
+  const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(ROOT, 'bench', script), ...args], {
+    cwd: ROOT,
+    maxBuffer: 16 * 1024 * 1024,
+    env: { ...process.env, OPENAI_API_KEY: '', OPENAI_BASE_URL: '' },
+  });
   return JSON.parse(stdout.trim().split('\n').at(-1)!);
 }
 
@@ -53,7 +64,11 @@ try {
     memoryGb: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
     // Whether npm install rebuilt hnswlib for this CPU (scripts/native-hnswlib.mjs): it changes every vector figure.
-    hnswlibBuild: existsSync(path.join(path.dirname(createRequire(import.meta.url).resolve('hnswlib-node/package.json')), 'build', 'Release', 'speechcite-native.json')) ? 'native' : 'portable',
+    hnswlibBuild: existsSync(
+      path.join(path.dirname(createRequire(import.meta.url).resolve('hnswlib-node/package.json')), 'build', 'Release', 'speechcite-native.json'),
+    )
+      ? 'native'
+      : 'portable',
   };
   log(`speechcite bench (${quick ? 'quick' : 'full'}) on ${machine.cores} × ${machine.cpu}, Node ${machine.node}`);
 
@@ -64,19 +79,25 @@ try {
   for (const size of plan.sizes) {
     const result = await inChild('scale-one.ts', [String(size), workDir]);
     scale.push(result);
-    log(`scale ${size}: ingest ${result.ingestChunksPerSecond} chunks/s, ${result.indexBytesPerVector} B/vector, ${result.residentMb} MB resident, load ${result.loadSeconds} s, hybrid p50/p95 ${result.hybridMs.p50}/${result.hybridMs.p95} ms, vector-only ${result.vectorOnlyMs.p50}/${result.vectorOnlyMs.p95} ms, recall@10 ${result.annRecallAt10}`);
+    log(
+      `scale ${size}: ingest ${result.ingestChunksPerSecond} chunks/s, ${result.indexBytesPerVector} B/vector, ${result.residentMb} MB resident, load ${result.loadSeconds} s, hybrid p50/p95 ${result.hybridMs.p50}/${result.hybridMs.p95} ms, vector-only ${result.vectorOnlyMs.p50}/${result.vectorOnlyMs.p95} ms, recall@10 ${result.annRecallAt10}`,
+    );
   }
 
   // A ready server with the retrieval thread against one without, at the largest size.
   const serverMemory = await benchServerMemory(workDir, plan.sizes.at(-1)!, 3);
-  log(`server with/without the retrieval thread at ${serverMemory.chunks} chunks: ${serverMemory.withThread.residentMb}/${serverMemory.withoutThread.residentMb} MB resident (${serverMemory.serverMemoryRatio}×), ready in ${serverMemory.withThread.readyMs}/${serverMemory.withoutThread.readyMs} ms (${serverMemory.serverReadyRatio}×)`);
+  log(
+    `server with/without the retrieval thread at ${serverMemory.chunks} chunks: ${serverMemory.withThread.residentMb}/${serverMemory.withoutThread.residentMb} MB resident (${serverMemory.serverMemoryRatio}×), ready in ${serverMemory.withThread.readyMs}/${serverMemory.withoutThread.readyMs} ms (${serverMemory.serverReadyRatio}×)`,
+  );
 
   // The real corpus's index, shared by the server, LLM and browser benchmarks.
   const indexDir = path.join(workDir, 'real-index');
   await prepareIndex(loadConfig({ INDEX_DIR: indexDir, EMBEDDER: 'local' }));
 
   const server = await benchServer(indexDir, plan.serverSeconds);
-  log(`server: bare ${server.bare.requestsPerSecond} req/s; /api/search ${server.search.requestsPerSecond} req/s (${server.search.throughputVsBare} of bare), p50/p99 ${server.search.latencyMs.p50}/${server.search.latencyMs.p99} ms; /api/chat ${server.chat.requestsPerSecond} req/s (${server.chat.throughputVsBare}); errors ${serverFailures(server)}; memory ${server.memoryBeforeMb} → ${server.memoryAfterMb} MB`);
+  log(
+    `server: bare ${server.bare.requestsPerSecond} req/s; /api/search ${server.search.requestsPerSecond} req/s (${server.search.throughputVsBare} of bare), p50/p99 ${server.search.latencyMs.p50}/${server.search.latencyMs.p99} ms; /api/chat ${server.chat.requestsPerSecond} req/s (${server.chat.throughputVsBare}); errors ${serverFailures(server)}; memory ${server.memoryBeforeMb} → ${server.memoryAfterMb} MB`,
+  );
 
   // Questions the corpus answers (the cache keeps no abstentions), in both languages.
   const answerable = (await readFile(path.join(ROOT, 'eval', 'gold.jsonl'), 'utf8'))
@@ -93,27 +114,45 @@ try {
   );
 
   const recording = await benchRecording(indexDir, plan.serverSeconds);
-  log(`recording for the dashboard (${recording.store}): /api/chat ${recording.onRequestsPerSecond} req/s recording vs ${recording.offRequestsPerSecond} not (${recording.throughputOnVsOff}), p99 ${recording.latencyP99Ms.on} vs ${recording.latencyP99Ms.off} ms; ${recording.recordedQuestions} answers recorded; errors ${recording.errors}`);
+  log(
+    `recording for the dashboard (${recording.store}): /api/chat ${recording.onRequestsPerSecond} req/s recording vs ${recording.offRequestsPerSecond} not (${recording.throughputOnVsOff}), p99 ${recording.latencyP99Ms.on} vs ${recording.latencyP99Ms.off} ms; ${recording.recordedQuestions} answers recorded; errors ${recording.errors}`,
+  );
 
   const llmOverhead = await benchLlmOverhead(indexDir, plan.llmRuns);
-  log(`LLM overhead: before upstream p50/p95 ${llmOverhead.beforeUpstreamMs.p50}/${llmOverhead.beforeUpstreamMs.p95} ms; to sources ${llmOverhead.toSourcesMs.p95} ms p95; to first delta minus upstream ${llmOverhead.toFirstDeltaMinusUpstreamMs.p95} ms p95`);
+  log(
+    `LLM overhead: before upstream p50/p95 ${llmOverhead.beforeUpstreamMs.p50}/${llmOverhead.beforeUpstreamMs.p95} ms; to sources ${llmOverhead.toSourcesMs.p95} ms p95; to first delta minus upstream ${llmOverhead.toFirstDeltaMinusUpstreamMs.p95} ms p95`,
+  );
 
   const verifiedFirstText = await benchVerifiedFirstText(indexDir, plan.llmRuns);
-  log(`verified streaming (model at ${verifiedFirstText.paceCharsPerSecond} chars/s): upstream first token → first verified text p50/p95 ${verifiedFirstText.firstVerifiedTextMs.p50}/${verifiedFirstText.firstVerifiedTextMs.p95} ms, against ${verifiedFirstText.firstClaimStreamedMs.p50}/${verifiedFirstText.firstClaimStreamedMs.p95} ms to stream the first sentence; beyond it p95 ${verifiedFirstText.beyondFirstClaimMs.p95} ms`);
+  log(
+    `verified streaming (model at ${verifiedFirstText.paceCharsPerSecond} chars/s): upstream first token → first verified text p50/p95 ${verifiedFirstText.firstVerifiedTextMs.p50}/${verifiedFirstText.firstVerifiedTextMs.p95} ms, against ${verifiedFirstText.firstClaimStreamedMs.p50}/${verifiedFirstText.firstClaimStreamedMs.p95} ms to stream the first sentence; beyond it p95 ${verifiedFirstText.beyondFirstClaimMs.p95} ms`,
+  );
 
   const reingest = await benchReingest(workDir, plan.reingestChunks);
-  log(`re-ingest of ${reingest.chunks} chunks while serving: ${reingest.reingestSeconds} s, swapped ${reingest.swapped}, ${reingest.requestsServed} requests served, ${reingest.requestsFailed} failed, event-loop delay p99 ${reingest.eventLoopDelayMs.p99} ms (max ${reingest.eventLoopDelayMs.max} ms)`);
+  log(
+    `re-ingest of ${reingest.chunks} chunks while serving: ${reingest.reingestSeconds} s, swapped ${reingest.swapped}, ${reingest.requestsServed} requests served, ${reingest.requestsFailed} failed, event-loop delay p99 ${reingest.eventLoopDelayMs.p99} ms (max ${reingest.eventLoopDelayMs.max} ms)`,
+  );
 
   const documentStore = await benchDocumentStore(workDir, plan.storeChunks);
-  log(`document store: ${documentStore.chunks} chunks (${documentStore.megabytes} MB) saved in ${documentStore.saveSeconds} s, loaded in ${documentStore.loadSeconds} s`);
+  log(
+    `document store: ${documentStore.chunks} chunks (${documentStore.megabytes} MB) saved in ${documentStore.saveSeconds} s, loaded in ${documentStore.loadSeconds} s`,
+  );
 
   const firstAnswer = await benchFirstAnswer(indexDir, plan.browserRuns);
-  log(firstAnswer ? `first answer text on / (Chromium, offline): p50 ${firstAnswer.firstTextMs.p50} ms, max ${firstAnswer.firstTextMs.max} ms` : 'first answer text: skipped (no chromium)');
+  log(
+    firstAnswer
+      ? `first answer text on / (Chromium, offline): p50 ${firstAnswer.firstTextMs.p50} ms, max ${firstAnswer.firstTextMs.max} ms`
+      : 'first answer text: skipped (no chromium)',
+  );
 
   const largest = scale.at(-1)!;
   const targets = {
     hybridP95Ms: { value: largest.hybridMs.p95, target: '≤ 10 at 100k', met: largest.chunks >= 100_000 ? largest.hybridMs.p95 <= 10 : null },
-    annRecallAt10: { value: Math.min(...scale.map((result) => result.annRecallAt10)), target: '≥ 0.95', met: Math.min(...scale.map((result) => result.annRecallAt10)) >= 0.95 },
+    annRecallAt10: {
+      value: Math.min(...scale.map((result) => result.annRecallAt10)),
+      target: '≥ 0.95',
+      met: Math.min(...scale.map((result) => result.annRecallAt10)) >= 0.95,
+    },
     searchVsBare: { value: server.search.throughputVsBare, target: '≥ 0.40', met: server.search.throughputVsBare >= 0.4 },
     recordingVsOff: { value: recording.throughputOnVsOff, target: '≥ 0.95', met: recording.throughputOnVsOff >= 0.95 },
     llmOverheadP95Ms: { value: llmOverhead.beforeUpstreamMs.p95, target: '≤ 10', met: llmOverhead.beforeUpstreamMs.p95 <= 10 },
@@ -123,12 +162,28 @@ try {
       target: `≤ one sentence (${verifiedFirstText.firstClaimStreamedMs.p95} ms p95) + one piece (${verifiedFirstText.pieceMs} ms)`,
       met: verifiedFirstText.firstVerifiedTextMs.p95 <= verifiedFirstText.firstClaimStreamedMs.p95 + verifiedFirstText.pieceMs,
     },
-    ingestChunksPerSecond: { value: largest.ingestChunksPerSecond, target: '≥ 1000 at 100k', met: largest.chunks >= 100_000 ? largest.ingestChunksPerSecond >= 1000 : null },
+    ingestChunksPerSecond: {
+      value: largest.ingestChunksPerSecond,
+      target: '≥ 1000 at 100k',
+      met: largest.chunks >= 100_000 ? largest.ingestChunksPerSecond >= 1000 : null,
+    },
     eventLoopDelayP99Ms: { value: reingest.eventLoopDelayMs.p99, target: '< 100 during re-ingest', met: reingest.eventLoopDelayMs.p99 < 100 },
-    firstAnswerMs: { value: firstAnswer?.firstTextMs.p50 ?? null, target: '≤ 1000 on / offline', met: firstAnswer ? firstAnswer.firstTextMs.p50 <= 1000 : null },
+    firstAnswerMs: {
+      value: firstAnswer?.firstTextMs.p50 ?? null,
+      target: '≤ 1000 on / offline',
+      met: firstAnswer ? firstAnswer.firstTextMs.p50 <= 1000 : null,
+    },
     cacheHitVsMiss: { value: cluster?.cache.hitVsMiss ?? null, target: '≤ 0.1 (LLM mode, fake model)', met: cluster ? cluster.cache.hitVsMiss <= 0.1 : null },
-    serverMemoryRatio: { value: serverMemory.serverMemoryRatio, target: '≤ 1.2 at 100k', met: serverMemory.chunks >= 100_000 ? serverMemory.serverMemoryRatio <= 1.2 : null },
-    serverReadyRatio: { value: serverMemory.serverReadyRatio, target: '≤ 1.1 at 100k', met: serverMemory.chunks >= 100_000 ? serverMemory.serverReadyRatio <= 1.1 : null },
+    serverMemoryRatio: {
+      value: serverMemory.serverMemoryRatio,
+      target: '≤ 1.2 at 100k',
+      met: serverMemory.chunks >= 100_000 ? serverMemory.serverMemoryRatio <= 1.2 : null,
+    },
+    serverReadyRatio: {
+      value: serverMemory.serverReadyRatio,
+      target: '≤ 1.1 at 100k',
+      met: serverMemory.chunks >= 100_000 ? serverMemory.serverReadyRatio <= 1.1 : null,
+    },
   };
   const { serverMemoryRatio, serverReadyRatio } = serverMemory;
   const result = {
@@ -177,7 +232,11 @@ async function summary(): Promise<string> {
     return `| ${entry.name} | ${entry.mode} | ${entry.machine.cores} × ${entry.machine.cpu} | ${largest.chunks.toLocaleString('en')} | ${t.ingestChunksPerSecond.value} ${mark(t.ingestChunksPerSecond.met)} | ${t.hybridP95Ms.value} ${mark(t.hybridP95Ms.met)} | ${t.annRecallAt10.value} ${mark(t.annRecallAt10.met)} | ${t.searchVsBare.value} ${mark(t.searchVsBare.met)} | ${t.llmOverheadP95Ms.value} ${mark(t.llmOverheadP95Ms.met)} | ${t.eventLoopDelayP99Ms.value} ${mark(t.eventLoopDelayP99Ms.met)} | ${t.firstAnswerMs.value ?? '–'} ${mark(t.firstAnswerMs.met)} | ${t.cacheHitVsMiss?.value ?? '–'} ${mark(t.cacheHitVsMiss?.met ?? null)} |`;
   });
   // The detailed section shows the newest full run (the quick one skips 100k), or the newest of any.
-  const latest = results.filter((entry) => entry.mode === 'full').sort((left, right) => left.date.localeCompare(right.date)).at(-1) ?? results.at(-1);
+  const latest =
+    results
+      .filter((entry) => entry.mode === 'full')
+      .sort((left, right) => left.date.localeCompare(right.date))
+      .at(-1) ?? results.at(-1);
   const scaleRows = latest.scale.map(
     (entry: any) =>
       `| ${entry.chunks.toLocaleString('en')} | ${entry.ingestChunksPerSecond} | ${entry.indexBytesPerVector} | ${entry.residentMb} | ${entry.loadSeconds} | ${entry.hybridMs.p50} / ${entry.hybridMs.p95} | ${entry.vectorOnlyMs.p50} / ${entry.vectorOnlyMs.p95} | ${entry.annRecallAt10} |`,

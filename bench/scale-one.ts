@@ -24,7 +24,11 @@ const REAL_QUESTIONS = (await readFile(new URL('../eval/gold.jsonl', import.meta
 
 await rm(indexDir, { recursive: true, force: true });
 await rm(corpusDir, { recursive: true, force: true });
-await writeSyntheticCorpus(corpusDir, await loadCorpus(new URL('../corpus', import.meta.url).pathname), { excerpts: chunks, excerptsPerFile: 500, seed: 20_241_124 });
+await writeSyntheticCorpus(corpusDir, await loadCorpus(new URL('../corpus', import.meta.url).pathname), {
+  excerpts: chunks,
+  excerptsPerFile: 500,
+  seed: 20_241_124,
+});
 const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir });
 
 // Ingest: parse, chunk, tokenise, embed, build HNSW and BM25, save.

@@ -55,7 +55,9 @@ export async function load(url: string, bodies: readonly unknown[], seconds: num
 }
 
 export async function benchServer(indexDir: string, seconds: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./server-target.ts', import.meta.url).pathname, indexDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./server-target.ts', import.meta.url).pathname, indexDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const firstLine = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`the server under test exited (${code}) before it was ready`)));

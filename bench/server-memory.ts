@@ -37,7 +37,10 @@ export interface ServerMemoryResult {
 }
 
 async function startOnce(corpusDir: string, indexDir: string, thread: boolean): Promise<Start> {
-  const { stdout } = await run(process.execPath, [path.join(ROOT, 'bench', 'server-ready-one.mjs'), corpusDir, indexDir, String(thread)], { cwd: ROOT, maxBuffer: 1024 * 1024 });
+  const { stdout } = await run(process.execPath, [path.join(ROOT, 'bench', 'server-ready-one.mjs'), corpusDir, indexDir, String(thread)], {
+    cwd: ROOT,
+    maxBuffer: 1024 * 1024,
+  });
   const start = JSON.parse(stdout.trim().split('\n').at(-1)!) as Start;
   if (start.threaded !== thread || !start.answered) throw new Error(`a server started with RETRIEVAL_THREAD=${thread} did not serve as asked: ${stdout}`);
   return start;
@@ -59,7 +62,11 @@ export async function benchServerMemory(workDir: string, chunks: number, rounds:
     const order = round % 2 === 0 ? [true, false] : [false, true];
     for (const thread of order) everyStart.push(await startOnce(corpusDir, indexDir, thread));
   }
-  const median = (thread: boolean, key: 'readyMs' | 'residentMb') => percentile(everyStart.filter((start) => start.thread === thread).map((start) => start[key]), 50);
+  const median = (thread: boolean, key: 'readyMs' | 'residentMb') =>
+    percentile(
+      everyStart.filter((start) => start.thread === thread).map((start) => start[key]),
+      50,
+    );
   const withThread = { readyMs: median(true, 'readyMs'), residentMb: median(true, 'residentMb') };
   const withoutThread = { readyMs: median(false, 'readyMs'), residentMb: median(false, 'residentMb') };
   await rm(indexDir, { recursive: true, force: true });

@@ -9,7 +9,15 @@ const [corpusDir, indexDir, thread] = process.argv.slice(2);
 const compiled = (/** @type {string} */ module) => import(new URL(`../dist/${module}.js`, import.meta.url).href);
 const { loadConfig } = await compiled('config/config');
 const { startServer } = await compiled('server/start-server');
-const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, PORT: '0', EMBEDDER: 'local', RETRIEVAL_THREAD: thread, OPENAI_API_KEY: '', OPENAI_BASE_URL: '' });
+const config = loadConfig({
+  CORPUS_DIR: corpusDir,
+  INDEX_DIR: indexDir,
+  PORT: '0',
+  EMBEDDER: 'local',
+  RETRIEVAL_THREAD: thread,
+  OPENAI_API_KEY: '',
+  OPENAI_BASE_URL: '',
+});
 
 const started = performance.now();
 const running = await startServer(config, { logger: pino({ level: 'silent' }), print: () => undefined });
@@ -21,10 +29,16 @@ await sleep(500);
 const residentMb = process.memoryUsage().rss / 1e6;
 
 // A ready server answers: one search proves it, and a wrong mode would show.
-const response = await fetch(`${running.url}/api/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '新质生产力', k: 1 }) });
+const response = await fetch(`${running.url}/api/search`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ query: '新质生产力', k: 1 }),
+});
 const body = /** @type {{ results?: unknown[] }} */ (await response.json());
 const answered = response.ok && (body.results?.length ?? 0) === 1;
 const threaded = running.state.engine?.retriever.constructor.name === 'ThreadedRetriever';
 await running.close();
-process.stdout.write(`${JSON.stringify({ thread: thread === 'true', threaded, readyMs: Math.round(readyMs), residentMb: Math.round(residentMb), answered })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ thread: thread === 'true', threaded, readyMs: Math.round(readyMs), residentMb: Math.round(residentMb), answered })}\n`,
+);
 process.exit(0);

@@ -47,7 +47,13 @@ function train(documents: readonly SpeechDocument[]): Model {
       }
     }
   }
-  return { next, starts, sentenceLengths, sentencesPerExcerpt, occasions: [...new Set(documents.flatMap((document) => document.excerpts.map((excerpt) => excerpt.occasion)))] };
+  return {
+    next,
+    starts,
+    sentenceLengths,
+    sentencesPerExcerpt,
+    occasions: [...new Set(documents.flatMap((document) => document.excerpts.map((excerpt) => excerpt.occasion)))],
+  };
 }
 
 const PUNCTUATION = ['，', '，', '、', '；'];
@@ -74,7 +80,11 @@ export interface SyntheticCorpusOptions {
 }
 
 /** Writes the corpus files into a folder; returns how many excerpts and files it wrote. */
-export async function writeSyntheticCorpus(directory: string, trainingDocuments: readonly SpeechDocument[], options: SyntheticCorpusOptions): Promise<{ files: number; excerpts: number }> {
+export async function writeSyntheticCorpus(
+  directory: string,
+  trainingDocuments: readonly SpeechDocument[],
+  options: SyntheticCorpusOptions,
+): Promise<{ files: number; excerpts: number }> {
   const model = train(trainingDocuments);
   const random = seededRandom(options.seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
@@ -92,7 +102,10 @@ export async function writeSyntheticCorpus(directory: string, trainingDocuments:
     }
     files++;
     const name = `synthetic-${String(files).padStart(5, '0')}.txt`;
-    await writeFile(path.join(directory, name), `合成讲话摘录第${files}辑\n\n合成作者\n\n${sections.join('\n\n')}\n\n※这是由真实语料的词汇和句式生成的测试语料。\n`);
+    await writeFile(
+      path.join(directory, name),
+      `合成讲话摘录第${files}辑\n\n合成作者\n\n${sections.join('\n\n')}\n\n※这是由真实语料的词汇和句式生成的测试语料。\n`,
+    );
     written += count;
   }
   return { files, excerpts: written };

@@ -41,7 +41,8 @@ function addonWorks() {
 /** @returns {void} */
 function main() {
   if (process.env.HNSWLIB_NO_NATIVE) return say('HNSWLIB_NO_NATIVE is set: keeping the portable hnswlib-node build');
-  if (process.platform !== 'linux' || (process.arch !== 'x64' && process.arch !== 'arm64')) return say(`keeping the portable hnswlib-node build on ${process.platform}/${process.arch}`);
+  if (process.platform !== 'linux' || (process.arch !== 'x64' && process.arch !== 'arm64'))
+    return say(`keeping the portable hnswlib-node build on ${process.platform}/${process.arch}`);
   if (!existsSync(addonPath)) return say('hnswlib-node is not built yet; nothing to tune');
   // Reinstalling hnswlib-node empties build/, marker included, so a marker means this build is current.
   if (existsSync(nativeMarker)) return say('hnswlib-node is already built for this CPU');
@@ -51,11 +52,18 @@ function main() {
   // npm tells install scripts where its own node-gyp is; run by hand, node-gyp must be on the PATH.
   const nodeGyp = process.env.npm_config_node_gyp;
   const [command, args] = nodeGyp ? [process.execPath, [nodeGyp, 'rebuild']] : ['node-gyp', ['rebuild']];
-  const build = spawnSync(command, args, { cwd: packageDir, env: { ...process.env, CXXFLAGS: `${process.env.CXXFLAGS ?? ''} ${flags}`.trim() }, stdio: 'ignore', timeout: 300_000 });
+  const build = spawnSync(command, args, {
+    cwd: packageDir,
+    env: { ...process.env, CXXFLAGS: `${process.env.CXXFLAGS ?? ''} ${flags}`.trim() },
+    stdio: 'ignore',
+    timeout: 300_000,
+  });
   if (build.status === 0 && existsSync(addonPath) && addonWorks()) {
     rmSync(portableCopy);
     writeFileSync(nativeMarker, `${JSON.stringify({ cxxflags: flags, builtAt: new Date().toISOString() })}\n`);
-    return say(`hnswlib-node rebuilt for this CPU (${flags}); \`npm rebuild hnswlib-node\` undoes it, and HNSWLIB_NO_NATIVE=1 keeps npm install from doing it again`);
+    return say(
+      `hnswlib-node rebuilt for this CPU (${flags}); \`npm rebuild hnswlib-node\` undoes it, and HNSWLIB_NO_NATIVE=1 keeps npm install from doing it again`,
+    );
   }
   // Put the portable build back, whatever went wrong.
   mkdirSync(path.dirname(addonPath), { recursive: true });

@@ -10,7 +10,11 @@ type ReportResponse = Report & { days: number; periods: number[] };
 
 const COLORS = { answered: '#2e7d32', partial: '#f0a202', notCovered: '#b4232a', total: '#1f5f8b' };
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string> = {},
+  ...children: Array<Node | string>
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   node.append(...children);
@@ -23,7 +27,11 @@ function table(headers: string[], rows: Array<Array<string | number>>, emptyText
     'table',
     {},
     element('thead', {}, element('tr', {}, ...headers.map((header, index) => element('th', countColumns.includes(index) ? { class: 'count' } : {}, header)))),
-    element('tbody', {}, ...rows.map((row) => element('tr', {}, ...row.map((cell, index) => element('td', countColumns.includes(index) ? { class: 'count' } : {}, String(cell)))))),
+    element(
+      'tbody',
+      {},
+      ...rows.map((row) => element('tr', {}, ...row.map((cell, index) => element('td', countColumns.includes(index) ? { class: 'count' } : {}, String(cell))))),
+    ),
   );
 }
 
@@ -50,12 +58,16 @@ class Dashboard {
   async load(): Promise<void> {
     const response = await fetch(`/admin/api/report?days=${this.#days}`, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
     if (response.status === 401) {
-      this.#root.replaceChildren(element('p', { class: 'error', role: 'alert' }, this.#text.signedOut, ' ', element('a', { href: `/admin?lang=${this.#language}` }, 'Sign in')));
+      this.#root.replaceChildren(
+        element('p', { class: 'error', role: 'alert' }, this.#text.signedOut, ' ', element('a', { href: `/admin?lang=${this.#language}` }, 'Sign in')),
+      );
       return;
     }
     const body = (await response.json()) as ReportResponse | { error: { message: string } };
     if (!response.ok || 'error' in body) {
-      this.#root.replaceChildren(element('p', { class: 'error', role: 'alert' }, this.#text.failed, 'error' in body ? body.error.message : String(response.status)));
+      this.#root.replaceChildren(
+        element('p', { class: 'error', role: 'alert' }, this.#text.failed, 'error' in body ? body.error.message : String(response.status)),
+      );
       return;
     }
     this.#render(body);
@@ -68,11 +80,15 @@ class Dashboard {
 
   #render(report: ReportResponse): void {
     const text = this.#text;
-    const select = element('select', { id: 'period', name: 'days' }, ...report.periods.map((days) => {
-      const option = element('option', { value: String(days) }, text.days(days));
-      option.selected = days === report.days;
-      return option;
-    }));
+    const select = element(
+      'select',
+      { id: 'period', name: 'days' },
+      ...report.periods.map((days) => {
+        const option = element('option', { value: String(days) }, text.days(days));
+        option.selected = days === report.days;
+        return option;
+      }),
+    );
     select.addEventListener('change', () => {
       this.#days = Number(select.value);
       history.replaceState(null, '', `?lang=${this.#language}&days=${this.#days}`);
@@ -90,7 +106,8 @@ class Dashboard {
       signOut,
     );
     const { totals } = report;
-    const card = (id: string, value: number, label: string) => element('div', { class: 'card', id }, element('div', { class: 'value' }, String(value)), element('div', { class: 'label' }, label));
+    const card = (id: string, value: number, label: string) =>
+      element('div', { class: 'card', id }, element('div', { class: 'value' }, String(value)), element('div', { class: 'label' }, label));
     const cards = element(
       'div',
       { class: 'cards' },
@@ -109,8 +126,18 @@ class Dashboard {
       {},
       element(
         'div',
-        { class: 'coverage', role: 'img', 'aria-label': `${text.answered} ${totals.answered}, ${text.partial} ${totals.partial}, ${text.notCovered} ${totals.notCovered}` },
-        ...([['answered', totals.answered], ['partial', totals.partial], ['notCovered', totals.notCovered]] as const).map(([key, value]) => {
+        {
+          class: 'coverage',
+          role: 'img',
+          'aria-label': `${text.answered} ${totals.answered}, ${text.partial} ${totals.partial}, ${text.notCovered} ${totals.notCovered}`,
+        },
+        ...(
+          [
+            ['answered', totals.answered],
+            ['partial', totals.partial],
+            ['notCovered', totals.notCovered],
+          ] as const
+        ).map(([key, value]) => {
           const segment = element('span');
           segment.style.width = `${share(value)}%`;
           segment.style.background = COLORS[key];
@@ -120,7 +147,13 @@ class Dashboard {
       element(
         'div',
         { class: 'legend' },
-        ...([['answered', totals.answered, text.answered], ['partial', totals.partial, text.partial], ['notCovered', totals.notCovered, text.notCovered]] as const).map(([key, value, label]) => {
+        ...(
+          [
+            ['answered', totals.answered, text.answered],
+            ['partial', totals.partial, text.partial],
+            ['notCovered', totals.notCovered, text.notCovered],
+          ] as const
+        ).map(([key, value, label]) => {
           const swatch = element('i');
           swatch.style.background = COLORS[key];
           return element('span', {}, swatch, `${label} ${value} (${Math.round(share(value))}%)`);
@@ -138,14 +171,45 @@ class Dashboard {
       element(
         'div',
         { class: 'grid' },
-        panel(text.topQuestions, table([text.question, text.times], report.topQuestions.map((row) => [row.question, row.count]), text.empty, [1]), 'top-questions'),
-        panel(text.gaps, table([text.question, text.times, text.lastAsked], report.gaps.map((row) => [row.question, row.count, row.lastAsked]), text.empty, [1]), 'gaps'),
+        panel(
+          text.topQuestions,
+          table(
+            [text.question, text.times],
+            report.topQuestions.map((row) => [row.question, row.count]),
+            text.empty,
+            [1],
+          ),
+          'top-questions',
+        ),
+        panel(
+          text.gaps,
+          table(
+            [text.question, text.times, text.lastAsked],
+            report.gaps.map((row) => [row.question, row.count, row.lastAsked]),
+            text.empty,
+            [1],
+          ),
+          'gaps',
+        ),
         panel(
           text.unhelpfulAnswers,
-          table([text.question, text.comment, text.when], report.unhelpful.map((row) => [questionText(row.question), row.comment ?? '—', row.createdAt.slice(0, 10)]), text.empty),
+          table(
+            [text.question, text.comment, text.when],
+            report.unhelpful.map((row) => [questionText(row.question), row.comment ?? '—', row.createdAt.slice(0, 10)]),
+            text.empty,
+          ),
           'unhelpful',
         ),
-        panel(text.topSpeeches, table([text.speech, text.times], report.topSpeeches.map((row) => [`${row.date} ${row.occasion}`, row.count]), text.empty, [1]), 'top-speeches'),
+        panel(
+          text.topSpeeches,
+          table(
+            [text.speech, text.times],
+            report.topSpeeches.map((row) => [`${row.date} ${row.occasion}`, row.count]),
+            text.empty,
+            [1],
+          ),
+          'top-speeches',
+        ),
       ),
     );
     this.#drawChart(report, chartHolder);
@@ -162,7 +226,10 @@ class Dashboard {
         ...this.#chartSize(),
         tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
         // Half a day either side, so that the first and last days' bars are not cut in half.
-        scales: { x: { time: true, range: (_chart, min, max) => [min - 43_200, max + 43_200] }, y: { range: (_chart, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] } },
+        scales: {
+          x: { time: true, range: (_chart, min, max) => [min - 43_200, max + 43_200] },
+          y: { range: (_chart, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] },
+        },
         series: [
           { label: text.day },
           { label: text.questions, stroke: COLORS.total, fill: 'rgba(31, 95, 139, 0.25)', ...(bars ? { paths: bars } : {}), points: { show: false } },

@@ -45,7 +45,11 @@ export function openAnalyticsStore(settings: Pick<AnalyticsSettings, 'dataDir' |
 export async function startAnalytics(settings: AnalyticsSettings, onError: (error: unknown) => void, now: () => number = Date.now): Promise<Analytics> {
   const where = settings.databaseUrl ? 'the PostgreSQL database at DATABASE_URL' : `the SQLite database in DATA_DIR (${settings.dataDir})`;
   const unusable = (error: unknown) =>
-    new AppError('config_invalid', `${where} could not be opened: ${(error as Error)?.message ?? String(error)}. Fix the setting, or set ANALYTICS=false to record nothing.`, { cause: error });
+    new AppError(
+      'config_invalid',
+      `${where} could not be opened: ${(error as Error)?.message ?? String(error)}. Fix the setting, or set ANALYTICS=false to record nothing.`,
+      { cause: error },
+    );
   let store: AnalyticsStore;
   try {
     store = openAnalyticsStore(settings, onError);

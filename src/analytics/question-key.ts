@@ -5,5 +5,8 @@
  * @example questionKey('What is  new-quality productivity?') === questionKey('what is new quality productivity')
  */
 export function questionKey(question: string): string {
-  return question.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, '');
+  return question
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}\s]+/gu, '');
 }

@@ -62,12 +62,28 @@ export class SqlAnalyticsStore implements AnalyticsStore {
     const speechRows: SqlValue[][] = [];
     for (const answer of answers) {
       const question = answer.question ?? null;
-      answerRows.push([answer.id, answer.createdAt, utcDay(answer.createdAt), question, question === null ? null : questionKey(question), answer.language ?? null, answer.coverage]);
+      answerRows.push([
+        answer.id,
+        answer.createdAt,
+        utcDay(answer.createdAt),
+        question,
+        question === null ? null : questionKey(question),
+        answer.language ?? null,
+        answer.coverage,
+      ]);
       for (const speech of answer.cited) speechRows.push([answer.id, speech.date, speech.occasion, speech.documentTitle]);
     }
     await this.#runner.transaction([
-      ...multiRowInserts('INSERT INTO answers (id, created_at, day, question, question_key, language, coverage) VALUES', answerRows, 'ON CONFLICT (id) DO NOTHING'),
-      ...multiRowInserts('INSERT INTO answer_speeches (answer_id, date, occasion, document_title) VALUES', speechRows, 'ON CONFLICT (answer_id, date, occasion) DO NOTHING'),
+      ...multiRowInserts(
+        'INSERT INTO answers (id, created_at, day, question, question_key, language, coverage) VALUES',
+        answerRows,
+        'ON CONFLICT (id) DO NOTHING',
+      ),
+      ...multiRowInserts(
+        'INSERT INTO answer_speeches (answer_id, date, occasion, document_title) VALUES',
+        speechRows,
+        'ON CONFLICT (answer_id, date, occasion) DO NOTHING',
+      ),
     ]);
   }
 
@@ -142,7 +158,12 @@ export class SqlAnalyticsStore implements AnalyticsStore {
         coverage: row.coverage as Coverage,
         createdAt: isoTime(row.created_at),
       })),
-      topSpeeches: speeches.map((row) => ({ date: String(row.date), occasion: String(row.occasion), documentTitle: String(row.document_title), count: count(row.n) })),
+      topSpeeches: speeches.map((row) => ({
+        date: String(row.date),
+        occasion: String(row.occasion),
+        documentTitle: String(row.document_title),
+        count: count(row.n),
+      })),
     };
   }
 

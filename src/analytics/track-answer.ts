@@ -31,7 +31,11 @@ export function citedSpeeches(sources: readonly Source[], citations: readonly nu
  * answer just before its `final` is passed on. Errors and cancelled answers are not recorded.
  * @example for await (const event of trackAnswer(events, { question, language: undefined }, recorder.record)) send(event)
  */
-export async function* trackAnswer(events: AsyncIterable<AnswerEvent>, context: AnswerContext, record?: (answer: FinishedAnswer) => void): AsyncIterable<AnswerEvent> {
+export async function* trackAnswer(
+  events: AsyncIterable<AnswerEvent>,
+  context: AnswerContext,
+  record?: (answer: FinishedAnswer) => void,
+): AsyncIterable<AnswerEvent> {
   const id = randomUUID();
   let sources: Source[] = [];
   for await (const event of events) {
@@ -40,7 +44,14 @@ export async function* trackAnswer(events: AsyncIterable<AnswerEvent>, context: 
       yield event;
       continue;
     }
-    record?.({ id, createdAt: Date.now(), question: context.question, language: context.language, coverage: coverageOf(event), cited: citedSpeeches(sources, event.citations) });
+    record?.({
+      id,
+      createdAt: Date.now(),
+      question: context.question,
+      language: context.language,
+      coverage: coverageOf(event),
+      cited: citedSpeeches(sources, event.citations),
+    });
     yield { ...event, id };
   }
 }

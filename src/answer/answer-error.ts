@@ -5,7 +5,16 @@ import type { AnswerEvent } from './types.ts';
 type ErrorEvent = Extract<AnswerEvent, { type: 'error' }>;
 
 export function answerError(error: unknown): ErrorEvent {
-  if (isAppError(error)) return withCause({ type: 'error', code: error.code, message: error.message, ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}) }, error);
+  if (isAppError(error))
+    return withCause(
+      {
+        type: 'error',
+        code: error.code,
+        message: error.message,
+        ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+      },
+      error,
+    );
   const name = (error as { name?: unknown })?.name;
   if (name === 'AbortError') return { type: 'error', code: 'aborted', message: 'the answer was cancelled' };
   return withCause({ type: 'error', code: 'internal', message: 'the answer could not be completed; please try again' }, error);

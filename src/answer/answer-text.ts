@@ -20,7 +20,9 @@ export function sourceLines(sources: readonly Source[], language: AnswerLanguage
 /** Opens an answer whose excerpts are the nearest found but may not address the question directly. */
 export function partialCoverageNote(language: AnswerLanguage): string {
   if (language === 'en') return 'The excerpts may not address this question directly; these are the nearest passages.';
-  return language === 'zh-Hant' ? '收錄的講話摘錄可能沒有直接談到這個問題，以下是最接近的內容。' : '收录的讲话摘录可能没有直接谈到这个问题，以下是最接近的内容。';
+  return language === 'zh-Hant'
+    ? '收錄的講話摘錄可能沒有直接談到這個問題，以下是最接近的內容。'
+    : '收录的讲话摘录可能没有直接谈到这个问题，以下是最接近的内容。';
 }
 
 /** Says plainly that the excerpts do not cover the question, and names the nearest ones without citing them. */

@@ -97,7 +97,11 @@ export class OpenAICompatibleChatModel implements ChatModel {
     return wait;
   }
 
-  private async *attempt(messages: readonly ModelMessage[], signal: AbortSignal | undefined, clock: { started: number; streamedChars: number }): AsyncIterable<ModelEvent> {
+  private async *attempt(
+    messages: readonly ModelMessage[],
+    signal: AbortSignal | undefined,
+    clock: { started: number; streamedChars: number },
+  ): AsyncIterable<ModelEvent> {
     const { limits } = this.settings;
     const controller = new AbortController();
     const onCallerAbort = () => controller.abort(signal?.reason);
@@ -165,7 +169,11 @@ export class OpenAICompatibleChatModel implements ChatModel {
     try {
       const response = await fetch(`${this.settings.baseURL.replace(/\/+$/u, '')}/chat/completions`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...(this.settings.apiKey ? { authorization: `Bearer ${this.settings.apiKey}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'text/event-stream',
+          ...(this.settings.apiKey ? { authorization: `Bearer ${this.settings.apiKey}` } : {}),
+        },
         body: JSON.stringify({ model: this.settings.model, messages, stream: true, stream_options: { include_usage: true }, temperature: 0 }),
         signal: controller.signal,
       });
@@ -235,10 +243,15 @@ function failure(status: number, detail: string | undefined, model: string, retr
   if (status === 404) return new AppError('upstream_unavailable', `the model server does not know the model ${model}: check CHAT_MODEL`);
   if (status === 429 || (status === 503 && retryAfter !== undefined)) {
     const when = retryAfter !== undefined ? `try again in ${retryAfter} s` : 'please try again shortly';
-    return new AppError('upstream_rate_limited', `the model server is rate limiting requests; ${when}`, retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {});
+    return new AppError(
+      'upstream_rate_limited',
+      `the model server is rate limiting requests; ${when}`,
+      retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {},
+    );
   }
   if (status >= 500) return new UpstreamFailure(`the model server failed (${status}); please try again`, true);
-  if (status === 400 && /context|too long|maximum/iu.test(detail ?? '')) return new AppError('upstream_unavailable', 'the question and its sources are too long for the model: shorten the conversation');
+  if (status === 400 && /context|too long|maximum/iu.test(detail ?? ''))
+    return new AppError('upstream_unavailable', 'the question and its sources are too long for the model: shorten the conversation');
   return new UpstreamFailure(`the model server refused the request (${status}); please try again`, false);
 }
 

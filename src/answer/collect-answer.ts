@@ -9,7 +9,12 @@ export interface CollectedAnswer {
   error: Extract<AnswerEvent, { type: 'error' }> | undefined;
 }
 
-export function collectAnswer(answerer: Answerer, messages: readonly ChatMessage[], options: AnswerOptions = {}, onEvent?: (event: AnswerEvent) => void): Promise<CollectedAnswer> {
+export function collectAnswer(
+  answerer: Answerer,
+  messages: readonly ChatMessage[],
+  options: AnswerOptions = {},
+  onEvent?: (event: AnswerEvent) => void,
+): Promise<CollectedAnswer> {
   return collectEvents(answerer.answer(messages, options), onEvent);
 }
 

@@ -87,7 +87,9 @@ export function composeExtractiveAnswer(
     if (aboutTime) return left.source.date.localeCompare(right.source.date) || left.source.n - right.source.n || left.start - right.start;
     return left.source.n - right.source.n || left.start - right.start;
   });
-  const lines = chosen.map((candidate) => `- 「${candidate.text}」[${candidate.source.n}]${aboutTime && language === 'en' ? ` (${formatDate(candidate.source.date, language)})` : ''}`);
+  const lines = chosen.map(
+    (candidate) => `- 「${candidate.text}」[${candidate.source.n}]${aboutTime && language === 'en' ? ` (${formatDate(candidate.source.date, language)})` : ''}`,
+  );
   const cited = citedInOrder(chosen.map((candidate) => candidate.source));
   return [leadSentence(language, speechCount(cited)), ...lines, '', ...sourceLines(cited, language)].join('\n');
 }
@@ -134,7 +136,13 @@ function openingOf(source: Source, candidates: readonly Candidate[]): Candidate 
 }
 
 /** A period answer: each speech in date order, its one or two best sentences, then the sources. */
-function composePeriodAnswer(retrieval: Retrieval, sources: readonly Source[], candidates: readonly Candidate[], language: AnswerLanguage, settings: ExtractiveSettings): string {
+function composePeriodAnswer(
+  retrieval: Retrieval,
+  sources: readonly Source[],
+  candidates: readonly Candidate[],
+  language: AnswerLanguage,
+  settings: ExtractiveSettings,
+): string {
   const speeches = new Map<string, Source[]>();
   for (const source of [...sources].sort((left, right) => left.date.localeCompare(right.date) || left.n - right.n)) {
     const key = `${source.date}\u0000${source.occasion}`;
@@ -147,7 +155,13 @@ function composePeriodAnswer(retrieval: Retrieval, sources: readonly Source[], c
     const definitional = asksForDefinition(retrieval.query.simplified);
     const own = candidates
       .filter((candidate) => excerpts.includes(candidate.source) && candidate.score > 0)
-      .sort((left, right) => (definitional ? Number(definitionCueCount(right.text, retrieval.definitionCues ?? []) > 0) - Number(definitionCueCount(left.text, retrieval.definitionCues ?? []) > 0) : 0) || right.score - left.score);
+      .sort(
+        (left, right) =>
+          (definitional
+            ? Number(definitionCueCount(right.text, retrieval.definitionCues ?? []) > 0) -
+              Number(definitionCueCount(left.text, retrieval.definitionCues ?? []) > 0)
+            : 0) || right.score - left.score,
+      );
     const chosen: Candidate[] = [];
     for (const candidate of own) {
       if (chosen.length >= settings.sentencesPerSpeech) break;
@@ -159,7 +173,9 @@ function composePeriodAnswer(retrieval: Retrieval, sources: readonly Source[], c
     const speech = excerpts[0]!;
     const separator = language === 'en' ? ', ' : '，';
     const colon = language === 'en' ? ': ' : '：';
-    lines.push(`- ${formatDate(speech.date, language)}${separator}${speech.occasion}${colon}${chosen.map((candidate) => `「${candidate.text}」[${candidate.source.n}]`).join(' ')}`);
+    lines.push(
+      `- ${formatDate(speech.date, language)}${separator}${speech.occasion}${colon}${chosen.map((candidate) => `「${candidate.text}」[${candidate.source.n}]`).join(' ')}`,
+    );
     citedSources.push(...chosen.map((candidate) => candidate.source));
   }
   const cited = citedInOrder(citedSources);
@@ -172,8 +188,11 @@ function periodLead(retrieval: Retrieval, language: AnswerLanguage, speechTotal:
   const hant = language === 'zh-Hant';
   if (order) {
     const which = order === 'latest' ? (language === 'en' ? 'most recent' : hant ? '最新' : '最新') : language === 'en' ? 'earliest' : hant ? '最早' : '最早';
-    if (language === 'en') return `The ${which} speech in the collection that addresses this${period ? ` (${period})` : ''} is the one below; its passages are quoted in the original Chinese:`;
-    return hant ? `收錄的講話中${period ? `（${period}）` : ''}談到這個問題的${which}一篇如下，原文是：` : `收录的讲话中${period ? `（${period}）` : ''}谈到这个问题的${which}一篇如下，原文是：`;
+    if (language === 'en')
+      return `The ${which} speech in the collection that addresses this${period ? ` (${period})` : ''} is the one below; its passages are quoted in the original Chinese:`;
+    return hant
+      ? `收錄的講話中${period ? `（${period}）` : ''}談到這個問題的${which}一篇如下，原文是：`
+      : `收录的讲话中${period ? `（${period}）` : ''}谈到这个问题的${which}一篇如下，原文是：`;
   }
   if (language === 'en') {
     return speechTotal === 1
@@ -182,7 +201,9 @@ function periodLead(retrieval: Retrieval, language: AnswerLanguage, speechTotal:
   }
   const count = speechTotal === 1 ? '一篇' : `${speechTotal}篇`;
   const inOrder = speechTotal === 1 ? '' : hant ? '按日期排列，' : '按日期排列，';
-  return hant ? `在${period}，收錄的講話中有${count}談到這個問題，${inOrder}原文如下：` : `在${period}，收录的讲话中有${count}谈到这个问题，${inOrder}原文如下：`;
+  return hant
+    ? `在${period}，收錄的講話中有${count}談到這個問題，${inOrder}原文如下：`
+    : `在${period}，收录的讲话中有${count}谈到这个问题，${inOrder}原文如下：`;
 }
 
 /** The answer for a period that holds nothing: it says so and names the nearest dates, citing nothing. */
@@ -194,7 +215,9 @@ export function emptyPeriodText(range: DateRange | undefined, nearestDates: read
     return nearest.length > 0 ? `${lead}\nThe nearest dates with speeches are ${nearest.join(' and ')}.` : lead;
   }
   const hant = language === 'zh-Hant';
-  const lead = hant ? `收錄的講話中沒有${period ? `${period}的` : '相關的'}講話，因此無法據此回答。` : `收录的讲话中没有${period ? `${period}的` : '相关的'}讲话，因此无法据此回答。`;
+  const lead = hant
+    ? `收錄的講話中沒有${period ? `${period}的` : '相關的'}講話，因此無法據此回答。`
+    : `收录的讲话中没有${period ? `${period}的` : '相关的'}讲话，因此无法据此回答。`;
   if (nearest.length === 0) return lead;
   return `${lead}\n${hant ? '最接近的日期是' : '最接近的日期是'}${nearest.join('和')}。`;
 }
@@ -205,7 +228,11 @@ export function dateNotes(retrieval: Retrieval, language: AnswerLanguage, today:
   const notes: string[] = [];
   if (relative && range && today) {
     const counted = language === 'zh-Hant' ? '計算' : '计算';
-    notes.push(language === 'en' ? `(Dates counted from today, ${formatDate(today, language)}: ${formatRange(range, language)}.)` : `（日期按今天${formatDate(today, language)}${counted}：${formatRange(range, language)}。）`);
+    notes.push(
+      language === 'en'
+        ? `(Dates counted from today, ${formatDate(today, language)}: ${formatRange(range, language)}.)`
+        : `（日期按今天${formatDate(today, language)}${counted}：${formatRange(range, language)}。）`,
+    );
   }
   for (const expression of invalid) {
     // Not in quotation marks: verification reads quoted text as a quotation of a source.

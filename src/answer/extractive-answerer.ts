@@ -53,7 +53,15 @@ export class ExtractiveAnswerer implements Answerer {
         options.signal?.throwIfAborted();
         yield { type: 'text-delta', delta: line };
       }
-      yield { type: 'final', text: verified.text, citations: verified.citations, verification: verified.report, abstained, coverage: retrieval.coverage, query: question };
+      yield {
+        type: 'final',
+        text: verified.text,
+        citations: verified.citations,
+        verification: verified.report,
+        abstained,
+        coverage: retrieval.coverage,
+        query: question,
+      };
     } catch (error) {
       yield answerError(error);
     }

@@ -6,6 +6,9 @@ const neutralize = (text: string) => text.replace(/</gu, '＜').replace(/>/gu, '
 
 export function formatSourcesForModel(sources: readonly Source[]): string {
   return sources
-    .map((source) => `<source n="${source.n}" date="${source.date}" occasion="${neutralize(source.occasion).replace(/"/gu, '＂')}">\n${neutralize(source.text)}\n</source>`)
+    .map(
+      (source) =>
+        `<source n="${source.n}" date="${source.date}" occasion="${neutralize(source.occasion).replace(/"/gu, '＂')}">\n${neutralize(source.text)}\n</source>`,
+    )
     .join('\n');
 }

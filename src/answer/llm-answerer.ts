@@ -54,7 +54,9 @@ export class LlmAnswerer implements Answerer {
     const usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
     const signal = options.signal;
     try {
-      const context = await retrieveForAnswer({ retriever: this.retriever, store: this.store }, messages, options, (conversation) => this.standalone(conversation, usage, signal));
+      const context = await retrieveForAnswer({ retriever: this.retriever, store: this.store }, messages, options, (conversation) =>
+        this.standalone(conversation, usage, signal),
+      );
       const { question, language, retrieval, sources } = context;
       yield { type: 'sources', sources };
 
@@ -84,7 +86,11 @@ export class LlmAnswerer implements Answerer {
       let attempt: Attempt | undefined;
       for (const request of [prompt, undefined]) {
         const gate = new VerifiedTextGate(sources, language);
-        const messagesSent = request ?? [...prompt, { role: 'assistant' as const, content: attempt!.gate.raw }, { role: 'user' as const, content: CITE_REMINDER }];
+        const messagesSent = request ?? [
+          ...prompt,
+          { role: 'assistant' as const, content: attempt!.gate.raw },
+          { role: 'user' as const, content: CITE_REMINDER },
+        ];
         let finishReason = 'stop';
         for await (const event of this.settings.model.stream(messagesSent, signal)) {
           if (event.type === 'content') {
@@ -108,14 +114,26 @@ export class LlmAnswerer implements Answerer {
         // Neither reply cited a source, so neither was shown: quote the sources instead. The extractive answer lists its own sources.
         const fallback = verifyAnswer(composeExtractiveAnswer(retrieval, sources, language), sources, language);
         yield* streamLines(withOpening(fallback.text));
-        yield { type: 'final', text: note + fallback.text, citations: fallback.citations, verification: fallback.report, abstained: false, coverage: retrieval.coverage, query: question, usage };
+        yield {
+          type: 'final',
+          text: note + fallback.text,
+          citations: fallback.citations,
+          verification: fallback.report,
+          abstained: false,
+          coverage: retrieval.coverage,
+          query: question,
+          usage,
+        };
         return;
       }
       // A reply cut off by the model's length limit says so before its sources.
       const truncated = finishReason === 'length';
       const notice = truncated ? `\n\n${truncationNotice(language)}` : '';
       // Like the extractive answer, the text closes with the date and occasion of every cited source.
-      const sourceList = `\n\n${sourceLines(sources.filter((source) => gate.citations.includes(source.n)), language).join('\n')}`;
+      const sourceList = `\n\n${sourceLines(
+        sources.filter((source) => gate.citations.includes(source.n)),
+        language,
+      ).join('\n')}`;
       yield { type: 'text-delta', delta: notice + sourceList };
       yield {
         type: 'final',
@@ -136,7 +154,16 @@ export class LlmAnswerer implements Answerer {
   private async *abstain(question: string, language: AnswerLanguage, sources: readonly Source[], usage: TokenUsage): AsyncIterable<AnswerEvent> {
     const verified = verifyAnswer(abstentionText(sources.slice(0, 3), language), sources, language);
     yield* streamLines(verified.text);
-    yield { type: 'final', text: verified.text, citations: verified.citations, verification: verified.report, abstained: true, coverage: 'not_covered', query: question, usage };
+    yield {
+      type: 'final',
+      text: verified.text,
+      citations: verified.citations,
+      verification: verified.report,
+      abstained: true,
+      coverage: 'not_covered',
+      query: question,
+      usage,
+    };
   }
 
   /** The turns before the last question, newest kept first, within the message and token caps. */
@@ -158,11 +185,17 @@ export class LlmAnswerer implements Answerer {
   /** A follow-up is rewritten by the model into a standalone query; anything else is searched as asked. */
   private async standalone(messages: readonly ChatMessage[], usage: TokenUsage, signal: AbortSignal | undefined): Promise<string> {
     const question = lastUserMessage(messages);
-    const earlier = messages.slice(0, messages.findLastIndex((message) => message.role === 'user'));
+    const earlier = messages.slice(
+      0,
+      messages.findLastIndex((message) => message.role === 'user'),
+    );
     if (earlier.length === 0 || !isFollowUp(question)) return standaloneQuestion(messages).question;
     const history = earlier.map((message) => `${message.role}: ${message.content}`).join('\n');
     let rewritten = '';
-    for await (const event of this.settings.model.stream([{ role: 'user', content: await this.settings.prompts.rewrite.format({ history, question }) }], signal)) {
+    for await (const event of this.settings.model.stream(
+      [{ role: 'user', content: await this.settings.prompts.rewrite.format({ history, question }) }],
+      signal,
+    )) {
       if (event.type === 'content') rewritten += event.text;
       else if (event.type === 'usage') this.addUsage(usage, event);
     }

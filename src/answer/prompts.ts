@@ -33,9 +33,17 @@ export async function loadPrompts(promptsDir: string): Promise<Prompts> {
       }
       const present = new Set(template.inputVariables);
       const missing = REQUIRED[name].filter((variable) => !present.has(variable));
-      if (missing.length > 0) throw new AppError('prompt_invalid', `${file} is missing the placeholder${missing.length > 1 ? 's' : ''} ${missing.map((variable) => `{${variable}}`).join(', ')}`);
+      if (missing.length > 0)
+        throw new AppError(
+          'prompt_invalid',
+          `${file} is missing the placeholder${missing.length > 1 ? 's' : ''} ${missing.map((variable) => `{${variable}}`).join(', ')}`,
+        );
       const unknown = template.inputVariables.filter((variable) => !(REQUIRED[name] as readonly string[]).includes(variable));
-      if (unknown.length > 0) throw new AppError('prompt_invalid', `${file} has unknown placeholder(s) ${unknown.map((variable) => `{${variable}}`).join(', ')}: the only ones filled in are ${REQUIRED[name].map((variable) => `{${variable}}`).join(', ')}`);
+      if (unknown.length > 0)
+        throw new AppError(
+          'prompt_invalid',
+          `${file} has unknown placeholder(s) ${unknown.map((variable) => `{${variable}}`).join(', ')}: the only ones filled in are ${REQUIRED[name].map((variable) => `{${variable}}`).join(', ')}`,
+        );
       return [name, template] as const;
     }),
   );

@@ -31,6 +31,20 @@ export async function retrieveForAnswer(
 ): Promise<AnswerContext> {
   const language = options.language ?? detectLanguage(lastUserMessage(messages));
   const question = await rewrite(messages);
-  const retrieval = await retriever.retrieve(question, { k: SOURCES_PER_ANSWER, today: options.today, ...(options.filters ? { filters: options.filters } : {}), ...(options.signal ? { signal: options.signal } : {}) });
-  return { question, language, retrieval, sources: buildSources(retrieval, (documentId) => store.documentTitle(documentId), retrieval.timeScope.scoped ? retrieval.results.length : SOURCES_PER_ANSWER) };
+  const retrieval = await retriever.retrieve(question, {
+    k: SOURCES_PER_ANSWER,
+    today: options.today,
+    ...(options.filters ? { filters: options.filters } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return {
+    question,
+    language,
+    retrieval,
+    sources: buildSources(
+      retrieval,
+      (documentId) => store.documentTitle(documentId),
+      retrieval.timeScope.scoped ? retrieval.results.length : SOURCES_PER_ANSWER,
+    ),
+  };
 }

@@ -38,7 +38,12 @@ function contentWords(text: string): string[] {
   const simplified = toSimplified(foldWidth(text));
   const chinese = stripQuestionPhrases(simplified.replace(/[A-Za-z0-9'’-]+/gu, ' '));
   const words = HAN.test(chinese) ? segmentPrecise(chinese).filter((word) => HAN.test(word) && !isQuestionWord(word)) : [];
-  return [...words, ...englishWords(simplified).filter((word) => !word.stop).map((word) => word.text)];
+  return [
+    ...words,
+    ...englishWords(simplified)
+      .filter((word) => !word.stop)
+      .map((word) => word.text),
+  ];
 }
 
 /** A range written out so that the date parser reads it back exactly, in the question's language. */
@@ -71,7 +76,11 @@ function replaceSubject(previous: string, subject: string): string {
   const runs: Array<{ start: number; end: number; related: boolean }> = [];
   for (const span of spans) {
     const last = runs.at(-1);
-    if (last && /^[\s-]*$/u.test(result.slice(last.end, span.start)) && (HAN.test(result.slice(span.start, span.end)) === HAN.test(result.slice(last.start, last.end)))) {
+    if (
+      last &&
+      /^[\s-]*$/u.test(result.slice(last.end, span.start)) &&
+      HAN.test(result.slice(span.start, span.end)) === HAN.test(result.slice(last.start, last.end))
+    ) {
       last.end = span.end;
       last.related ||= span.related;
     } else {
@@ -114,7 +123,11 @@ function rewriteFollowUp(previous: string, turn: string, today: string): string 
   const english = !HAN.test(turn);
   const previousDates = parseDateIntent(toSimplified(previous), { today });
   // A period without a year (那下半年呢) belongs to the year the conversation was about.
-  const defaultYear = previousDates.range?.from ? Number(previousDates.range.from.slice(0, 4)) : previousDates.range?.to ? Number(previousDates.range.to.slice(0, 4)) : undefined;
+  const defaultYear = previousDates.range?.from
+    ? Number(previousDates.range.from.slice(0, 4))
+    : previousDates.range?.to
+      ? Number(previousDates.range.to.slice(0, 4))
+      : undefined;
   const turnDates = parseDateIntent(toSimplified(turn), { today, defaultYear });
   const turnHasDates = turnDates.range !== undefined;
   // The previous question without its dates when the follow-up names new ones.

@@ -21,7 +21,10 @@ export function searchQueryWriter(settings: SearchQueryWriterSettings): QueryExp
   return async (question, signal) => {
     // The model's own time limits apply (first byte, silence, overall).
     let text = '';
-    for await (const event of settings.model.stream([{ role: 'user', content: await settings.prompt.format({ question, count: String(settings.count) }) }], signal)) {
+    for await (const event of settings.model.stream(
+      [{ role: 'user', content: await settings.prompt.format({ question, count: String(settings.count) }) }],
+      signal,
+    )) {
       if (event.type === 'content') text += event.text;
       else if (event.type === 'usage') settings.onUsage?.({ inputTokens: event.inputTokens, outputTokens: event.outputTokens });
     }
@@ -33,7 +36,12 @@ export function searchQueryWriter(settings: SearchQueryWriterSettings): QueryExp
 export function parseSearchQueries(text: string, count: number): string[] {
   return text
     .split(/\r?\n/u)
-    .map((line) => line.replace(/^\s*(?:[-*•]|\d+[.)、]|（?\d+）)\s*/u, '').replace(/^["“「]|["”」]$/gu, '').trim())
+    .map((line) =>
+      line
+        .replace(/^\s*(?:[-*•]|\d+[.)、]|（?\d+）)\s*/u, '')
+        .replace(/^["“「]|["”」]$/gu, '')
+        .trim(),
+    )
     .filter((line) => line !== '' && line.length <= MAX_QUERY_CHARS)
     .slice(0, count);
 }

@@ -18,7 +18,7 @@ const QUOTE = /「([^」\n]+)」|“([^”\n]+)”|"([^"\n]+)"|『([^』\n]+)』
 const HAN = /\p{Script=Han}/u;
 const UNVERIFIED_MARK: Record<AnswerLanguage, string> = { zh: '（未核实）', 'zh-Hant': '（未核實）', en: ' (unverified)' };
 /** An English answer can quote only the Chinese original; words of its own in quotation marks are a translation. */
-const TRANSLATION_MARK = ' (a translation, not the speaker\'s words)';
+const TRANSLATION_MARK = " (a translation, not the speaker's words)";
 
 export class AnswerVerifier {
   private readonly byNumber: Map<number, Source>;

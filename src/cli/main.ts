@@ -52,7 +52,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig(process.env);
   const output = process.stdout;
-  const loadIndex = async (log: boolean) => (await prepareIndex(config, log ? { onRebuild: (reason) => process.stderr.write(`Building the index: ${reason}.\n`) } : {})).index;
+  const loadIndex = async (log: boolean) =>
+    (await prepareIndex(config, log ? { onRebuild: (reason) => process.stderr.write(`Building the index: ${reason}.\n`) } : {})).index;
   const engine = async (log: boolean) => createAnswerEngine(config, await loadIndex(log), PROMPTS_DIR);
 
   switch (command) {
@@ -85,7 +86,20 @@ async function main(argv: string[]): Promise<number> {
       if (values.today !== undefined && !isRealIsoDate(values.today)) throw usageError(`--today must be a date written yyyy-mm-dd, got "${values.today}"`);
       const today = values.today ?? isoDay(new Date());
       const gold = values.gold ?? `eval/${values.split}.jsonl`;
-      await runEvaluate(evaluated, values.answers ? answerer : undefined, { gold, heldOut: values.gold === undefined && values.split === 'test', json: values.json, verbose: values.verbose, today, excerpts: index.excerpts, fit: values.fit }, output);
+      await runEvaluate(
+        evaluated,
+        values.answers ? answerer : undefined,
+        {
+          gold,
+          heldOut: values.gold === undefined && values.split === 'test',
+          json: values.json,
+          verbose: values.verbose,
+          today,
+          excerpts: index.excerpts,
+          fit: values.fit,
+        },
+        output,
+      );
       return 0;
     }
     default:
@@ -111,8 +125,7 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     // Known problems get their message only; anything else is a bug and keeps its stack.
     const known = isAppError(error) || (error as { usage?: boolean }).usage === true;
-    process.stderr.write(`speechcite: ${known ? (error as Error).message : (error as Error)?.stack ?? String(error)}\n`);
+    process.stderr.write(`speechcite: ${known ? (error as Error).message : ((error as Error)?.stack ?? String(error))}\n`);
     process.exitCode = known && (error as { usage?: boolean }).usage ? 2 : 1;
   },
 );
-

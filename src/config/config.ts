@@ -11,67 +11,74 @@ const flag = (fallback: boolean) =>
 const list = z
   .string()
   .optional()
-  .transform((value) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean));
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
 
-const environmentSchema = z.object({
-  CORPUS_DIR: z.string().default('corpus'),
-  INDEX_DIR: z.string().default('index'),
-  OPENAI_API_KEY: z.string().optional(),
-  OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
-  EMBEDDER: z.enum(['local', 'openai']).optional(),
-  LOCAL_EMBEDDING_DIMENSIONS: integer(256, 16, 65_536),
-  EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
-  EMBEDDING_DIMENSIONS: z.coerce.number().int().min(1).max(65_536).optional(),
-  EMBEDDING_BATCH_SIZE: integer(64, 1, 2048),
-  CHAT_MODEL: z.string().default('gpt-4o-mini'),
-  LLM_TIMEOUT_MS: integer(60_000, 100),
-  LLM_FIRST_BYTE_TIMEOUT_MS: integer(30_000, 50),
-  LLM_IDLE_TIMEOUT_MS: integer(30_000, 50),
-  LLM_TIMEOUT_GROWTH_MS_PER_CHAR: integer(50, 0, 10_000),
-  LLM_MAX_TIMEOUT_MS: integer(600_000, 100),
-  LLM_MAX_RETRY_WAIT_MS: integer(10_000, 0),
-  LLM_MAX_RETRIES: integer(2, 0, 10),
-  LLM_SEARCH_QUERIES: integer(0, 0, 5),
-  LLM_HISTORY_TOKENS: integer(2000, 0),
-  CHUNK_MAX_CHARS: integer(500, 50),
-  CHUNK_OVERLAP_SENTENCES: integer(1, 0, 10),
-  HNSW_M: integer(32, 4, 128),
-  HNSW_EF_CONSTRUCTION: integer(100, 16, 4096),
-  HNSW_EF: integer(1300, 64, 4096),
-  PORT: integer(3000, 0, 65_535),
-  HOST: z.string().default('127.0.0.1'),
-  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
-  HEADERS_TIMEOUT_MS: integer(10_000, 100, 600_000),
-  REQUEST_TIMEOUT_MS: integer(30_000, 100, 3_600_000),
-  KEEP_ALIVE_TIMEOUT_MS: integer(5000, 100, 600_000),
-  MAX_CONNECTIONS: integer(1024, 1, 1_000_000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  LOG_QUESTIONS: flag(false),
-  ALLOWED_ORIGINS: list,
-  API_KEYS: list,
-  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
-  RATE_LIMIT_PER_MINUTE: integer(30, 1, 1_000_000_000),
-  DAILY_TOKEN_BUDGET: integer(1_000_000, 0),
-  MAX_MESSAGES: integer(20, 1, 200),
-  MAX_MESSAGE_CHARS: integer(2000, 10, 20_000),
-  SHUTDOWN_GRACE_MS: integer(10_000, 0, 120_000),
-  SSE_HEARTBEAT_MS: integer(15_000, 10, 3_600_000),
-  INDEX_POLL_MS: integer(2000, 100, 3_600_000),
-  RETRIEVAL_THREAD: flag(true),
-  ANALYTICS: flag(true),
-  DATA_DIR: z.string().default('data'),
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: 'must be a PostgreSQL URL, postgres://user:password@host:5432/database' }).optional(),
-  STORE_QUESTIONS: flag(true),
-  ANALYTICS_RETENTION_DAYS: integer(30, 1, 3650),
-  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters; make one with `openssl rand -hex 24`').optional(),
-  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379' }).optional(),
-  ANSWER_CACHE_TTL_SECONDS: integer(86_400, 0, 30 * 86_400),
-}).superRefine((env, context) => {
-  // Node refuses a server whose header timeout is longer than its whole-request timeout.
-  if (env.HEADERS_TIMEOUT_MS > env.REQUEST_TIMEOUT_MS) {
-    context.addIssue({ code: 'custom', path: ['HEADERS_TIMEOUT_MS'], message: `must not exceed REQUEST_TIMEOUT_MS (${env.REQUEST_TIMEOUT_MS})` });
-  }
-});
+const environmentSchema = z
+  .object({
+    CORPUS_DIR: z.string().default('corpus'),
+    INDEX_DIR: z.string().default('index'),
+    OPENAI_API_KEY: z.string().optional(),
+    OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    EMBEDDER: z.enum(['local', 'openai']).optional(),
+    LOCAL_EMBEDDING_DIMENSIONS: integer(256, 16, 65_536),
+    EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+    EMBEDDING_DIMENSIONS: z.coerce.number().int().min(1).max(65_536).optional(),
+    EMBEDDING_BATCH_SIZE: integer(64, 1, 2048),
+    CHAT_MODEL: z.string().default('gpt-4o-mini'),
+    LLM_TIMEOUT_MS: integer(60_000, 100),
+    LLM_FIRST_BYTE_TIMEOUT_MS: integer(30_000, 50),
+    LLM_IDLE_TIMEOUT_MS: integer(30_000, 50),
+    LLM_TIMEOUT_GROWTH_MS_PER_CHAR: integer(50, 0, 10_000),
+    LLM_MAX_TIMEOUT_MS: integer(600_000, 100),
+    LLM_MAX_RETRY_WAIT_MS: integer(10_000, 0),
+    LLM_MAX_RETRIES: integer(2, 0, 10),
+    LLM_SEARCH_QUERIES: integer(0, 0, 5),
+    LLM_HISTORY_TOKENS: integer(2000, 0),
+    CHUNK_MAX_CHARS: integer(500, 50),
+    CHUNK_OVERLAP_SENTENCES: integer(1, 0, 10),
+    HNSW_M: integer(32, 4, 128),
+    HNSW_EF_CONSTRUCTION: integer(100, 16, 4096),
+    HNSW_EF: integer(1300, 64, 4096),
+    PORT: integer(3000, 0, 65_535),
+    HOST: z.string().default('127.0.0.1'),
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    HEADERS_TIMEOUT_MS: integer(10_000, 100, 600_000),
+    REQUEST_TIMEOUT_MS: integer(30_000, 100, 3_600_000),
+    KEEP_ALIVE_TIMEOUT_MS: integer(5000, 100, 600_000),
+    MAX_CONNECTIONS: integer(1024, 1, 1_000_000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_QUESTIONS: flag(false),
+    ALLOWED_ORIGINS: list,
+    API_KEYS: list,
+    TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+    RATE_LIMIT_PER_MINUTE: integer(30, 1, 1_000_000_000),
+    DAILY_TOKEN_BUDGET: integer(1_000_000, 0),
+    MAX_MESSAGES: integer(20, 1, 200),
+    MAX_MESSAGE_CHARS: integer(2000, 10, 20_000),
+    SHUTDOWN_GRACE_MS: integer(10_000, 0, 120_000),
+    SSE_HEARTBEAT_MS: integer(15_000, 10, 3_600_000),
+    INDEX_POLL_MS: integer(2000, 100, 3_600_000),
+    RETRIEVAL_THREAD: flag(true),
+    ANALYTICS: flag(true),
+    DATA_DIR: z.string().default('data'),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: 'must be a PostgreSQL URL, postgres://user:password@host:5432/database' }).optional(),
+    STORE_QUESTIONS: flag(true),
+    ANALYTICS_RETENTION_DAYS: integer(30, 1, 3650),
+    ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters; make one with `openssl rand -hex 24`').optional(),
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379' }).optional(),
+    ANSWER_CACHE_TTL_SECONDS: integer(86_400, 0, 30 * 86_400),
+  })
+  .superRefine((env, context) => {
+    // Node refuses a server whose header timeout is longer than its whole-request timeout.
+    if (env.HEADERS_TIMEOUT_MS > env.REQUEST_TIMEOUT_MS) {
+      context.addIssue({ code: 'custom', path: ['HEADERS_TIMEOUT_MS'], message: `must not exceed REQUEST_TIMEOUT_MS (${env.REQUEST_TIMEOUT_MS})` });
+    }
+  });
 
 export interface Config {
   corpusDir: string;
@@ -92,9 +99,7 @@ export interface Config {
   llmEnabled: boolean;
   /** In LLM mode, how many search queries the model writes for each question (0: search the question as asked only). */
   searchQueries: number;
-  embedder:
-    | { kind: 'local'; dimensions: number }
-    | { kind: 'openai'; model: string; dimensions: number | undefined; batchSize: number };
+  embedder: { kind: 'local'; dimensions: number } | { kind: 'openai'; model: string; dimensions: number | undefined; batchSize: number };
   chunking: { maxChars: number; overlapSentences: number };
   hnsw: { m: number; efConstruction: number; ef: number };
   server: {

@@ -55,7 +55,10 @@ export function parseCorpusProfile(text: string, filePath: string): CorpusProfil
   }
   const parsed = corpusProfileSchema.safeParse(value);
   if (!parsed.success) {
-    throw new AppError('corpus_parse', `${filePath}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'profile'} ${issue.message}`).join('; ')}`);
+    throw new AppError(
+      'corpus_parse',
+      `${filePath}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'profile'} ${issue.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 }

@@ -22,7 +22,9 @@ export async function readCorpusFiles(corpusDir: string): Promise<CorpusFile[]> 
   try {
     entries = await readdir(corpusDir);
   } catch (error) {
-    throw new AppError('corpus_empty', `cannot read the corpus folder ${corpusDir}: create it and put .txt or .md documents in it, or set CORPUS_DIR`, { cause: error });
+    throw new AppError('corpus_empty', `cannot read the corpus folder ${corpusDir}: create it and put .txt or .md documents in it, or set CORPUS_DIR`, {
+      cause: error,
+    });
   }
   const names = entries.filter((name) => DOCUMENT_EXTENSIONS.has(path.extname(name).toLowerCase())).sort();
   if (names.length === 0) {

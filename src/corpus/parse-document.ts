@@ -84,7 +84,10 @@ export function parseDocument(input: ParseInput): SpeechDocument {
     }
 
     if (section.attribution) {
-      fail(piece.line, `text after the attribution of section ${section.heading}; expected the next section heading ${formatChineseNumeral(section.number + 1)} or the ※ note, found "${preview(piece.text)}"`);
+      fail(
+        piece.line,
+        `text after the attribution of section ${section.heading}; expected the next section heading ${formatChineseNumeral(section.number + 1)} or the ※ note, found "${preview(piece.text)}"`,
+      );
     }
 
     if (OPENING_BRACKET.test(piece.text)) {

@@ -3,11 +3,37 @@
 import { calendarRange } from './calendar.ts';
 import { type Atom, monthDay, periodRange, RELATIVE_YEAR, type Relation } from './date-atoms.ts';
 
-const CHINESE_MONTH_NUMERALS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12, 正: 1, 腊: 12 };
+const CHINESE_MONTH_NUMERALS: Record<string, number> = {
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+  十一: 11,
+  十二: 12,
+  正: 1,
+  腊: 12,
+};
 const CHINESE_QUARTER: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
 const CHINESE_PERIOD: Record<string, string> = {
-  上半年: 'h1', 下半年: 'h2', 年初: 'start', 初: 'start', 年中: 'middle', 年底: 'end', 年末: 'end', 底: 'end', 末: 'end',
-  春: 'spring', 夏: 'summer', 秋: 'autumn', 冬: 'winter',
+  上半年: 'h1',
+  下半年: 'h2',
+  年初: 'start',
+  初: 'start',
+  年中: 'middle',
+  年底: 'end',
+  年末: 'end',
+  底: 'end',
+  末: 'end',
+  春: 'spring',
+  夏: 'summer',
+  秋: 'autumn',
+  冬: 'winter',
 };
 const ZH_YEAR = String.raw`(?:(?<!\d)(\d{4})\s*年(?:份|度)?|(今年|本年|去年|前年|明年)(?:度)?)`;
 const ZH_SHORT_YEAR = String.raw`(?<!\d)(\d{2})\s*年`;
@@ -26,7 +52,8 @@ function chineseTail(match: RegExpExecArray, offset: number): Atom['build'] {
     return monthDay(month, dayText === undefined ? undefined : Number(dayText));
   }
   if (periodText !== undefined) {
-    const period = quarterText !== undefined ? `q${CHINESE_QUARTER[quarterText]}` : seasonText !== undefined ? CHINESE_PERIOD[seasonText]! : CHINESE_PERIOD[periodText]!;
+    const period =
+      quarterText !== undefined ? `q${CHINESE_QUARTER[quarterText]}` : seasonText !== undefined ? CHINESE_PERIOD[seasonText]! : CHINESE_PERIOD[periodText]!;
     return (year) => periodRange(year, period);
   }
   return (year) => calendarRange(year);

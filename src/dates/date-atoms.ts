@@ -15,7 +15,18 @@ export interface Atom {
   build: (year: number) => { from: string; to: string } | undefined;
 }
 
-export const RELATIVE_YEAR: Record<string, number> = { 今年: 0, 本年: 0, 去年: -1, 前年: -2, 明年: 1, 'this year': 0, 'last year': -1, 'next year': 1, 'the year before last': -2, 'the previous year': -1 };
+export const RELATIVE_YEAR: Record<string, number> = {
+  今年: 0,
+  本年: 0,
+  去年: -1,
+  前年: -2,
+  明年: 1,
+  'this year': 0,
+  'last year': -1,
+  'next year': 1,
+  'the year before last': -2,
+  'the previous year': -1,
+};
 
 /**
  * Parts of a year, as months (13+ runs into the next year). Seasons are the meteorological ones;
@@ -23,9 +34,22 @@ export const RELATIVE_YEAR: Record<string, number> = { 今年: 0, 本年: 0, 去
  * (年初 January–February, 年底 November–December, late 2024 September–December).
  */
 export const PERIOD_MONTHS: Record<string, [number, number]> = {
-  h1: [1, 6], h2: [7, 12], q1: [1, 3], q2: [4, 6], q3: [7, 9], q4: [10, 12],
-  spring: [3, 5], summer: [6, 8], autumn: [9, 11], winter: [12, 14],
-  early: [1, 4], mid: [5, 8], late: [9, 12], start: [1, 2], middle: [6, 7], end: [11, 12],
+  h1: [1, 6],
+  h2: [7, 12],
+  q1: [1, 3],
+  q2: [4, 6],
+  q3: [7, 9],
+  q4: [10, 12],
+  spring: [3, 5],
+  summer: [6, 8],
+  autumn: [9, 11],
+  winter: [12, 14],
+  early: [1, 4],
+  mid: [5, 8],
+  late: [9, 12],
+  start: [1, 2],
+  middle: [6, 7],
+  end: [11, 12],
 };
 export function periodRange(year: number, period: string): { from: string; to: string } {
   const [first, last] = PERIOD_MONTHS[period]!;

@@ -6,17 +6,45 @@ import { type Atom, monthDay, partOfMonth, periodRange, RELATIVE_YEAR, type Rela
 const ENGLISH_SEASON: Record<string, string> = { spring: 'spring', summer: 'summer', autumn: 'autumn', fall: 'autumn', winter: 'winter' };
 const ENGLISH_ORDINAL: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, last: 4 };
 const ENGLISH_MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
-  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
 };
 
 const EN_YEAR = String.raw`((?:1[89]|20)\d{2}|this year|last year|next year|the year before last|the previous year)`;
-const EN_MONTH_NAMES = Object.keys(ENGLISH_MONTHS).sort((left, right) => right.length - left.length).join('|');
+const EN_MONTH_NAMES = Object.keys(ENGLISH_MONTHS)
+  .sort((left, right) => right.length - left.length)
+  .join('|');
 const EN_PATTERNS: Array<{ pattern: RegExp; atom: (match: RegExpExecArray, todayYear: number) => Omit<Atom, 'start' | 'end' | 'raw'> | undefined }> = [
   {
     // 2024-06-24, 2024-06
     pattern: /\b(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\b/gu,
-    atom: (match) => ({ year: Number(match[1]), relativeYear: false, build: monthDay(Number(match[2]), match[3] === undefined ? undefined : Number(match[3])) }),
+    atom: (match) => ({
+      year: Number(match[1]),
+      relativeYear: false,
+      build: monthDay(Number(match[2]), match[3] === undefined ? undefined : Number(match[3])),
+    }),
   },
   {
     // first half of 2024, H1 2024, 2024 H2
@@ -28,7 +56,10 @@ const EN_PATTERNS: Array<{ pattern: RegExp; atom: (match: RegExpExecArray, today
   },
   {
     // Q1 2024, 2024 Q1, the first quarter of 2024
-    pattern: new RegExp(String.raw`\b(?:Q([1-4])\s*(?:of\s+)?${EN_YEAR}|${EN_YEAR}\s*Q([1-4])|(?:the\s+)?(first|second|third|fourth|last|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?${EN_YEAR})\b`, 'giu'),
+    pattern: new RegExp(
+      String.raw`\b(?:Q([1-4])\s*(?:of\s+)?${EN_YEAR}|${EN_YEAR}\s*Q([1-4])|(?:the\s+)?(first|second|third|fourth|last|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?${EN_YEAR})\b`,
+      'giu',
+    ),
     atom: (match, todayYear) => {
       const quarter = match[1] ? Number(match[1]) : match[4] ? Number(match[4]) : ENGLISH_ORDINAL[match[5]!.toLowerCase()]!;
       return withYear(match[2] ?? match[3] ?? match[6]!, todayYear, (year) => periodRange(year, `q${quarter}`));
@@ -36,7 +67,10 @@ const EN_PATTERNS: Array<{ pattern: RegExp; atom: (match: RegExpExecArray, today
   },
   {
     // early 2024, late 2024, the end of 2024, the start of January 2024
-    pattern: new RegExp(String.raw`\b(?:(early|mid|late)[\s-]+|(?:the\s+)?(start|beginning|middle|end)\s+of\s+)(?:(${EN_MONTH_NAMES})\.?\s+)?${EN_YEAR}\b`, 'giu'),
+    pattern: new RegExp(
+      String.raw`\b(?:(early|mid|late)[\s-]+|(?:the\s+)?(start|beginning|middle|end)\s+of\s+)(?:(${EN_MONTH_NAMES})\.?\s+)?${EN_YEAR}\b`,
+      'giu',
+    ),
     atom: (match, todayYear) => {
       const word = (match[1] ?? match[2]!).toLowerCase();
       const part = word === 'early' || word === 'start' || word === 'beginning' ? 'start' : word === 'mid' || word === 'middle' ? 'middle' : 'end';
@@ -48,12 +82,18 @@ const EN_PATTERNS: Array<{ pattern: RegExp; atom: (match: RegExpExecArray, today
   },
   {
     // summer 2024, the autumn of 2024, 2024 winter
-    pattern: new RegExp(String.raw`\b(?:(?:the\s+)?(spring|summer|autumn|fall|winter)\s+(?:of\s+)?${EN_YEAR}|${EN_YEAR}\s+(spring|summer|autumn|fall|winter))\b`, 'giu'),
+    pattern: new RegExp(
+      String.raw`\b(?:(?:the\s+)?(spring|summer|autumn|fall|winter)\s+(?:of\s+)?${EN_YEAR}|${EN_YEAR}\s+(spring|summer|autumn|fall|winter))\b`,
+      'giu',
+    ),
     atom: (match, todayYear) => withYear(match[2] ?? match[3]!, todayYear, (year) => periodRange(year, ENGLISH_SEASON[(match[1] ?? match[4]!).toLowerCase()]!)),
   },
   {
     // 24 June 2024, June 24th, 2024, June 2024, 0 May 2024 (not a date), June (with a year nearby)
-    pattern: new RegExp(String.raw`\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(${EN_MONTH_NAMES})\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b,?)?(?:,?\s+(?:of\s+)?((?:1[89]|20)\d{2}|this year|last year))?\b`, 'giu'),
+    pattern: new RegExp(
+      String.raw`\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(${EN_MONTH_NAMES})\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b,?)?(?:,?\s+(?:of\s+)?((?:1[89]|20)\d{2}|this year|last year))?\b`,
+      'giu',
+    ),
     atom: (match, todayYear) => {
       const day = match[1] ?? match[3];
       const monthWord = match[2]!;
@@ -97,4 +137,5 @@ export const EN_BEFORE_ATOM: Array<[RegExp, Relation]> = [
 ];
 export const EN_CONNECTOR = /^\s*(?:-|–|—|~|to|and|through|thru|until|till)\s*$/iu;
 export const EN_LATEST = /\b(?:the\s+)?(?:latest|most\s+recent(?:ly)?|newest|recently|lately|last\s+time)\b/giu;
-export const EN_FIRST = /\b(?:the\s+)?(?:earliest|(?:for\s+the\s+)?first\s+time|first(?=\s+(?:came|come|comes|coming|mention|mentions|mentioned|raise|raised|talk|talked|spoke|speak|say|said|use|used|brought|bring|appear|appeared|introduce|introduced|propose|proposed|bring|address|addressed|discuss|discussed)\b))\b/giu;
+export const EN_FIRST =
+  /\b(?:the\s+)?(?:earliest|(?:for\s+the\s+)?first\s+time|first(?=\s+(?:came|come|comes|coming|mention|mentions|mentioned|raise|raised|talk|talked|spoke|speak|say|said|use|used|brought|bring|appear|appeared|introduce|introduced|propose|proposed|bring|address|addressed|discuss|discussed)\b))\b/giu;

@@ -52,7 +52,11 @@ export function parseDateIntent(question: string, context: DateContext): DateInt
   // A year-less expression takes the year of the one before it (2024年3月到6月), else the one after (between March and June 2024).
   atoms.forEach((atom, index) => {
     if (atom.year !== undefined) return;
-    const neighbour = atoms.slice(0, index).reverse().find((other) => other.year !== undefined) ?? atoms.slice(index + 1).find((other) => other.year !== undefined);
+    const neighbour =
+      atoms
+        .slice(0, index)
+        .reverse()
+        .find((other) => other.year !== undefined) ?? atoms.slice(index + 1).find((other) => other.year !== undefined);
     atom.year = neighbour?.year ?? defaultYear;
     if (!neighbour) relative ||= context.defaultYear === undefined;
   });
@@ -109,11 +113,15 @@ export function parseDateIntent(question: string, context: DateContext): DateInt
     if (!group.range) continue;
     if (relation === 'since' || relation === 'after') relative = true;
     const expression: DateRange =
-      relation === 'since' ? { from: group.range.from, to: undefined }
-      : relation === 'after' ? { from: dayAfter(group.range.to), to: undefined }
-      : relation === 'before' ? { from: undefined, to: dayBefore(group.range.from) }
-      : relation === 'until' ? { from: undefined, to: group.range.to }
-      : group.range;
+      relation === 'since'
+        ? { from: group.range.from, to: undefined }
+        : relation === 'after'
+          ? { from: dayAfter(group.range.to), to: undefined }
+          : relation === 'before'
+            ? { from: undefined, to: dayBefore(group.range.from) }
+            : relation === 'until'
+              ? { from: undefined, to: group.range.to }
+              : group.range;
     combined = combine(combined, expression);
   }
 

@@ -29,7 +29,9 @@ export function createOpenAIEmbedder(config: Pick<Config, 'openai' | 'indexDir'>
 }
 
 /** For a build: the local embedder is fitted on the texts it is about to embed. */
-export function buildEmbedderFactory(config: Pick<Config, 'openai' | 'indexDir' | 'embedder'>): (texts: readonly string[], words: ReadonlyArray<readonly string[]>) => Embedder {
+export function buildEmbedderFactory(
+  config: Pick<Config, 'openai' | 'indexDir' | 'embedder'>,
+): (texts: readonly string[], words: ReadonlyArray<readonly string[]>) => Embedder {
   const embedder = config.embedder;
   if (embedder.kind === 'local') return (texts, words) => LocalHashedNgramEmbedder.fit(texts, embedder.dimensions, words);
   return () => createOpenAIEmbedder(config, embedder);

@@ -11,7 +11,10 @@ export class EmbeddingCache {
   private loaded = false;
 
   /** @param filePath one cache file per embedder id, e.g. index/cache/<id-hash>.jsonl */
-  constructor(private readonly filePath: string, private readonly embedderId: string) {}
+  constructor(
+    private readonly filePath: string,
+    private readonly embedderId: string,
+  ) {}
 
   key(text: string): string {
     return createHash('sha256').update(this.embedderId).update('\n').update(text).digest('hex');

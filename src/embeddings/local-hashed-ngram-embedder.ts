@@ -152,7 +152,14 @@ class HashedCounts {
 
 /** Letters and digits: ASCII alphanumerics and CJK ideographs (the \p{L}\p{N} that matter here). */
 function isWordCode(code: number): boolean {
-  return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x3400 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xc0 && code <= 0x24f);
+  return (
+    (code >= 0x30 && code <= 0x39) ||
+    (code >= 0x61 && code <= 0x7a) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x3400 && code <= 0x9fff) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xc0 && code <= 0x24f)
+  );
 }
 
 /** FNV-1a over a string's UTF-16 code units. */

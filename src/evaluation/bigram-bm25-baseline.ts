@@ -10,7 +10,9 @@ const B = 0.75;
 /** Character bigrams within runs of letters and digits, lower-cased. */
 export function characterBigrams(text: string): string[] {
   const bigrams: string[] = [];
-  for (const [run] of toSimplified(text).toLowerCase().matchAll(/[\p{L}\p{N}]+/gu)) {
+  for (const [run] of toSimplified(text)
+    .toLowerCase()
+    .matchAll(/[\p{L}\p{N}]+/gu)) {
     const characters = [...run];
     if (characters.length === 1) bigrams.push(characters[0]!);
     for (let index = 0; index + 1 < characters.length; index++) bigrams.push(characters[index]! + characters[index + 1]!);

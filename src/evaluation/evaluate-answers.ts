@@ -33,9 +33,23 @@ export interface AnswerEvaluationOptions {
   today?: string | undefined;
 }
 
-export async function evaluateAnswers(answerer: Answerer, questions: readonly GoldQuestion[], settings: AnswerEvaluationOptions = { excerpts: [] }): Promise<AnswerReport> {
+export async function evaluateAnswers(
+  answerer: Answerer,
+  questions: readonly GoldQuestion[],
+  settings: AnswerEvaluationOptions = { excerpts: [] },
+): Promise<AnswerReport> {
   const report: AnswerReport = {
-    n: 0, citesGold: 0, inScope: 0, abstainedOutOfScope: 0, outOfScope: 0, abstainedInScope: 0, invalidMarkers: 0, unverifiedQuotes: 0, dateMismatches: 0, errors: 0, missedGold: [],
+    n: 0,
+    citesGold: 0,
+    inScope: 0,
+    abstainedOutOfScope: 0,
+    outOfScope: 0,
+    abstainedInScope: 0,
+    invalidMarkers: 0,
+    unverifiedQuotes: 0,
+    dateMismatches: 0,
+    errors: 0,
+    missedGold: [],
     time: { n: 0, precision: 0, recall: 0, imperfect: [] },
     followUps: { n: 0, citesGold: 0, missed: [] },
   };
@@ -64,7 +78,14 @@ export async function evaluateAnswers(answerer: Answerer, questions: readonly Go
       report.time.n++;
       report.time.precision += scores.precision;
       report.time.recall += scores.recall;
-      if (scores.precision < 1 || scores.recall < 1) report.time.imperfect.push({ id: question.id, precision: round(scores.precision), recall: round(scores.recall), cited: scores.cited, gold: scores.gold });
+      if (scores.precision < 1 || scores.recall < 1)
+        report.time.imperfect.push({
+          id: question.id,
+          precision: round(scores.precision),
+          recall: round(scores.recall),
+          cited: scores.cited,
+          gold: scores.gold,
+        });
     }
     if (question.history && question.history.length > 0) {
       report.followUps.n++;

@@ -34,7 +34,13 @@ export async function evaluateRetrieval(retriever: Retriever, questions: readonl
     if (isOutOfScope(question)) {
       outOfScope.n++;
       if (!retrieval.covered) outOfScope.flagged++;
-      perQuestion.push({ ...outcomeOf(question, undefined, retrieval), covered: retrieval.covered, confidence: retrieval.confidence, top, features: retrieval.evidence });
+      perQuestion.push({
+        ...outcomeOf(question, undefined, retrieval),
+        covered: retrieval.covered,
+        confidence: retrieval.confidence,
+        top,
+        features: retrieval.evidence,
+      });
       continue;
     }
     if (!retrieval.covered) inScopeFlagged++;
@@ -46,7 +52,13 @@ export async function evaluateRetrieval(retriever: Retriever, questions: readonl
     if (rank !== undefined && rank <= 3) total.hits3++;
     if (rank !== undefined) total.reciprocal += 1 / rank;
     totals.set(question.lang, total);
-    perQuestion.push({ ...outcomeOf(question, rank, retrieval), covered: retrieval.covered, confidence: retrieval.confidence, top, features: retrieval.evidence });
+    perQuestion.push({
+      ...outcomeOf(question, rank, retrieval),
+      covered: retrieval.covered,
+      confidence: retrieval.confidence,
+      top,
+      features: retrieval.evidence,
+    });
   }
 
   const byLang: Record<string, LanguageScores> = {};
@@ -57,7 +69,16 @@ export async function evaluateRetrieval(retriever: Retriever, questions: readonl
 }
 
 function outcomeOf(question: GoldQuestion, rank: number | undefined, retrieval: Retrieval): QuestionOutcome {
-  return { id: question.id, lang: question.lang, type: question.type, inScope: !isOutOfScope(question), rank, notCovered: retrieval.coverage === 'not_covered', partial: retrieval.coverage === 'partial', evidence: retrieval.confidence };
+  return {
+    id: question.id,
+    lang: question.lang,
+    type: question.type,
+    inScope: !isOutOfScope(question),
+    rank,
+    notCovered: retrieval.coverage === 'not_covered',
+    partial: retrieval.coverage === 'partial',
+    evidence: retrieval.confidence,
+  };
 }
 
 /** The plain bigram BM25 baseline on the same questions: ranks only, it never abstains. */
@@ -65,7 +86,16 @@ export function evaluateBaseline(baseline: BigramBm25Baseline, questions: readon
   return questions.map((question) => {
     const inScope = !isOutOfScope(question);
     const position = inScope ? baseline.search(question.q, 10).findIndex((excerpt) => isGoldExcerpt(question, excerpt)) : -1;
-    return { id: question.id, lang: question.lang, type: question.type, inScope, rank: position === -1 ? undefined : position + 1, notCovered: false, partial: false, evidence: 1 };
+    return {
+      id: question.id,
+      lang: question.lang,
+      type: question.type,
+      inScope,
+      rank: position === -1 ? undefined : position + 1,
+      notCovered: false,
+      partial: false,
+      evidence: 1,
+    };
   });
 }
 
@@ -73,7 +103,11 @@ export function evaluateBaseline(baseline: BigramBm25Baseline, questions: readon
 export function pooledScores(report: RetrievalReport, languages: readonly string[]): LanguageScores {
   const parts = languages.map((lang) => report.byLang[lang]).filter((scores): scores is LanguageScores => scores !== undefined);
   const n = parts.reduce((sum, part) => sum + part.n, 0);
-  const weighted = (pick: (scores: LanguageScores) => number) => ratio(parts.reduce((sum, part) => sum + pick(part) * part.n, 0), n);
+  const weighted = (pick: (scores: LanguageScores) => number) =>
+    ratio(
+      parts.reduce((sum, part) => sum + pick(part) * part.n, 0),
+      n,
+    );
   return { n, recall1: weighted((scores) => scores.recall1), recall3: weighted((scores) => scores.recall3), mrr: weighted((scores) => scores.mrr) };
 }
 

@@ -11,13 +11,18 @@ export interface LabelledEvidence {
 const FEATURES: ReadonlyArray<keyof EvidenceFeatures> = ['literalCoverage', 'senseCoverage', 'corpusCoverage', 'vectorSimilarity', 'quantityGap'];
 
 /** Weights and intercept on the features' own scale; thresholds are left to the caller. */
-export function fitEvidenceModel(samples: readonly LabelledEvidence[], options: { l2?: number; iterations?: number; learningRate?: number } = {}): Pick<EvidenceModel, 'weights' | 'intercept'> {
+export function fitEvidenceModel(
+  samples: readonly LabelledEvidence[],
+  options: { l2?: number; iterations?: number; learningRate?: number } = {},
+): Pick<EvidenceModel, 'weights' | 'intercept'> {
   const l2 = options.l2 ?? 0.01;
   const iterations = options.iterations ?? 4000;
   const learningRate = options.learningRate ?? 0.2;
   const columns = FEATURES.map((feature) => samples.map((sample) => sample.features[feature]));
   const means = columns.map((column) => column.reduce((sum, value) => sum + value, 0) / Math.max(1, column.length));
-  const deviations = columns.map((column, index) => Math.sqrt(column.reduce((sum, value) => sum + (value - means[index]!) ** 2, 0) / Math.max(1, column.length)) || 1);
+  const deviations = columns.map(
+    (column, index) => Math.sqrt(column.reduce((sum, value) => sum + (value - means[index]!) ** 2, 0) / Math.max(1, column.length)) || 1,
+  );
   const rows = samples.map((_, row) => columns.map((column, index) => (column[row]! - means[index]!) / deviations[index]!));
   const positives = samples.filter((sample) => sample.inScope).length;
   const negatives = samples.length - positives;
@@ -39,7 +44,10 @@ export function fitEvidenceModel(samples: readonly LabelledEvidence[], options: 
     intercept -= learningRate * interceptGradient;
   }
   // Back to the features' own scale.
-  const raw = Object.fromEntries(FEATURES.map((feature, index) => [feature, round(weights[index]! / deviations[index]!)])) as Record<keyof EvidenceFeatures, number>;
+  const raw = Object.fromEntries(FEATURES.map((feature, index) => [feature, round(weights[index]! / deviations[index]!)])) as Record<
+    keyof EvidenceFeatures,
+    number
+  >;
   const rawIntercept = round(intercept - FEATURES.reduce((sum, _, index) => sum + (weights[index]! * means[index]!) / deviations[index]!, 0));
   return { weights: raw, intercept: rawIntercept };
 }

@@ -41,7 +41,10 @@ export async function readGoldSet(filePath: string): Promise<GoldQuestion[]> {
     }
     const parsed = goldQuestionSchema.safeParse(value);
     if (!parsed.success) {
-      throw new AppError('bad_request', `${filePath}:${index + 1}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'line'} ${issue.message}`).join('; ')}`);
+      throw new AppError(
+        'bad_request',
+        `${filePath}:${index + 1}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'line'} ${issue.message}`).join('; ')}`,
+      );
     }
     return [parsed.data];
   });

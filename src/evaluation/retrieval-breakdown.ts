@@ -74,15 +74,27 @@ export function scoresOf(group: string, outcomes: readonly QuestionOutcome[]): G
     group,
     n: outcomes.length,
     inScope: inScope.length,
-    recall1: ratio(count((outcome) => outcome.rank === 1), inScope.length),
-    recall3: ratio(count((outcome) => outcome.rank !== undefined && outcome.rank <= 3), inScope.length),
-    mrr: ratio(inScope.reduce((sum, outcome) => sum + (outcome.rank === undefined ? 0 : 1 / outcome.rank), 0), inScope.length),
+    recall1: ratio(
+      count((outcome) => outcome.rank === 1),
+      inScope.length,
+    ),
+    recall3: ratio(
+      count((outcome) => outcome.rank !== undefined && outcome.rank <= 3),
+      inScope.length,
+    ),
+    mrr: ratio(
+      inScope.reduce((sum, outcome) => sum + (outcome.rank === undefined ? 0 : 1 / outcome.rank), 0),
+      inScope.length,
+    ),
     notCovered: outcomes.filter((outcome) => outcome.notCovered).length,
     partial: outcomes.filter((outcome) => outcome.partial).length,
   };
 }
 
-export function abstentionScores(outcomes: readonly QuestionOutcome[], saysNotCovered: (outcome: QuestionOutcome) => boolean = (outcome) => outcome.notCovered): AbstentionScores {
+export function abstentionScores(
+  outcomes: readonly QuestionOutcome[],
+  saysNotCovered: (outcome: QuestionOutcome) => boolean = (outcome) => outcome.notCovered,
+): AbstentionScores {
   const outOfScope = outcomes.filter((outcome) => !outcome.inScope);
   const inScope = outcomes.filter((outcome) => outcome.inScope);
   const flagged = outcomes.filter(saysNotCovered);

@@ -33,7 +33,10 @@ export class Bm25Index {
   private impacts: Map<string, Impacts> | undefined;
   private scores: Float64Array | undefined;
 
-  constructor(private readonly k1 = 1.2, private readonly b = 0.75) {}
+  constructor(
+    private readonly k1 = 1.2,
+    private readonly b = 0.75,
+  ) {}
 
   get documentCount(): number {
     return this.documents;

@@ -35,7 +35,8 @@ export async function describeFiles(buildDir: string, names: readonly string[]):
  * recorded size and checksum. Sizes are compared first: a truncated file is refused without reading it.
  */
 export async function verifyFiles(buildDir: string, recorded: BuildFiles | undefined, required: readonly string[]): Promise<void> {
-  const damaged = (detail: string) => new AppError('index_corrupt', `the index build in ${buildDir} is damaged: ${detail}; run \`npm run ingest\` to rebuild it`);
+  const damaged = (detail: string) =>
+    new AppError('index_corrupt', `the index build in ${buildDir} is damaged: ${detail}; run \`npm run ingest\` to rebuild it`);
   if (!recorded) throw damaged('its manifest records no file checksums (it was written by an older version)');
   for (const name of required) if (!(name in recorded)) throw damaged(`its manifest does not list ${name}`);
   for (const [name, expected] of Object.entries(recorded)) {
@@ -49,6 +50,7 @@ export async function verifyFiles(buildDir: string, recorded: BuildFiles | undef
     if (size !== expected.bytes) throw damaged(`${name} has ${size} bytes where ${expected.bytes} were written`);
   }
   for (const [name, expected] of Object.entries(recorded)) {
-    if ((await describeFile(path.join(buildDir, name))).sha256 !== expected.sha256) throw damaged(`${name} does not match the checksum recorded when it was written`);
+    if ((await describeFile(path.join(buildDir, name))).sha256 !== expected.sha256)
+      throw damaged(`${name} does not match the checksum recorded when it was written`);
   }
 }

@@ -46,7 +46,10 @@ export async function buildSearchIndex(documents: readonly SpeechDocument[], opt
 
   const texts = chunks.map((chunk) => chunkIndexText(chunk, excerptById.get(chunk.excerptId)!));
   const embedder = options.createEmbedder(texts, words);
-  const embedOptions = { ...(options.signal ? { signal: options.signal } : {}), onProgress: (done: number, total: number) => options.onProgress?.({ phase: 'embed', done, total }) };
+  const embedOptions = {
+    ...(options.signal ? { signal: options.signal } : {}),
+    onProgress: (done: number, total: number) => options.onProgress?.({ phase: 'embed', done, total }),
+  };
   const vectors = embedder.embedDocumentsWithWords ? await embedder.embedDocumentsWithWords(texts, words) : await embedder.embedDocuments(texts, embedOptions);
   options.onProgress?.({ phase: 'embed', done: texts.length, total: texts.length });
 
@@ -65,7 +68,12 @@ export async function buildSearchIndex(documents: readonly SpeechDocument[], opt
       embedder: { id: embedder.id, dimensions: embedder.dimensions },
       chunking: { maxChars: options.chunking.maxChars, overlapSentences: options.chunking.overlapSentences },
       hnsw: { space: 'cosine', m: options.hnsw.m, efConstruction: options.hnsw.efConstruction },
-      documents: documents.map((document) => ({ id: document.id, sourceFile: document.sourceFile, contentHash: document.contentHash, excerpts: document.excerpts.length })),
+      documents: documents.map((document) => ({
+        id: document.id,
+        sourceFile: document.sourceFile,
+        contentHash: document.contentHash,
+        excerpts: document.excerpts.length,
+      })),
       counts: { documents: documents.length, excerpts: excerpts.length, chunks: chunks.length },
       ...(options.profile?.contentHash ? { profileHash: options.profile.contentHash } : {}),
       builtAt: (options.now?.() ?? new Date()).toISOString(),

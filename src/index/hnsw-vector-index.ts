@@ -30,7 +30,10 @@ export class HnswVectorIndex {
   /** Unit-length copies of the vectors by label while the index is small enough to scan; undefined once it is not. */
   private exactVectors: Array<Float32Array | undefined> | undefined = [];
 
-  private constructor(private readonly index: hnswlib.HierarchicalNSW, readonly dimensions: number) {}
+  private constructor(
+    private readonly index: hnswlib.HierarchicalNSW,
+    readonly dimensions: number,
+  ) {}
 
   static create(dimensions: number, capacity: number, settings: HnswSettings): HnswVectorIndex {
     const index = new hnswlib.HierarchicalNSW('cosine', dimensions);
@@ -94,7 +97,12 @@ function unitVector(vector: readonly number[]): Float32Array {
 }
 
 /** The k most similar vectors by a full scan, best first (kept sorted by insertion: k is small). */
-function nearestByScan(vectors: ReadonlyArray<Float32Array | undefined>, query: readonly number[], k: number, filter?: (label: number) => boolean): VectorHit[] {
+function nearestByScan(
+  vectors: ReadonlyArray<Float32Array | undefined>,
+  query: readonly number[],
+  k: number,
+  filter?: (label: number) => boolean,
+): VectorHit[] {
   // The stored vectors are unit length; the query is divided by its length once, at the end.
   const queryLength = lengthOf(query);
   // Ranked by the raw cosine, as hnswlib ranks them, though the similarity reported is clamped to 0–1.

@@ -47,7 +47,11 @@ export async function writeSearchIndex(indexDir: string, index: SearchIndex): Pr
       await writeFile(path.join(temporaryDir, FILES.localEmbedder), JSON.stringify(index.embedder.toState()));
     }
     if (index.profile) await writeFile(path.join(temporaryDir, FILES.profile), JSON.stringify(index.profile, null, 2));
-    const written = [...REQUIRED, ...(index.embedder instanceof LocalHashedNgramEmbedder ? [FILES.localEmbedder] : []), ...(index.profile ? [FILES.profile] : [])];
+    const written = [
+      ...REQUIRED,
+      ...(index.embedder instanceof LocalHashedNgramEmbedder ? [FILES.localEmbedder] : []),
+      ...(index.profile ? [FILES.profile] : []),
+    ];
     const files: BuildFiles = await describeFiles(temporaryDir, written);
     // The manifest goes last: a folder without one is never a finished build.
     await writeFile(path.join(temporaryDir, FILES.manifest), JSON.stringify({ ...index.manifest, files }, null, 2));
@@ -87,7 +91,11 @@ async function openCurrentBuild(indexDir: string, expectation: ReadOptions['expe
   const mismatch = embedderMismatch(manifest, expectation);
   if (mismatch) throw new AppError('index_mismatch', mismatch);
   // Before hnswlib reads a byte: it trusts the graph's neighbour ids, and a damaged one crashes the process.
-  await verifyFiles(buildDir, files, [...REQUIRED, ...(manifest.embedder.id === LOCAL_EMBEDDER_ID ? [FILES.localEmbedder] : []), ...(manifest.profileHash ? [FILES.profile] : [])]);
+  await verifyFiles(buildDir, files, [
+    ...REQUIRED,
+    ...(manifest.embedder.id === LOCAL_EMBEDDER_ID ? [FILES.localEmbedder] : []),
+    ...(manifest.profileHash ? [FILES.profile] : []),
+  ]);
   return { buildDir, manifest };
 }
 
@@ -158,7 +166,9 @@ export async function currentBuildPath(indexDir: string): Promise<string | undef
     return path.resolve(indexDir, await readlink(path.join(indexDir, CURRENT)));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new AppError('index_corrupt', `${path.join(indexDir, CURRENT)} is not a link to a build: run \`npm run ingest\`, which replaces it`, { cause: error });
+    throw new AppError('index_corrupt', `${path.join(indexDir, CURRENT)} is not a link to a build: run \`npm run ingest\`, which replaces it`, {
+      cause: error,
+    });
   }
 }
 

@@ -15,7 +15,11 @@ export class SpeechciteLocalEmbeddings extends Embeddings {
 
   /** The embedder an index was built with, so that new vectors compare with the index's. */
   static async fromIndexDir(indexDir: string, options: { dimensions?: number } = {}): Promise<SpeechciteLocalEmbeddings> {
-    const config = loadConfig({ INDEX_DIR: indexDir, EMBEDDER: 'local', ...(options.dimensions ? { LOCAL_EMBEDDING_DIMENSIONS: String(options.dimensions) } : {}) });
+    const config = loadConfig({
+      INDEX_DIR: indexDir,
+      EMBEDDER: 'local',
+      ...(options.dimensions ? { LOCAL_EMBEDDING_DIMENSIONS: String(options.dimensions) } : {}),
+    });
     const index = await openSearchIndex(config);
     return new SpeechciteLocalEmbeddings(index.embedder);
   }

@@ -53,9 +53,17 @@ export class SpeechciteRetriever extends BaseRetriever<SpeechciteDocumentMetadat
    * @example const retriever = await SpeechciteRetriever.fromIndexDir('index', { k: 3 });
    */
   static async fromIndexDir(indexDir: string, options: { k?: number; filters?: RetrievalFilters; dimensions?: number } = {}): Promise<SpeechciteRetriever> {
-    const config = loadConfig({ INDEX_DIR: indexDir, EMBEDDER: 'local', ...(options.dimensions ? { LOCAL_EMBEDDING_DIMENSIONS: String(options.dimensions) } : {}) });
+    const config = loadConfig({
+      INDEX_DIR: indexDir,
+      EMBEDDER: 'local',
+      ...(options.dimensions ? { LOCAL_EMBEDDING_DIMENSIONS: String(options.dimensions) } : {}),
+    });
     const index = await openSearchIndex(config);
-    return new SpeechciteRetriever({ retriever: new HybridRetriever(index), ...(options.k ? { k: options.k } : {}), ...(options.filters ? { filters: options.filters } : {}) });
+    return new SpeechciteRetriever({
+      retriever: new HybridRetriever(index),
+      ...(options.k ? { k: options.k } : {}),
+      ...(options.filters ? { filters: options.filters } : {}),
+    });
   }
 
   override async _getRelevantDocuments(query: string, _runManager?: CallbackManagerForRetrieverRun): Promise<Document<SpeechciteDocumentMetadata>[]> {

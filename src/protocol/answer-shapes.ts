@@ -46,7 +46,14 @@ export const publicErrorSchema = z.object({ code: z.string(), message: z.string(
 export const errorBodySchema = z.object({ error: publicErrorSchema });
 
 /** An excerpt as GET /api/sources lists it. */
-export const excerptSummarySchema = z.object({ id: z.string(), documentId: z.string(), documentTitle: z.string(), section: z.int(), date: isoDay, occasion: z.string() });
+export const excerptSummarySchema = z.object({
+  id: z.string(),
+  documentId: z.string(),
+  documentTitle: z.string(),
+  section: z.int(),
+  date: isoDay,
+  occasion: z.string(),
+});
 export type ExcerptSummary = z.infer<typeof excerptSummarySchema>;
 
 /** One excerpt with its full text, as GET /api/sources/{id} answers. */

@@ -55,6 +55,9 @@ export function parseChatEvent(event: string, data: string): ChatEvent {
     throw new ProtocolError(`the data of a "${name}" event is not JSON`);
   }
   const parsed = chatEventDataSchemas[name].safeParse(json);
-  if (!parsed.success) throw new ProtocolError(`a "${name}" event does not match the protocol at ${parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ')}`);
+  if (!parsed.success)
+    throw new ProtocolError(
+      `a "${name}" event does not match the protocol at ${parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ')}`,
+    );
   return { event: name, data: parsed.data } as ChatEvent;
 }

@@ -5,10 +5,7 @@ import type { RequestLimits } from './requests.ts';
 
 /** OpenAI's chat.completions request, as far as this service uses it; unknown fields are accepted and ignored, as OpenAI clients send many. */
 export function openAIChatRequestSchema(limits: RequestLimits) {
-  const content = z.union([
-    z.string(),
-    z.array(z.object({ type: z.string(), text: z.string().optional() }).passthrough()),
-  ]);
+  const content = z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }).passthrough())]);
   return z
     .object({
       model: z.string().max(200).optional(),
@@ -23,18 +20,26 @@ export function openAIChatRequestSchema(limits: RequestLimits) {
     .passthrough();
 }
 
-
 export type OpenAIChatRequest = z.infer<ReturnType<typeof openAIChatRequestSchema>>;
 
 /** A source as the OpenAI route lists it: the numbered metadata, without the text. */
-export const sourceSummarySchema = z.object({ n: z.int(), id: z.string(), section: z.int(), documentTitle: z.string(), date: z.string(), occasion: z.string() });
+export const sourceSummarySchema = z.object({
+  n: z.int(),
+  id: z.string(),
+  section: z.int(),
+  documentTitle: z.string(),
+  date: z.string(),
+  occasion: z.string(),
+});
 export type SourceSummary = z.infer<typeof sourceSummarySchema>;
 
 const answerExtras = {
   sources: z.array(sourceSummarySchema).describe('the numbered sources the [n] markers refer to'),
   citations: z.array(z.int()).describe('the source numbers the answer cites'),
   abstained: z.boolean().describe('true when the excerpts do not cover the question'),
-  coverage: z.enum(['answered', 'partial', 'not_covered']).describe('answered; partial: the excerpts quoted may not address the question directly; not_covered: abstained'),
+  coverage: z
+    .enum(['answered', 'partial', 'not_covered'])
+    .describe('answered; partial: the excerpts quoted may not address the question directly; not_covered: abstained'),
 };
 /** The model's tokens for the answer; zeros for offline answers, which use none. */
 const usageSchema = z.object({ prompt_tokens: z.int(), completion_tokens: z.int(), total_tokens: z.int() });
@@ -58,7 +63,13 @@ export const chatCompletionChunkSchema = z.object({
   object: z.literal('chat.completion.chunk'),
   created: z.int(),
   model: z.string(),
-  choices: z.array(z.object({ index: z.int(), delta: z.object({ role: z.literal('assistant').optional(), content: z.string().optional() }), finish_reason: finishReasonSchema.nullable() })),
+  choices: z.array(
+    z.object({
+      index: z.int(),
+      delta: z.object({ role: z.literal('assistant').optional(), content: z.string().optional() }),
+      finish_reason: finishReasonSchema.nullable(),
+    }),
+  ),
   /** With stream_options.include_usage: null on every chunk, and the usage on a last chunk whose choices are empty. */
   usage: usageSchema.nullable().optional(),
   sources: answerExtras.sources.optional(),
@@ -70,7 +81,12 @@ export type ChatCompletionChunk = z.infer<typeof chatCompletionChunkSchema>;
 
 /** What a stream sends instead of a chunk when the answer fails: OpenAI clients raise it as an error. */
 export const chatCompletionErrorChunkSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), type: z.string(), retry_after_seconds: z.int().optional().describe('for a rate limit: seconds to wait') }),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    type: z.string(),
+    retry_after_seconds: z.int().optional().describe('for a rate limit: seconds to wait'),
+  }),
 });
 
 export const modelListSchema = z.object({

@@ -54,7 +54,8 @@ export function analyzeQuery(question: string, lexicon: Lexicon, today: string =
   // An English question leaves nothing here, and jieba need not be asked.
   if (chineseText !== '') {
     for (const term of lexicalTerms(chineseText)) if (!topicless(term)) weights.set(term, 1);
-    for (const word of new Set(segmentPrecise(chineseText).map((word) => word.toLowerCase()))) if (!topicless(word)) concepts.push({ label: word, alternatives: [word] });
+    for (const word of new Set(segmentPrecise(chineseText).map((word) => word.toLowerCase())))
+      if (!topicless(word)) concepts.push({ label: word, alternatives: [word] });
   }
 
   let translation: Translation | undefined;

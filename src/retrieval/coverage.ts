@@ -62,10 +62,15 @@ export function assessCoverage(query: AnalyzedQuery, top: readonly CoverageCandi
   const inCorpus = concepts.reduce((sum, concept) => (concept.alternatives.some((term) => corpus.has(term)) ? sum + concept.weight : sum), 0);
   const evidence: EvidenceFeatures = {
     literalCoverage: round(Math.max(0, ...considered.map((candidate) => coverage(concepts, candidate, settings.datedCoverageFloor)))),
-    senseCoverage: round(Math.max(0, ...considered.map((candidate) => senseCoverage(concepts, (concept) => literalShare(concept, candidate.haystack), candidate.senses)))),
+    senseCoverage: round(
+      Math.max(0, ...considered.map((candidate) => senseCoverage(concepts, (concept) => literalShare(concept, candidate.haystack), candidate.senses))),
+    ),
     corpusCoverage: round(totalWeight === 0 ? 0 : inCorpus / totalWeight),
     vectorSimilarity: round(considered[0]!.vectorSimilarity),
-    quantityGap: quantityGap(query.simplified, considered.map((candidate) => candidate.text)),
+    quantityGap: quantityGap(
+      query.simplified,
+      considered.map((candidate) => candidate.text),
+    ),
   };
   const confidence = round(evidenceProbability(evidence, settings.evidence));
   const state = coverageState(confidence, settings.evidence);
@@ -93,7 +98,11 @@ export function weighConcepts(query: AnalyzedQuery, idf: (term: string) => numbe
  * Share of the question's concept weight that the excerpt contains. A Chinese word the corpus
  * lacks gets partial credit for the sub-words it does have; an untranslated English word counts as absent.
  */
-export function coverage(concepts: readonly WeighedConcept[], { haystack, datesMatched }: Pick<CoverageCandidate, 'haystack' | 'datesMatched'>, datedFloor: number): number {
+export function coverage(
+  concepts: readonly WeighedConcept[],
+  { haystack, datesMatched }: Pick<CoverageCandidate, 'haystack' | 'datesMatched'>,
+  datedFloor: number,
+): number {
   let total = 0;
   let found = 0;
   for (const concept of concepts) {
@@ -113,7 +122,9 @@ export function literalShare(concept: WeighedConcept, haystack: string): number 
   if (alternatives.length === 0) return 0;
   if (alternatives.some((term) => haystack.includes(term))) return 1;
   if (alternatives.length > 1) return 0;
-  const coveredCharacters = wordParts(concept).filter((part) => haystack.includes(part)).reduce((sum, part) => sum + part.length, 0);
+  const coveredCharacters = wordParts(concept)
+    .filter((part) => haystack.includes(part))
+    .reduce((sum, part) => sum + part.length, 0);
   return Math.min(1, coveredCharacters / alternatives[0]!.length);
 }
 

@@ -67,7 +67,15 @@ export class HybridRetriever implements Retriever {
     const lookup = { chunkAt: (label: number) => index.chunks[label]!, excerptById: (id: string) => index.excerptById.get(id)! };
     const excerpts = collapseToExcerpts(this.fuse(candidates), lookup, query.dates.range);
     const ranked = rerank(excerpts, query, this.postProcessors);
-    const scope = scoped ? scopeToTime(ranked, range, query.dates.order, index.excerpts.map((excerpt) => excerpt.date), namesUnknownTopic(query, idf)) : undefined;
+    const scope = scoped
+      ? scopeToTime(
+          ranked,
+          range,
+          query.dates.order,
+          index.excerpts.map((excerpt) => excerpt.date),
+          namesUnknownTopic(query, idf),
+        )
+      : undefined;
     const results = locateMatches(scope ? scope.kept : ranked.slice(0, k), weighedTerms, this.prepared);
     const datesNamed = range !== undefined;
     const top = results.slice(0, this.settings.coverageDepth).map((result) => ({
@@ -114,7 +122,10 @@ export class HybridRetriever implements Retriever {
 
 /** The caller's filters narrowed to the question's period. */
 function withinRange(filters: RetrievalFilters, range: DateRange): RetrievalFilters {
-  const from = [filters.from, range.from].filter((date): date is string => date !== undefined).sort().at(-1);
+  const from = [filters.from, range.from]
+    .filter((date): date is string => date !== undefined)
+    .sort()
+    .at(-1);
   const to = [filters.to, range.to].filter((date): date is string => date !== undefined).sort()[0];
   return { ...filters, from, to };
 }

@@ -21,7 +21,8 @@ try {
   for (const question of warmUpQuestions) await retriever.retrieve(question);
   port.on('message', ({ id, question, k, filters, today }: RetrievalRequest) => {
     retriever.retrieve(question, { k, today, ...(filters ? { filters } : {}) }).then(
-      ({ results, ...retrieval }) => post({ id, retrieval: { ...retrieval, results: results.map(({ excerpt, ...result }) => ({ ...result, excerptId: excerpt.id })) } }),
+      ({ results, ...retrieval }) =>
+        post({ id, retrieval: { ...retrieval, results: results.map(({ excerpt, ...result }) => ({ ...result, excerptId: excerpt.id })) } }),
       (error: unknown) => post({ id, error: error instanceof Error ? error.message : String(error) }),
     );
   });

@@ -33,7 +33,11 @@ export interface RetrievalRequest {
 
 type TransferredRetrieval = Omit<Retrieval, 'results'> & { results: Array<Omit<RetrievedExcerpt, 'excerpt'> & { excerptId: string }> };
 
-export type WorkerMessage = { ready: true; manifest: IndexManifest } | { failed: string } | { id: number; retrieval: TransferredRetrieval } | { id: number; error: string };
+export type WorkerMessage =
+  | { ready: true; manifest: IndexManifest }
+  | { failed: string }
+  | { id: number; retrieval: TransferredRetrieval }
+  | { id: number; error: string };
 
 export interface ThreadSettings extends RetrievalWorkerData {
   /** Told when the thread fails; retrieval then continues with the fallback. */
@@ -64,7 +68,10 @@ function tsxEsmApiPath(): string {
 }
 
 export class ThreadedRetriever implements Retriever {
-  private readonly pending = new Map<number, { question: string; options: RetrievalOptions; resolve: (retrieval: Retrieval) => void; reject: (error: unknown) => void }>();
+  private readonly pending = new Map<
+    number,
+    { question: string; options: RetrievalOptions; resolve: (retrieval: Retrieval) => void; reject: (error: unknown) => void }
+  >();
   private nextId = 0;
   private failed = false;
   private closing: Promise<void> | undefined;

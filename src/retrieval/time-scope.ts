@@ -18,7 +18,9 @@ const UNKNOWN_TOPICALITY = 0.8;
 export function namesUnknownTopic(query: AnalyzedQuery, idf: (term: string) => number): boolean {
   const unseen = idf('\u0000');
   return query.concepts.some(({ label, alternatives }) =>
-    alternatives.length === 0 ? englishTopicality(label) >= UNKNOWN_TOPICALITY : alternatives.every((term) => idf(term) >= unseen && topicality(term) >= UNKNOWN_TOPICALITY),
+    alternatives.length === 0
+      ? englishTopicality(label) >= UNKNOWN_TOPICALITY
+      : alternatives.every((term) => idf(term) >= unseen && topicality(term) >= UNKNOWN_TOPICALITY),
   );
 }
 
@@ -47,7 +49,13 @@ export interface TimeScopeSettings {
  * on-topic excerpts scored ≥ 0.24 of the period's best, off-topic ones ≤ 0.21; the order shares
  * keep LATEST_RELEVANCE's 0.5 that the retriever already used for "the latest".
  */
-export const DEFAULT_TIME_SCOPE_SETTINGS: TimeScopeSettings = { periodRelevance: 0.22, periodLexical: 0.15, orderRelevance: 0.5, orderLexical: 0.3, maxResults: 20 };
+export const DEFAULT_TIME_SCOPE_SETTINGS: TimeScopeSettings = {
+  periodRelevance: 0.22,
+  periodLexical: 0.15,
+  orderRelevance: 0.5,
+  orderLexical: 0.3,
+  maxResults: 20,
+};
 
 export interface TimeScoped<Candidate> {
   kept: Candidate[];
@@ -98,7 +106,13 @@ export function scopeToTime<Candidate extends TimeScopeCandidate>(
 
 /** The last excerpt date before the period and the first after it. */
 function nearestDates(range: DateRange, allDates: readonly string[]): string[] {
-  const before = range.from === undefined ? undefined : allDates.filter((date) => date < range.from!).sort().at(-1);
+  const before =
+    range.from === undefined
+      ? undefined
+      : allDates
+          .filter((date) => date < range.from!)
+          .sort()
+          .at(-1);
   const after = range.to === undefined ? undefined : allDates.filter((date) => date > range.to!).sort()[0];
   return [before, after].filter((date): date is string => date !== undefined);
 }

@@ -45,7 +45,7 @@ export function originPolicy(settings: AccessSettings): RequestHandler[] {
   const refuseOthers: RequestHandler = (request, _response, next) => {
     const origin = request.get('origin');
     if (origin === undefined || allowed.has(origin) || ownOrigins(request, settings.publicOrigin).includes(origin)) return next();
-    const hint = settings.publicOrigin ? '' : ' (or, if it is this service\'s own address, set PUBLIC_URL to it)';
+    const hint = settings.publicOrigin ? '' : " (or, if it is this service's own address, set PUBLIC_URL to it)";
     next(new AppError('forbidden_origin', `this site (${origin}) is not allowed to use the API: add it to ALLOWED_ORIGINS on the server${hint}`));
   };
   return [corsHeaders, refuseOthers];
@@ -69,7 +69,13 @@ export function apiKeyCheck(settings: AccessSettings, store?: Store): RequestHan
     requestWasSuccessful: (_request, response) => response.statusCode !== 401,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    handler: (_request, _response, next) => next(new AppError('rate_limited', `too many requests with a missing or wrong API key: the limit is ${settings.failedAuthPerMinute} a minute; try again shortly`)),
+    handler: (_request, _response, next) =>
+      next(
+        new AppError(
+          'rate_limited',
+          `too many requests with a missing or wrong API key: the limit is ${settings.failedAuthPerMinute} a minute; try again shortly`,
+        ),
+      ),
   });
   const check: RequestHandler = (request, _response, next) => {
     const token = /^Bearer\s+(.+)$/iu.exec(request.get('authorization') ?? '')?.[1];

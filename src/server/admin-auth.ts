@@ -41,7 +41,13 @@ export class AdminAuth {
 
   startSession(request: Request, response: Response): void {
     const expires = this.#now() + SESSION_MS;
-    response.cookie(SESSION_COOKIE, `${expires}.${this.#signature(expires)}`, { httpOnly: true, sameSite: 'strict', secure: request.secure, path: '/admin', maxAge: SESSION_MS });
+    response.cookie(SESSION_COOKIE, `${expires}.${this.#signature(expires)}`, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: request.secure,
+      path: '/admin',
+      maxAge: SESSION_MS,
+    });
   }
 
   endSession(request: Request, response: Response): void {

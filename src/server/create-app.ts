@@ -73,7 +73,12 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(helmet());
 
   const limits = { maxMessages: settings.maxMessages, maxMessageChars: settings.maxMessageChars };
-  const access = { allowedOrigins: settings.allowedOrigins, apiKeys: settings.apiKeys, publicOrigin: settings.publicOrigin, failedAuthPerMinute: settings.rateLimitPerMinute };
+  const access = {
+    allowedOrigins: settings.allowedOrigins,
+    apiKeys: settings.apiKeys,
+    publicOrigin: settings.publicOrigin,
+    failedAuthPerMinute: settings.rateLimitPerMinute,
+  };
   const requestStore = dependencies.shared?.rateLimitStore('requests');
   const keyCheck = apiKeyCheck(access, dependencies.shared?.rateLimitStore('failed-keys'));
   const limiter = rateLimit({
@@ -82,10 +87,12 @@ export function createApp(dependencies: AppDependencies): Express {
     limit: settings.rateLimitPerMinute,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    handler: (_request, _response, next) => next(new AppError('rate_limited', `too many requests: the limit is ${settings.rateLimitPerMinute} a minute; try again shortly`)),
+    handler: (_request, _response, next) =>
+      next(new AppError('rate_limited', `too many requests: the limit is ${settings.rateLimitPerMinute} a minute; try again shortly`)),
   });
   const requireJson: RequestHandler = (request, _response, next) => {
-    if (request.method === 'POST' && !request.is('application/json')) return next(new AppError('unsupported_media_type', 'send the request body as JSON with "Content-Type: application/json"'));
+    if (request.method === 'POST' && !request.is('application/json'))
+      return next(new AppError('unsupported_media_type', 'send the request body as JSON with "Content-Type: application/json"'));
     next();
   };
 
@@ -104,7 +111,12 @@ export function createApp(dependencies: AppDependencies): Express {
   guarded.use(requireJson, express.json({ limit: BODY_LIMIT }));
   const { analytics } = dependencies;
   const chatDependencies = {
-    state: dependencies.state, streams: dependencies.streams, budget: dependencies.budget, limits, logQuestions: settings.logQuestions, heartbeatMs: settings.heartbeatMs,
+    state: dependencies.state,
+    streams: dependencies.streams,
+    budget: dependencies.budget,
+    limits,
+    logQuestions: settings.logQuestions,
+    heartbeatMs: settings.heartbeatMs,
     answerCache: dependencies.shared?.answerCache,
     ...(analytics ? { recordAnswer: analytics.recorder.record.bind(analytics.recorder) } : {}),
   };

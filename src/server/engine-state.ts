@@ -38,7 +38,9 @@ export class EngineState {
     if (this.current) return this.current;
     throw new AppError(
       'not_ready',
-      this.state === 'building' ? 'the search index is being built; try again in a few seconds' : 'the search index could not be built; the server log says why',
+      this.state === 'building'
+        ? 'the search index is being built; try again in a few seconds'
+        : 'the search index could not be built; the server log says why',
     );
   }
 

@@ -34,8 +34,22 @@ const STATUS: Record<AppErrorCode, number> = {
 
 /** Codes whose message is written for the client; the rest get a generic message (their details can name files and settings). */
 const PUBLIC_MESSAGE = new Set<AppErrorCode>([
-  'bad_request', 'not_found', 'unauthorized', 'forbidden_origin', 'payload_too_large', 'unsupported_media_type', 'rate_limited', 'budget_exhausted',
-  'not_ready', 'shutting_down', 'upstream_auth', 'upstream_rate_limited', 'upstream_unavailable', 'upstream_timeout', 'upstream_malformed', 'aborted',
+  'bad_request',
+  'not_found',
+  'unauthorized',
+  'forbidden_origin',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'budget_exhausted',
+  'not_ready',
+  'shutting_down',
+  'upstream_auth',
+  'upstream_rate_limited',
+  'upstream_unavailable',
+  'upstream_timeout',
+  'upstream_malformed',
+  'aborted',
 ]);
 
 export function statusFor(code: AppErrorCode): number {

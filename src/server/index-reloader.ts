@@ -58,11 +58,15 @@ export class IndexReloader {
         // The old engine finishes the questions it has, then lets its retrieval thread go.
         void previous?.retriever.close();
         this.loadedBuild = build;
-        this.options.logger.info({ build, loadMs: Math.round(performance.now() - started), chunks: engine.store.manifest.counts.chunks }, 'swapped in a new index');
+        this.options.logger.info(
+          { build, loadMs: Math.round(performance.now() - started), chunks: engine.store.manifest.counts.chunks },
+          'swapped in a new index',
+        );
       } catch (error) {
         // Logged once per refused build (an unreadable `current` link counts as one), not on every poll.
         const refused = build ?? 'the current link';
-        if (refused !== this.refusedBuild) this.options.logger.error({ err: error, build }, 'a new index could not be loaded; still serving the previous one until another build is published');
+        if (refused !== this.refusedBuild)
+          this.options.logger.error({ err: error, build }, 'a new index could not be loaded; still serving the previous one until another build is published');
         this.refusedBuild = refused;
       } finally {
         this.reloading = undefined;

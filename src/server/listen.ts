@@ -39,8 +39,13 @@ export function listen(app: RequestListener, settings: ListenSettings): Promise<
 
 function listenError(error: NodeJS.ErrnoException, { port, host }: ListenSettings): Error {
   const suggestion = `choose another with PORT (e.g. PORT=${port === 65_535 ? 3000 : port + 1} npm start), or PORT=0 for any free port`;
-  if (error.code === 'EADDRINUSE') return new AppError('config_invalid', `port ${port} on ${host} is already in use by another program: stop it, or ${suggestion}`, { cause: error });
-  if (error.code === 'EACCES') return new AppError('config_invalid', `port ${port} on ${host} needs more privileges than this process has: ${suggestion}`, { cause: error });
-  if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') return new AppError('config_invalid', `HOST=${host} is not an address of this machine: set HOST to one of its addresses, e.g. 127.0.0.1 or 0.0.0.0`, { cause: error });
+  if (error.code === 'EADDRINUSE')
+    return new AppError('config_invalid', `port ${port} on ${host} is already in use by another program: stop it, or ${suggestion}`, { cause: error });
+  if (error.code === 'EACCES')
+    return new AppError('config_invalid', `port ${port} on ${host} needs more privileges than this process has: ${suggestion}`, { cause: error });
+  if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
+    return new AppError('config_invalid', `HOST=${host} is not an address of this machine: set HOST to one of its addresses, e.g. 127.0.0.1 or 0.0.0.0`, {
+      cause: error,
+    });
   return error;
 }

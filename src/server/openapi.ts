@@ -44,7 +44,11 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 export function openApiDocument(limits: RequestLimits, serverUrl?: string): Record<string, unknown> {
   return {
     openapi: '3.1.0',
-    info: { title: 'speechcite', version: '0.1.0', description: 'Cited answers about dated speech excerpts. Every claim carries [n] markers that refer to the numbered sources.' },
+    info: {
+      title: 'speechcite',
+      version: '0.1.0',
+      description: 'Cited answers about dated speech excerpts. Every claim carries [n] markers that refer to the numbered sources.',
+    },
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
     paths: {
       '/api/chat': {
@@ -62,10 +66,18 @@ export function openApiDocument(limits: RequestLimits, serverUrl?: string): Reco
         },
       },
       '/api/search': {
-        post: { summary: 'Ranked excerpts for a query', requestBody: jsonBody(searchRequestSchema), responses: { 200: json('ranked excerpts with match offsets', searchResponseSchema), ...errors(400, 401, 403, 413, 415, 429, 503) } },
+        post: {
+          summary: 'Ranked excerpts for a query',
+          requestBody: jsonBody(searchRequestSchema),
+          responses: { 200: json('ranked excerpts with match offsets', searchResponseSchema), ...errors(400, 401, 403, 413, 415, 429, 503) },
+        },
       },
       '/api/feedback': {
-        post: { summary: 'Thumbs up or down on an answer, by the id in its final event', requestBody: jsonBody(feedbackRequestSchema), responses: { 204: { description: 'saved' }, ...errors(400, 401, 403, 404, 415, 429) } },
+        post: {
+          summary: 'Thumbs up or down on an answer, by the id in its final event',
+          requestBody: jsonBody(feedbackRequestSchema),
+          responses: { 204: { description: 'saved' }, ...errors(400, 401, 403, 404, 415, 429) },
+        },
       },
       '/api/sources': { get: { summary: 'Every excerpt’s metadata', responses: { 200: json('the excerpts', sourcesResponseSchema), ...errors(503) } } },
       '/api/sources/{id}': {
@@ -82,18 +94,41 @@ export function openApiDocument(limits: RequestLimits, serverUrl?: string): Reco
           responses: {
             200: {
               description: 'a chat.completion, or with stream true chat.completion.chunk events ending with data: [DONE]',
-              content: { 'application/json': { schema: jsonSchema(chatCompletionSchema, 'output') }, 'text/event-stream': { schema: jsonSchema(chatCompletionChunkSchema, 'output') } },
+              content: {
+                'application/json': { schema: jsonSchema(chatCompletionSchema, 'output') },
+                'text/event-stream': { schema: jsonSchema(chatCompletionChunkSchema, 'output') },
+              },
             },
             ...errors(400, 401, 429, 503),
           },
         },
       },
       '/v1/models': { get: { summary: 'The one model this service offers', responses: { 200: json('model list', modelListSchema) } } },
-      '/healthz': { get: { summary: 'Liveness', responses: { 200: { description: 'the process is up', content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'ok' } }, required: ['status'] } } } } } } },
-      '/readyz': { get: { summary: 'Readiness: the index is loaded, and the mode', responses: { 200: json('ready', readinessSchema), 503: json('not ready', readinessSchema) } } },
+      '/healthz': {
+        get: {
+          summary: 'Liveness',
+          responses: {
+            200: {
+              description: 'the process is up',
+              content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'ok' } }, required: ['status'] } } },
+            },
+          },
+        },
+      },
+      '/readyz': {
+        get: {
+          summary: 'Readiness: the index is loaded, and the mode',
+          responses: { 200: json('ready', readinessSchema), 503: json('not ready', readinessSchema) },
+        },
+      },
     },
     components: {
-      responses: Object.fromEntries(Object.entries(ERROR_DESCRIPTIONS).map(([status, description]) => [`Error${status}`, { description, content: { 'application/json': { schema: jsonSchema(errorBodySchema, 'output') } } }])),
+      responses: Object.fromEntries(
+        Object.entries(ERROR_DESCRIPTIONS).map(([status, description]) => [
+          `Error${status}`,
+          { description, content: { 'application/json': { schema: jsonSchema(errorBodySchema, 'output') } } },
+        ]),
+      ),
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'needed only when the server sets API_KEYS' } },
     },
   };

@@ -26,7 +26,13 @@ export function requestLog(logger: Logger): RequestHandler {
     // Headers can hold API keys, so only the method and path are logged.
     if (logger.isLevelEnabled('info')) {
       response.once('close', () => {
-        const fields = { reqId: id, method: request.method, path: request.path, statusCode: response.statusCode, responseTimeMs: Math.round((performance.now() - started) * 10) / 10 };
+        const fields = {
+          reqId: id,
+          method: request.method,
+          path: request.path,
+          statusCode: response.statusCode,
+          responseTimeMs: Math.round((performance.now() - started) * 10) / 10,
+        };
         if (response.writableFinished) logger.info(fields, 'request completed');
         else logger.warn(fields, 'request aborted');
       });

@@ -64,9 +64,21 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const shared = connectSharedState(config.shared, logger);
   const budget = new TokenBudget(config.server.dailyTokenBudget, shared.budgetStore);
   // Opened and migrated before listening: a database that cannot be reached stops the start with its reason.
-  const analytics = config.analytics.enabled ? await startAnalytics(config.analytics, (error) => logger.error({ err: error }, 'recording questions failed')) : undefined;
+  const analytics = config.analytics.enabled
+    ? await startAnalytics(config.analytics, (error) => logger.error({ err: error }, 'recording questions failed'))
+    : undefined;
   const admin = config.admin.token ? { token: config.admin.token, assets: { script: ADMIN_BUNDLE, styles: ADMIN_STYLES } } : undefined;
-  const app = createApp({ state, widgetBundle: WIDGET_BUNDLE, streams, budget, logger, analytics, admin, shared, settings: { ...config.server, logQuestions: config.logging.logQuestions } });
+  const app = createApp({
+    state,
+    widgetBundle: WIDGET_BUNDLE,
+    streams,
+    budget,
+    logger,
+    analytics,
+    admin,
+    shared,
+    settings: { ...config.server, logQuestions: config.logging.logQuestions },
+  });
 
   const server = await listen(app, config.server);
   const { port } = server.address() as AddressInfo;
@@ -111,7 +123,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const [index, threaded] = await Promise.all([loading, threadWanted ? startThread(loading) : undefined]);
     return engineFor(index, Promise.resolve(threaded));
   };
-  const reloader = new IndexReloader({ indexDir: config.indexDir, state, logger, pollMs: config.server.indexPollMs, environment: options.environment ?? {}, loadEngine });
+  const reloader = new IndexReloader({
+    indexDir: config.indexDir,
+    state,
+    logger,
+    pollMs: config.server.indexPollMs,
+    environment: options.environment ?? {},
+    loadEngine,
+  });
 
   const ready = (async () => {
     // An index on disk that is current is loaded here and in the retrieval thread side by side.
@@ -132,7 +151,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     state.ready(engine);
     await reloader.start();
     const { counts, embedder } = index.manifest;
-    print(`Mode: ${engine.mode === 'llm' ? `LLM (chat model ${engine.chatModel}, embeddings ${embedder.id})` : `offline (extractive answers, embeddings ${embedder.id})`}`);
+    print(
+      `Mode: ${engine.mode === 'llm' ? `LLM (chat model ${engine.chatModel}, embeddings ${embedder.id})` : `offline (extractive answers, embeddings ${embedder.id})`}`,
+    );
     print(`Index: ${built ? 'built' : 'loaded'} ${counts.documents} document(s), ${counts.excerpts} excerpts, ${counts.chunks} chunks. Chat at ${url}/`);
   })().catch((error: unknown) => {
     state.failed();
@@ -143,7 +164,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let closing: Promise<void> | undefined;
   const close = () => {
     reloader.stop();
-    closing ??= drain(server, streams, config.server.shutdownGraceMs, () => Promise.allSettled([state.engine?.retriever.close(), analytics?.close(), shared.close()]).then(() => undefined));
+    closing ??= drain(server, streams, config.server.shutdownGraceMs, () =>
+      Promise.allSettled([state.engine?.retriever.close(), analytics?.close(), shared.close()]).then(() => undefined),
+    );
     return closing;
   };
   return { server, url, state, streams, analytics, ready, reloader, close };
@@ -173,10 +196,13 @@ export function drain(server: Server, streams: ActiveStreams, graceMs: number, r
     timers.push(setTimeout(() => streams.shutDown(), Math.max(0, graceMs - Math.min(1000, graceMs / 4))));
     // A little before the deadline, so that the process has exited by it.
     timers.push(
-      setTimeout(() => {
-        server.closeAllConnections();
-        finish();
-      }, Math.max(0, graceMs - Math.min(100, graceMs / 10))),
+      setTimeout(
+        () => {
+          server.closeAllConnections();
+          finish();
+        },
+        Math.max(0, graceMs - Math.min(100, graceMs / 10)),
+      ),
     );
     // Connections that were busy when the drain began become idle once their response ends.
     const idleSweep = setInterval(() => server.closeIdleConnections(), 50);

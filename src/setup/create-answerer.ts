@@ -56,7 +56,12 @@ export async function createAnswerEngine(
   // The answerer searches with the question and the model's search queries; /api/search keeps the plain retriever.
   const searchQueries = config.searchQueries ?? 0;
   const answerRetriever =
-    searchQueries > 0 ? new QueryExpandingRetriever(retriever, searchQueryWriter({ model, prompt: prompts['search-queries'], count: searchQueries, onUsage: (usage) => hooks.onUsage?.(usage) })) : retriever;
+    searchQueries > 0
+      ? new QueryExpandingRetriever(
+          retriever,
+          searchQueryWriter({ model, prompt: prompts['search-queries'], count: searchQueries, onUsage: (usage) => hooks.onUsage?.(usage) }),
+        )
+      : retriever;
   const answerer = new LlmAnswerer(answerRetriever, store, {
     model,
     modelName: config.openai.chatModel,

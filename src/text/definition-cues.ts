@@ -1,6 +1,5 @@
 // How a question asks for a definition, and how many of a corpus's definition cues a text holds.
 
-
 const ASKS_FOR_DEFINITION = /定义|含义|什么意思|什么是|内涵|\bdefin(?:e|ed|es|ition|ing)\b|\bmeaning\b|\bwhat does .+ mean\b/iu;
 
 export function asksForDefinition(question: string): boolean {

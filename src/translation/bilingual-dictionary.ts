@@ -21,7 +21,8 @@ export interface BilingualDictionary {
 }
 
 // Glosses that are cross-references or grammar notes rather than meanings.
-const NOT_A_MEANING = /^(?:variant of|old variant of|see |used in|surname|abbr\. for|cl:|classifier for|japanese variant|erhua variant|also written|also pr\.|\(archaic\)|\(old\))/iu;
+const NOT_A_MEANING =
+  /^(?:variant of|old variant of|see |used in|surname|abbr\. for|cl:|classifier for|japanese variant|erhua variant|also written|also pr\.|\(archaic\)|\(old\))/iu;
 const MAX_KEY_WORDS = 5;
 const PROPER_NOUN_HEAD = /^([A-Z][a-z]+) (?:province|city|county|river|mountains?|lake|region|autonomous region|prefecture|district)\b/u;
 
@@ -60,6 +61,11 @@ export function bilingualDictionary(): BilingualDictionary {
       }
     }
   }
-  loaded = { lookup: (key) => index.get(key) ?? [], longestKeyFrom: (firstWord) => longestFrom.get(firstWord) ?? 0, entries: entries.length, loadMs: performance.now() - started };
+  loaded = {
+    lookup: (key) => index.get(key) ?? [],
+    longestKeyFrom: (firstWord) => longestFrom.get(firstWord) ?? 0,
+    entries: entries.length,
+    loadMs: performance.now() - started,
+  };
   return loaded;
 }

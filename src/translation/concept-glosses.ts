@@ -10,7 +10,8 @@ interface CedictEntry {
 }
 
 // Glosses that are cross-references or grammar notes rather than meanings (as in bilingual-dictionary.ts).
-const NOT_A_MEANING = /^(?:variant of|old variant of|see |used in|surname|abbr\. for|cl:|classifier for|japanese variant|erhua variant|also written|also pr\.|\(archaic\)|\(old\))/iu;
+const NOT_A_MEANING =
+  /^(?:variant of|old variant of|see |used in|surname|abbr\. for|cl:|classifier for|japanese variant|erhua variant|also written|also pr\.|\(archaic\)|\(old\))/iu;
 const HAN = /^\p{Script=Han}+$/u;
 const LATIN = /[a-z]/iu;
 
@@ -48,7 +49,10 @@ function senseTable(): SenseTable {
     let stems = byHeadword.get(entry.simplified);
     for (const gloss of entry.english) {
       if (NOT_A_MEANING.test(gloss)) continue;
-      for (const [token] of gloss.replace(/\([^)]*\)/gu, ' ').toLowerCase().matchAll(TOKEN)) {
+      for (const [token] of gloss
+        .replace(/\([^)]*\)/gu, ' ')
+        .toLowerCase()
+        .matchAll(TOKEN)) {
         for (const stem of tokenStems(token)) {
           if (!stems) byHeadword.set(entry.simplified, (stems = new Set()));
           stems.add(stem);

@@ -22,7 +22,11 @@ export function englishWords(text: string, corpusStopWords: ReadonlySet<string> 
   for (const [token] of text.toLowerCase().matchAll(WORD)) {
     for (const part of token.replace(/['’]s$/u, '').split(/['’-]/u)) {
       if (part.length === 0) continue;
-      words.push({ text: part, stem: inflectionStem(part), stop: STOPWORDS.has(part) || corpusStopWords.has(part) || part.length === 1 || /^\d+$/u.test(part) });
+      words.push({
+        text: part,
+        stem: inflectionStem(part),
+        stop: STOPWORDS.has(part) || corpusStopWords.has(part) || part.length === 1 || /^\d+$/u.test(part),
+      });
     }
   }
   return words;

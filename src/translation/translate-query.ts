@@ -54,7 +54,12 @@ const MAX_ALTERNATIVES = 4;
 /**
  * @example translateEnglish('traditional industries', lexicon).concepts[0].terms[0].term // '传统产业'
  */
-export function translateEnglish(text: string, lexicon: Lexicon, profile: CorpusProfile = EMPTY_PROFILE, dictionary: BilingualDictionary = bilingualDictionary()): Translation {
+export function translateEnglish(
+  text: string,
+  lexicon: Lexicon,
+  profile: CorpusProfile = EMPTY_PROFILE,
+  dictionary: BilingualDictionary = bilingualDictionary(),
+): Translation {
   const { phrases: DOMAIN, longestFrom: DOMAIN_LONGEST_FROM, stopWords } = domainTable(profile);
   const content = englishWords(text, stopWords).filter((word) => !word.stop);
   // Each word's dictionary forms are worked out once, not once for every phrase it could start or end.
@@ -74,7 +79,13 @@ export function translateEnglish(text: string, lexicon: Lexicon, profile: Corpus
         if (domainHeadwords.length === 0 && headwords.length === 0) continue;
         const terms = corpusTerms(domainHeadwords, headwords, lexicon, length);
         if (terms.length > 0) {
-          concepts.push({ english: content.slice(position, position + length).map((word) => word.text).join(' '), terms });
+          concepts.push({
+            english: content
+              .slice(position, position + length)
+              .map((word) => word.text)
+              .join(' '),
+            terms,
+          });
           position += length;
           matched = true;
           break;
@@ -131,7 +142,12 @@ function keyVariants(phraseForms: ReadonlyArray<readonly string[]>): string[] {
  * it, else its sub-words that it has (科学技术 → 科学, 技术) at half weight. Rare terms are preferred,
  * multi-word English phrases weigh more than single words, and single characters little.
  */
-function corpusTerms(domainHeadwords: readonly string[], headwords: readonly string[], lexicon: Lexicon, englishWordCount: number): Array<{ term: string; weight: number }> {
+function corpusTerms(
+  domainHeadwords: readonly string[],
+  headwords: readonly string[],
+  lexicon: Lexicon,
+  englishWordCount: number,
+): Array<{ term: string; weight: number }> {
   const found = new Map<string, number>();
   // The domain table is curated: a set expression the tokeniser splits (十五五 → 十五, 五) stands for its indexed parts.
   for (const headword of domainHeadwords) {

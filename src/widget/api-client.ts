@@ -13,7 +13,10 @@ export type WidgetSource = Source;
 
 /** Thrown when the service answered with an error it could explain. */
 export class ServiceError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -87,7 +90,8 @@ function checked<Value>(read: () => Value): Value {
 
 function parseResponse<Schema extends z.ZodMiniType>(schema: Schema, body: unknown): z.infer<Schema> {
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new ProtocolError(`a response does not match the protocol at ${parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ')}`);
+  if (!parsed.success)
+    throw new ProtocolError(`a response does not match the protocol at ${parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ')}`);
   return parsed.data as z.infer<Schema>;
 }
 

@@ -32,7 +32,10 @@ export class ChatPanel {
   private readonly context: MessageContext;
   private controller: AbortController | undefined;
 
-  constructor(shadow: ShadowRoot, private readonly options: PanelOptions) {
+  constructor(
+    shadow: ShadowRoot,
+    private readonly options: PanelOptions,
+  ) {
     this.strings = STRINGS[options.language];
     this.view = new PanelView(shadow, {
       strings: this.strings,
@@ -55,7 +58,8 @@ export class ChatPanel {
     };
     this.conversation = new Conversation(sessionStorageIfAllowed(), location.pathname);
     const restored = this.conversation.restore();
-    if (restored.length === 0) this.view.append(starterList(this.strings.starters, options.starters ?? DEFAULT_STARTERS[options.language], (question) => void this.ask(question)));
+    if (restored.length === 0)
+      this.view.append(starterList(this.strings.starters, options.starters ?? DEFAULT_STARTERS[options.language], (question) => void this.ask(question)));
     for (const message of restored) this.show(message);
     if (options.openOnLoad && !options.inline) this.view.open();
   }

@@ -30,7 +30,8 @@ beforeAll(async () => {
   server = await startTestServer({ ANALYTICS: 'true', DATA_DIR: path.join(data.path, 'data'), ADMIN_TOKEN: TOKEN });
   closers.push(data.remove);
   // Real answers and feedback: the dashboard shows what they recorded.
-  const ask = async (question: string) => ((await (await postJson(`${server.baseURL}/api/chat`, { messages: [{ role: 'user', content: question }], stream: false })).json()) as { id: string }).id;
+  const ask = async (question: string) =>
+    ((await (await postJson(`${server.baseURL}/api/chat`, { messages: [{ role: 'user', content: question }], stream: false })).json()) as { id: string }).id;
   await ask(COVERED);
   await ask(COVERED);
   const gap = await ask(NOT_COVERED);

@@ -94,9 +94,17 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       const period = { from: '2026-11-30', to: '2026-11-30' };
       const report = await store.report(period, 10);
       expect(report.totals).toMatchObject({ helpful: 1, unhelpful: 1 });
-      expect(report.unhelpful).toEqual([{ answerId: 'a2', question: '足球', comment: '没有回答问题', coverage: 'not_covered', createdAt: new Date(NOW + 2).toISOString() }]);
-      expect((await store.feedback(period)).map((row) => [row.answerId, row.rating])).toEqual([['a1', 'up'], ['a2', 'down']]);
-      expect((await store.questions(period)).map((row) => [row.answerId, row.rating])).toEqual([['a1', 'up'], ['a2', 'down']]);
+      expect(report.unhelpful).toEqual([
+        { answerId: 'a2', question: '足球', comment: '没有回答问题', coverage: 'not_covered', createdAt: new Date(NOW + 2).toISOString() },
+      ]);
+      expect((await store.feedback(period)).map((row) => [row.answerId, row.rating])).toEqual([
+        ['a1', 'up'],
+        ['a2', 'down'],
+      ]);
+      expect((await store.questions(period)).map((row) => [row.answerId, row.rating])).toEqual([
+        ['a1', 'up'],
+        ['a2', 'down'],
+      ]);
     });
 
     it('erases question and comment text past the retention period but keeps the counts', async () => {
@@ -107,12 +115,19 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       await seed.recordFeedback({ answerId: 'old', createdAt: NOW - 31 * DAY, rating: 'down', comment: 'old comment' });
       await seed.close();
       // Starting purges at once, before any timer fires.
-      const analytics = await startAnalytics({ ...settings, storeQuestions: true, retentionDays: 30 }, (error) => {
-        throw error;
-      }, () => NOW);
+      const analytics = await startAnalytics(
+        { ...settings, storeQuestions: true, retentionDays: 30 },
+        (error) => {
+          throw error;
+        },
+        () => NOW,
+      );
       cleanups.push(() => analytics.close());
       const rows = await analytics.store.questions({ from: '2026-10-01', to: '2026-11-30' });
-      expect(rows.map((row) => [row.answerId, row.question])).toEqual([['old', null], ['new', '最近的问题']]);
+      expect(rows.map((row) => [row.answerId, row.question])).toEqual([
+        ['old', null],
+        ['new', '最近的问题'],
+      ]);
       expect((await analytics.store.feedback({ from: '2026-10-01', to: '2026-11-30' }))[0]).toMatchObject({ comment: null, rating: 'down' });
       expect((await analytics.store.report({ from: '2026-10-01', to: '2026-11-30' }, 10)).totals.questions).toBe(2);
     });
@@ -124,7 +139,14 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       });
       cleanups.push(() => analytics.close());
       for (let index = 0; index < 1200; index++) {
-        analytics.recorder.record({ id: `q${index}`, createdAt: Date.now(), question: 'What is new quality productivity?', language: undefined, coverage: 'answered', cited: [SPEECH] });
+        analytics.recorder.record({
+          id: `q${index}`,
+          createdAt: Date.now(),
+          question: 'What is new quality productivity?',
+          language: undefined,
+          coverage: 'answered',
+          cited: [SPEECH],
+        });
       }
       const today = utcDay(Date.now());
       expect(await analytics.store.questions({ from: today, to: today })).toHaveLength(0);

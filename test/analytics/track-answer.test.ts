@@ -17,7 +17,8 @@ async function run(events: AnswerEvent[]): Promise<{ relayed: AnswerEvent[]; rec
   async function* stream() {
     yield* events;
   }
-  for await (const event of trackAnswer(stream(), { question: '新质生产力是什么？', language: undefined }, (answer) => recorded.push(answer))) relayed.push(event);
+  for await (const event of trackAnswer(stream(), { question: '新质生产力是什么？', language: undefined }, (answer) => recorded.push(answer)))
+    relayed.push(event);
   return { relayed, recorded };
 }
 
@@ -26,11 +27,22 @@ describe('trackAnswer', () => {
     const { relayed, recorded } = await run([
       { type: 'sources', sources: SOURCES },
       { type: 'text-delta', delta: '新质生产力……[1][2][3]' },
-      { type: 'final', text: '新质生产力……[1][2][3]', citations: [1, 2, 3], verification: VERIFICATION, abstained: false, coverage: 'answered', query: '新质生产力' },
+      {
+        type: 'final',
+        text: '新质生产力……[1][2][3]',
+        citations: [1, 2, 3],
+        verification: VERIFICATION,
+        abstained: false,
+        coverage: 'answered',
+        query: '新质生产力',
+      },
     ]);
     const final = relayed.at(-1) as Extract<AnswerEvent, { type: 'final' }>;
     expect(final.id).toMatch(/^[0-9a-f-]{36}$/u);
-    expect(relayed.slice(0, 2)).toEqual([{ type: 'sources', sources: SOURCES }, { type: 'text-delta', delta: '新质生产力……[1][2][3]' }]);
+    expect(relayed.slice(0, 2)).toEqual([
+      { type: 'sources', sources: SOURCES },
+      { type: 'text-delta', delta: '新质生产力……[1][2][3]' },
+    ]);
     expect(recorded).toHaveLength(1);
     expect(recorded[0]).toMatchObject({ id: final.id, question: '新质生产力是什么？', coverage: 'answered' });
     expect(recorded[0]!.cited).toEqual([
@@ -42,7 +54,9 @@ describe('trackAnswer', () => {
   it("records the engine's three-state coverage", async () => {
     const partial = await run([{ type: 'final', text: '……', citations: [4], verification: VERIFICATION, abstained: false, query: 'q', coverage: 'partial' }]);
     expect(partial.recorded[0]!.coverage).toBe('partial');
-    const abstained = await run([{ type: 'final', text: '摘录未涉及', citations: [], verification: VERIFICATION, abstained: true, coverage: 'not_covered', query: 'q' }]);
+    const abstained = await run([
+      { type: 'final', text: '摘录未涉及', citations: [], verification: VERIFICATION, abstained: true, coverage: 'not_covered', query: 'q' },
+    ]);
     expect(abstained.recorded[0]).toMatchObject({ coverage: 'not_covered', cited: [] });
   });
 

@@ -35,7 +35,15 @@ afterEach(async () => {
 async function llmAnswerer(handler: FakeHandler, environment: Record<string, string> = {}): Promise<{ answerer: Answerer; fake: FakeOpenAIServer }> {
   const fake = await startFakeOpenAIServer(handler);
   servers.push(fake);
-  const config = loadConfig({ CORPUS_DIR, OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test', CHAT_MODEL: 'fake-chat', EMBEDDER: 'local', LLM_MAX_RETRIES: '0', ...environment });
+  const config = loadConfig({
+    CORPUS_DIR,
+    OPENAI_BASE_URL: fake.baseURL,
+    OPENAI_API_KEY: 'sk-test',
+    CHAT_MODEL: 'fake-chat',
+    EMBEDDER: 'local',
+    LLM_MAX_RETRIES: '0',
+    ...environment,
+  });
   const engine = await createAnswerEngine(config, index, PROMPTS_DIR);
   expect(engine.mode).toBe('llm');
   return { answerer: engine.answerer, fake };
@@ -81,7 +89,9 @@ describe('LLM answers', () => {
   });
 
   it('remove invalid markers and flag misquotes', async () => {
-    const { answerer } = await llmAnswerer((request, response) => chatResponse(request, response, '它的特点是创新[1][8]。讲话说「新质生产力就是人工智能」[1]。'));
+    const { answerer } = await llmAnswerer((request, response) =>
+      chatResponse(request, response, '它的特点是创新[1][8]。讲话说「新质生产力就是人工智能」[1]。'),
+    );
     const { final } = await ask(answerer);
     expect(final!.verification.invalidMarkers).toBe(1);
     expect(final!.verification.unverifiedQuotes).toEqual(['新质生产力就是人工智能']);
@@ -89,7 +99,9 @@ describe('LLM answers', () => {
   });
 
   it('ask again once when the answer cites nothing, and use the cited retry', async () => {
-    const { answerer, fake } = await llmAnswerer((request, response, count) => chatResponse(request, response, count === 0 ? '特点是创新。' : '特点是创新[1]。'));
+    const { answerer, fake } = await llmAnswerer((request, response, count) =>
+      chatResponse(request, response, count === 0 ? '特点是创新。' : '特点是创新[1]。'),
+    );
     const { final } = await ask(answerer);
     expect(fake.requests).toHaveLength(2);
     // The retry shows the model its uncited reply and asks for citations.
@@ -123,14 +135,18 @@ describe('LLM answers', () => {
   });
 
   it('ask the model for the answer language the caller chose', async () => {
-    const { answerer, fake } = await llmAnswerer((request, response) => chatResponse(request, response, 'Its defining feature is innovation: 「新质生产力的显著特点是创新」[1].'));
+    const { answerer, fake } = await llmAnswerer((request, response) =>
+      chatResponse(request, response, 'Its defining feature is innovation: 「新质生产力的显著特点是创新」[1].'),
+    );
     const { final } = await collectAnswer(answerer, [{ role: 'user', content: QUESTION }], { language: 'en' });
     expect(fake.requests[0]!.body.messages[0].content).toContain('Write the answer in English');
     expect(final!.verification.unverifiedQuotes).toEqual([]);
   });
 
   it('rewrite a follow-up into a standalone query with the rewrite prompt before searching', async () => {
-    const { answerer, fake } = await llmAnswerer((request, response, count) => chatResponse(request, response, count === 0 ? '西部地区如何发展新质生产力' : '西部地区要发展特色优势产业[1]。'));
+    const { answerer, fake } = await llmAnswerer((request, response, count) =>
+      chatResponse(request, response, count === 0 ? '西部地区如何发展新质生产力' : '西部地区要发展特色优势产业[1]。'),
+    );
     const { final } = await collectAnswer(answerer, [
       { role: 'user', content: '中部地区如何发展新质生产力？' },
       { role: 'assistant', content: '……' },
@@ -150,7 +166,9 @@ describe('LLM answers in a conversation', () => {
   ];
 
   it('send the answering model the recent turns, then the sources with the current question', async () => {
-    const { answerer, fake } = await llmAnswerer((request, response, count) => chatResponse(request, response, count === 0 ? '西部地区如何发展新质生产力' : '西部地区要发展特色优势产业[1]。'));
+    const { answerer, fake } = await llmAnswerer((request, response, count) =>
+      chatResponse(request, response, count === 0 ? '西部地区如何发展新质生产力' : '西部地区要发展特色优势产业[1]。'),
+    );
     await collectAnswer(answerer, conversation);
     const [system, ...rest] = fake.requests[1]!.body.messages;
     expect(system.role).toBe('system');
@@ -179,7 +197,12 @@ describe('LLM answers in a conversation', () => {
 
 describe('LLM upstream faults', () => {
   const faults: Array<[string, FakeHandler, string, RegExp]> = [
-    ['a 401', (_request, response) => sendJson(response, 401, { error: { message: 'Incorrect API key provided: sk-test' } }), 'upstream_auth', /refused the API key: check OPENAI_API_KEY/u],
+    [
+      'a 401',
+      (_request, response) => sendJson(response, 401, { error: { message: 'Incorrect API key provided: sk-test' } }),
+      'upstream_auth',
+      /refused the API key: check OPENAI_API_KEY/u,
+    ],
     ['a 429', (_request, response) => sendJson(response, 429, { error: { message: 'Rate limit reached' } }), 'upstream_rate_limited', /rate limiting/u],
     ['a 503', (_request, response) => sendJson(response, 503, { error: { message: 'overloaded' } }), 'upstream_unavailable', /failed \(503\)/u],
     [
@@ -226,7 +249,8 @@ describe('LLM upstream faults', () => {
 
   it('retry a 503 with backoff and then answer', async () => {
     const { answerer, fake } = await llmAnswerer(
-      (request, response, count) => (count === 0 ? sendJson(response, 503, { error: { message: 'overloaded' } }) : chatResponse(request, response, '特点是创新[1]。')),
+      (request, response, count) =>
+        count === 0 ? sendJson(response, 503, { error: { message: 'overloaded' } }) : chatResponse(request, response, '特点是创新[1]。'),
       { LLM_MAX_RETRIES: '1' },
     );
     const { final } = await ask(answerer);

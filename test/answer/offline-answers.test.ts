@@ -98,18 +98,41 @@ describe('an offline answer', () => {
     expect(question).not.toContain('西部');
     const { final, sources } = await collectAnswer(answerer, conversation, { today: TODAY });
     expect(final!.query).toBe(question);
-    expect(sources.slice(0, 2).map((source) => source.occasion).join(' ')).toContain('中部地区');
+    expect(
+      sources
+        .slice(0, 2)
+        .map((source) => source.occasion)
+        .join(' '),
+    ).toContain('中部地区');
   });
 
   it('keeps the topic and changes the period when a follow-up names only a new date, in Chinese and English', () => {
-    const chinese = standaloneQuestion([{ role: 'user', content: '2024年12月对传统产业讲了什么？' }, { role: 'user', content: '2025年3月呢？' }], TODAY).question;
+    const chinese = standaloneQuestion(
+      [
+        { role: 'user', content: '2024年12月对传统产业讲了什么？' },
+        { role: 'user', content: '2025年3月呢？' },
+      ],
+      TODAY,
+    ).question;
     expect(chinese).toContain('传统产业');
     expect(parseDateIntent(chinese, { today: TODAY }).range).toEqual({ from: '2025-03-01', to: '2025-03-31' });
-    const english = standaloneQuestion([{ role: 'user', content: 'What was his message to the Jiangsu lawmakers in 2024?' }, { role: 'user', content: 'And in 2025?' }], TODAY).question;
+    const english = standaloneQuestion(
+      [
+        { role: 'user', content: 'What was his message to the Jiangsu lawmakers in 2024?' },
+        { role: 'user', content: 'And in 2025?' },
+      ],
+      TODAY,
+    ).question;
     expect(english).toContain('Jiangsu lawmakers');
     expect(parseDateIntent(english, { today: TODAY }).range).toEqual({ from: '2025-01-01', to: '2025-12-31' });
     // A half year without its own year belongs to the year the conversation was about.
-    const half = standaloneQuestion([{ role: 'user', content: '2024年上半年关于因地制宜都说了些啥？' }, { role: 'user', content: '那下半年呢？' }], TODAY).question;
+    const half = standaloneQuestion(
+      [
+        { role: 'user', content: '2024年上半年关于因地制宜都说了些啥？' },
+        { role: 'user', content: '那下半年呢？' },
+      ],
+      TODAY,
+    ).question;
     expect(half).toContain('因地制宜');
     expect(parseDateIntent(half, { today: TODAY }).range).toEqual({ from: '2024-07-01', to: '2024-12-31' });
   });
@@ -121,13 +144,17 @@ describe('an offline answer', () => {
     expect(new Set(cited.map((source) => source.date)).size).toBe(5);
     const markers = [...new Set([...final!.text.matchAll(/\[(\d+)\]/gu)].map((match) => Number(match[1])))];
     expect(markers).toEqual(markers.map((_n, index) => index + 1));
-    const quotedDates = [...final!.text.matchAll(/^- (\d{4})年(\d{1,2})月(\d{1,2})日/gmu)].map((match) => `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`);
+    const quotedDates = [...final!.text.matchAll(/^- (\d{4})年(\d{1,2})月(\d{1,2})日/gmu)].map(
+      (match) => `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`,
+    );
     expect(quotedDates).toEqual([...quotedDates].sort());
     expect(final!.text).toMatch(/^在2024年7月1日以来，收录的讲话中有5篇谈到这个问题/u);
   });
 
   it('answers "the latest" with the newest speech on the topic and says its date', async () => {
-    const { final, sources } = await collectAnswer(answerer, [{ role: 'user', content: "What's the most recent speech in here and what does it say?" }], { today: TODAY });
+    const { final, sources } = await collectAnswer(answerer, [{ role: 'user', content: "What's the most recent speech in here and what does it say?" }], {
+      today: TODAY,
+    });
     const cited = sources.filter((source) => final!.citations.includes(source.n));
     expect(new Set(cited.map((source) => source.date))).toEqual(new Set(['2025-04-30']));
     expect(final!.text).toContain('30 April 2025');

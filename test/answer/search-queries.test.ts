@@ -40,7 +40,15 @@ const model: FakeHandler = (request, response) => {
 async function ask(handler: FakeHandler, searchQueries: string) {
   const fake = await startFakeOpenAIServer(handler);
   servers.push(fake);
-  const config = loadConfig({ CORPUS_DIR, OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test', CHAT_MODEL: 'fake-chat', EMBEDDER: 'local', LLM_MAX_RETRIES: '0', LLM_SEARCH_QUERIES: searchQueries });
+  const config = loadConfig({
+    CORPUS_DIR,
+    OPENAI_BASE_URL: fake.baseURL,
+    OPENAI_API_KEY: 'sk-test',
+    CHAT_MODEL: 'fake-chat',
+    EMBEDDER: 'local',
+    LLM_MAX_RETRIES: '0',
+    LLM_SEARCH_QUERIES: searchQueries,
+  });
   const engine = await createAnswerEngine(config, index, PROMPTS_DIR);
   const answer = await collectAnswer(engine.answerer, [{ role: 'user', content: QUESTION }]);
   return { ...answer, fake };
@@ -70,7 +78,11 @@ describe('search queries written by the model (LLM mode)', () => {
   });
 
   it('keep one query a line, without list markers, and leave out lines too long to be queries', () => {
-    expect(parseSearchQueries(`1. 传统产业 改造升级\n- 关键核心技术\n\n「新质生产力」\n${'很'.repeat(80)}`, 5)).toEqual(['传统产业 改造升级', '关键核心技术', '新质生产力']);
+    expect(parseSearchQueries(`1. 传统产业 改造升级\n- 关键核心技术\n\n「新质生产力」\n${'很'.repeat(80)}`, 5)).toEqual([
+      '传统产业 改造升级',
+      '关键核心技术',
+      '新质生产力',
+    ]);
     expect(parseSearchQueries('一\n二\n三', 2)).toEqual(['一', '二']);
   });
 });

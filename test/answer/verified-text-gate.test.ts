@@ -5,8 +5,20 @@ import type { Source } from '../../src/answer/types.ts';
 import { VerifiedTextGate } from '../../src/answer/verified-text-gate.ts';
 import { verifyAnswer } from '../../src/answer/verify-answer.ts';
 
-const source = (n: number, text: string, date: string): Source => ({ n, id: `doc#${n}`, section: n, documentTitle: '标题', date, occasion: '在某会议上的讲话', text, highlight: { start: 0, end: text.length } });
-const SOURCES = [source(1, '新质生产力的显著特点是创新。绿色发展是高质量发展的底色。', '2024-01-31'), source(2, '传统产业改造升级，也能发展新质生产力。', '2024-05-23')];
+const source = (n: number, text: string, date: string): Source => ({
+  n,
+  id: `doc#${n}`,
+  section: n,
+  documentTitle: '标题',
+  date,
+  occasion: '在某会议上的讲话',
+  text,
+  highlight: { start: 0, end: text.length },
+});
+const SOURCES = [
+  source(1, '新质生产力的显著特点是创新。绿色发展是高质量发展的底色。', '2024-01-31'),
+  source(2, '传统产业改造升级，也能发展新质生产力。', '2024-05-23'),
+];
 
 /** Feeds a text to a gate in the given pieces and returns everything it released. */
 function streamThrough(pieces: readonly string[], language: 'zh' | 'en' = 'zh') {
@@ -25,7 +37,10 @@ describe('quotations are checked whole', () => {
   });
 
   it('passes a genuine quote spanning two sentences, in 「」 and “” alike', () => {
-    for (const text of ['「新质生产力的显著特点是创新。绿色发展是高质量发展的底色。」[1]', '他说“新质生产力的显著特点是创新。绿色发展是高质量发展的底色。”[1]']) {
+    for (const text of [
+      '「新质生产力的显著特点是创新。绿色发展是高质量发展的底色。」[1]',
+      '他说“新质生产力的显著特点是创新。绿色发展是高质量发展的底色。”[1]',
+    ]) {
       expect(verifyAnswer(text, SOURCES, 'zh').report.unverifiedQuotes).toEqual([]);
     }
   });
@@ -33,7 +48,9 @@ describe('quotations are checked whole', () => {
   it('flags an English answer that puts a translation in quotation marks, straight or curly', () => {
     const straight = verifyAnswer('He said "innovation is the defining feature" [1]. He also said “green is the base colour” [1].', SOURCES, 'en');
     expect(straight.report.unverifiedQuotes).toEqual(['innovation is the defining feature', 'green is the base colour']);
-    expect(straight.text).toBe('He said "innovation is the defining feature" (a translation, not the speaker\'s words) [1]. He also said “green is the base colour” (a translation, not the speaker\'s words) [1].');
+    expect(straight.text).toBe(
+      'He said "innovation is the defining feature" (a translation, not the speaker\'s words) [1]. He also said “green is the base colour” (a translation, not the speaker\'s words) [1].',
+    );
     expect(verifyAnswer('He said “新质生产力的显著特点是创新” [1].', SOURCES, 'en').report.unverifiedQuotes).toEqual([]);
   });
 
@@ -65,7 +82,25 @@ describe('the verified text stream', () => {
   });
 
   it('releases, however the text is cut into pieces, exactly the whole answer verified at once', () => {
-    const fragment = fc.constantFrom('创新是特点', '[1]', '[2]', '[9]', '[1, 2]', '。', '！', '.', ' ', '\n', '「新质生产力的显著特点是创新」', '「等于房地产。这是要求。」', '“绿色发展是高质量发展的底色。”', '"a translation"', '2024年1月31日', 'It is green', '- ');
+    const fragment = fc.constantFrom(
+      '创新是特点',
+      '[1]',
+      '[2]',
+      '[9]',
+      '[1, 2]',
+      '。',
+      '！',
+      '.',
+      ' ',
+      '\n',
+      '「新质生产力的显著特点是创新」',
+      '「等于房地产。这是要求。」',
+      '“绿色发展是高质量发展的底色。”',
+      '"a translation"',
+      '2024年1月31日',
+      'It is green',
+      '- ',
+    );
     fc.assert(
       fc.property(fc.array(fragment, { maxLength: 20 }), fc.array(fc.integer({ min: 0, max: 200 }), { maxLength: 8 }), (fragments, cuts) => {
         const text = fragments.join('');

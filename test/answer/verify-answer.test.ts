@@ -12,7 +12,10 @@ const source = (n: number, text: string, date: string, occasion = '在某会议�
   text,
   highlight: { start: 0, end: text.length },
 });
-const SOURCES = [source(1, '新质生产力的显著特点是创新。绿色发展是高质量发展的底色。', '2024-01-31'), source(2, '传统产业改造升级，也能发展新质生产力。', '2024-05-23', '在企业和专家座谈会上的讲话')];
+const SOURCES = [
+  source(1, '新质生产力的显著特点是创新。绿色发展是高质量发展的底色。', '2024-01-31'),
+  source(2, '传统产业改造升级，也能发展新质生产力。', '2024-05-23', '在企业和专家座谈会上的讲话'),
+];
 
 describe('verifying an answer', () => {
   it('passes valid markers, verbatim quotes and matching dates unchanged', () => {

@@ -53,7 +53,16 @@ describe('npm start', () => {
     const port = await freePort();
     const npm = spawn('npm', ['start', '--ignore-scripts'], {
       cwd: REPOSITORY_ROOT,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', INDEX_DIR: indexDir.path, DATA_DIR: path.join(dataDir.path, 'data'), DATABASE_URL: '', LOG_LEVEL: 'silent', OPENAI_API_KEY: '' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        INDEX_DIR: indexDir.path,
+        DATA_DIR: path.join(dataDir.path, 'data'),
+        DATABASE_URL: '',
+        LOG_LEVEL: 'silent',
+        OPENAI_API_KEY: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -17,7 +17,16 @@ afterAll(() => indexDir.remove());
 async function run(command: string, environment: Record<string, string> = {}) {
   const child = spawn('bash', ['-o', 'pipefail', '-c', command], {
     cwd: REPOSITORY_ROOT,
-    env: { ...process.env, INDEX_DIR: indexDir.path, DATA_DIR: indexDir.path, LOG_LEVEL: 'silent', OPENAI_API_KEY: '', OPENAI_BASE_URL: '', EMBEDDER: 'local', ...environment },
+    env: {
+      ...process.env,
+      INDEX_DIR: indexDir.path,
+      DATA_DIR: indexDir.path,
+      LOG_LEVEL: 'silent',
+      OPENAI_API_KEY: '',
+      OPENAI_BASE_URL: '',
+      EMBEDDER: 'local',
+      ...environment,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -38,7 +47,9 @@ describe('the command line', () => {
     try {
       const { code, stdout, stderr } = await run('node --import tsx src/server/main.ts', { PORT: String(port), HOST: '127.0.0.1' });
       expect(code).toBe(1);
-      expect(stderr).toBe(`speechcite: port ${port} on 127.0.0.1 is already in use by another program: stop it, or choose another with PORT (e.g. PORT=${port + 1} npm start), or PORT=0 for any free port\n`);
+      expect(stderr).toBe(
+        `speechcite: port ${port} on 127.0.0.1 is already in use by another program: stop it, or choose another with PORT (e.g. PORT=${port + 1} npm start), or PORT=0 for any free port\n`,
+      );
       expect(stdout).toBe('');
     } finally {
       holder.close();

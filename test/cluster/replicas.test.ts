@@ -15,7 +15,9 @@ const MISSING = ['redis-server', 'nginx'].filter((program) => !programPath(progr
 // CI installs both (.ci/run); a developer without them is told how to get them.
 const clusterDescribe = MISSING.length === 0 || process.env.CI === 'true' ? describe : describe.skip;
 if (MISSING.length > 0 && process.env.CI !== 'true') {
-  process.stderr.write(`Cluster test skipped: ${MISSING.join(' and ')} not found; install Debian's packages to run it (apt-get install -y redis-server nginx).\n`);
+  process.stderr.write(
+    `Cluster test skipped: ${MISSING.join(' and ')} not found; install Debian's packages to run it (apt-get install -y redis-server nginx).\n`,
+  );
 }
 
 const RATE_LIMIT = 20;
@@ -47,7 +49,10 @@ let redisClient: Redis;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const replicaUrl = (index: number) => `http://127.0.0.1:${replicaPorts[index]}`;
 /** Which replica answered, from the address nginx reports (the last one, if it passed the request on). */
-const servedBy = (result: HttpResult) => String(result.headers['x-upstream'] ?? '').split(', ').at(-1);
+const servedBy = (result: HttpResult) =>
+  String(result.headers['x-upstream'] ?? '')
+    .split(', ')
+    .at(-1);
 const modelCalls = () => fake.requests.filter((request) => request.path.endsWith('/chat/completions')).length;
 
 function events(body: string): Array<{ event: string; data: unknown }> {
@@ -87,7 +92,10 @@ clusterDescribe('three replicas behind nginx, sharing Redis', () => {
     directory = await temporaryDirectory('speechcite-cluster-');
     const indexDir = path.join(directory.path, 'index');
     // One build in the shared INDEX_DIR, made by the compiled CLI, as `npm run ingest` would.
-    const ingest = spawnSync(process.execPath, [CLI_ENTRY, 'ingest'], { env: { PATH: process.env.PATH, CORPUS_DIR, INDEX_DIR: indexDir, EMBEDDER: 'local' }, encoding: 'utf8' });
+    const ingest = spawnSync(process.execPath, [CLI_ENTRY, 'ingest'], {
+      env: { PATH: process.env.PATH, CORPUS_DIR, INDEX_DIR: indexDir, EMBEDDER: 'local' },
+      encoding: 'utf8',
+    });
     expect(ingest.status, ingest.stdout + ingest.stderr).toBe(0);
     fake = await startFakeOpenAIServer((request, response) => {
       const prompt = JSON.stringify(request.body ?? '');
@@ -166,7 +174,8 @@ clusterDescribe('three replicas behind nginx, sharing Redis', () => {
     const firstEvents = events(first.body);
     expect(firstEvents.at(-1)?.event).toBe('final');
     // Each response is an answer of its own, with its own id for feedback; everything else is replayed.
-    const withoutId = (list: Array<{ event: string; data: unknown }>) => list.map(({ event, data }) => ({ event, data: event === 'final' ? { ...(data as object), id: undefined } : data }));
+    const withoutId = (list: Array<{ event: string; data: unknown }>) =>
+      list.map(({ event, data }) => ({ event, data: event === 'final' ? { ...(data as object), id: undefined } : data }));
     expect(withoutId(events(second.body))).toEqual(withoutId(firstEvents));
     // Not streamed, through nginx, on the third replica: the same answer as JSON.
     const third = await send(`${replicaUrl(2)}/api/chat`, { body: { ...body, stream: false } });
@@ -202,7 +211,10 @@ clusterDescribe('three replicas behind nginx, sharing Redis', () => {
     expect((await send(`${replicaUrl(1)}/api/chat`, { body })).headers['x-speechcite-cache']).toBe('hit');
     const oldBuild = (await readyz(0)).index.builtAt;
 
-    const ingest = spawnSync(process.execPath, [CLI_ENTRY, 'ingest', '--force'], { env: { PATH: process.env.PATH, CORPUS_DIR, INDEX_DIR: replicaEnvironment.INDEX_DIR, EMBEDDER: 'local' }, encoding: 'utf8' });
+    const ingest = spawnSync(process.execPath, [CLI_ENTRY, 'ingest', '--force'], {
+      env: { PATH: process.env.PATH, CORPUS_DIR, INDEX_DIR: replicaEnvironment.INDEX_DIR, EMBEDDER: 'local' },
+      encoding: 'utf8',
+    });
     expect(ingest.status, ingest.stderr).toBe(0);
     const published = performance.now();
     const swappedAt: number[] = [];
@@ -237,7 +249,11 @@ clusterDescribe('three replicas behind nginx, sharing Redis', () => {
       await killAndStop();
     } finally {
       // Both come back on their ports, whatever happened; nginx sends them requests again once their fail_timeout is over.
-      const restarted = await Promise.all([0, 1].map((index) => (replicas[index]!.running ? replicas[index]! : startReplica(`replica ${index + 1}`, { port: replicaPorts[index]!, environment: replicaEnvironment }))));
+      const restarted = await Promise.all(
+        [0, 1].map((index) =>
+          replicas[index]!.running ? replicas[index]! : startReplica(`replica ${index + 1}`, { port: replicaPorts[index]!, environment: replicaEnvironment }),
+        ),
+      );
       replicas.splice(0, 2, ...restarted);
     }
   }, 90_000);
@@ -252,7 +268,10 @@ clusterDescribe('three replicas behind nginx, sharing Redis', () => {
     const port = `127.0.0.1:${replicaPorts[0]}`;
     expect(killed.results.filter((result) => servedBy(result) === port && result.endedAt < killedAt).length).toBeGreaterThan(0);
     const failed = killed.results.filter((result) => result.status !== 200);
-    expect(failed.every((result) => result.startedAt <= killedAt), JSON.stringify(failed.slice(0, 3))).toBe(true);
+    expect(
+      failed.every((result) => result.startedAt <= killedAt),
+      JSON.stringify(failed.slice(0, 3)),
+    ).toBe(true);
     expect(failed.length).toBeLessThanOrEqual(killed.outstandingAt(killedAt));
     expect(killed.results.filter((result) => result.startedAt > killedAt && result.status === 200).length).toBeGreaterThan(20);
 
@@ -287,7 +306,9 @@ clusterDescribe('three replicas behind nginx, sharing Redis', () => {
     expect(local.refused.status).toBe(200);
 
     redis = await startRedis(path.join(directory.path, 'redis'), redisPort);
-    await waitUntil('every replica to report Redis connected', async () => (await Promise.all([0, 1, 2].map(readyz))).every((ready) => ready.status === 'ok' && ready.redis === 'connected'));
+    await waitUntil('every replica to report Redis connected', async () =>
+      (await Promise.all([0, 1, 2].map(readyz))).every((ready) => ready.status === 'ok' && ready.redis === 'connected'),
+    );
     for (const index of [0, 1, 2]) {
       expect(count(logSince(index), 'redis is unreachable')).toBe(1);
       expect(count(logSince(index), 'redis is reachable again')).toBe(1);
@@ -324,7 +345,10 @@ clusterDescribe('three replicas behind nginx, sharing Redis', () => {
     expect(modelCalls() - callsBefore).toBeLessThanOrEqual(6);
     expect(new Set(answered.map(servedBy)).size).toBeGreaterThan(1);
     // A question answered before is still served from the cache: it costs no tokens.
-    const cached = await send(`${front}/api/chat`, { body: { messages: [{ role: 'user', content: '发展新质生产力要防止出现哪些倾向？' }], stream: false }, from: '127.0.0.7' });
+    const cached = await send(`${front}/api/chat`, {
+      body: { messages: [{ role: 'user', content: '发展新质生产力要防止出现哪些倾向？' }], stream: false },
+      from: '127.0.0.7',
+    });
     expect(cached.status).toBe(200);
     expect(cached.headers['x-speechcite-cache']).toBe('hit');
   });

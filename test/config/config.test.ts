@@ -41,7 +41,11 @@ describe('analytics and dashboard configuration', () => {
   it('records into SQLite in ./data for 30 days by default, with no dashboard until a token is set', () => {
     expect(loadConfig({}).analytics).toEqual({ enabled: true, dataDir: 'data', databaseUrl: undefined, storeQuestions: true, retentionDays: 30 });
     expect(loadConfig({}).admin.token).toBeUndefined();
-    const custom = loadConfig({ DATABASE_URL: 'postgres://speechcite:secret@127.0.0.1:5432/speechcite', STORE_QUESTIONS: 'false', ANALYTICS_RETENTION_DAYS: '7' });
+    const custom = loadConfig({
+      DATABASE_URL: 'postgres://speechcite:secret@127.0.0.1:5432/speechcite',
+      STORE_QUESTIONS: 'false',
+      ANALYTICS_RETENTION_DAYS: '7',
+    });
     expect(custom.analytics).toMatchObject({ databaseUrl: 'postgres://speechcite:secret@127.0.0.1:5432/speechcite', storeQuestions: false, retentionDays: 7 });
   });
 

@@ -86,7 +86,9 @@ describe('malformed corpus files', () => {
   });
 
   it('reports a section without an attribution', () => {
-    expect(errorOf('标题\n\n一\n\n正文。\n\n二\n\n正文。\n\n（2024年1月2日在某地的讲话）')).toMatch(/^bad\.txt:5: section 一 has no attribution; expected a line like （2024年1月31日在…的讲话）/u);
+    expect(errorOf('标题\n\n一\n\n正文。\n\n二\n\n正文。\n\n（2024年1月2日在某地的讲话）')).toMatch(
+      /^bad\.txt:5: section 一 has no attribution; expected a line like （2024年1月31日在…的讲话）/u,
+    );
   });
 
   it('reports an attribution without a date', () => {

@@ -98,7 +98,10 @@ describe('date formatting', () => {
   });
 
   it('reads back every range it writes, so a follow-up can carry a period in words', () => {
-    for (const range of [{ from: '2024-07-01', to: '2024-12-31' }, { from: '2025-03-05', to: '2025-03-05' }]) {
+    for (const range of [
+      { from: '2024-07-01', to: '2024-12-31' },
+      { from: '2025-03-05', to: '2025-03-05' },
+    ]) {
       expect(read(formatRange(range, 'zh')).range).toEqual(range);
     }
   });

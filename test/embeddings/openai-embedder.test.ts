@@ -66,7 +66,12 @@ describe('the openai embedder against an OpenAI-compatible server', () => {
     const directory = await temporaryDirectory();
     cleanups.push(directory.remove);
     const fake = await server((request, response) => embeddingsResponse(response, request.body, DIMENSIONS));
-    const config = testConfig(directory.path, { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test', EMBEDDING_MODEL: 'fake-embedding', EMBEDDING_BATCH_SIZE: '4' });
+    const config = testConfig(directory.path, {
+      OPENAI_BASE_URL: fake.baseURL,
+      OPENAI_API_KEY: 'sk-test',
+      EMBEDDING_MODEL: 'fake-embedding',
+      EMBEDDING_BATCH_SIZE: '4',
+    });
 
     const first = await prepareIndex(config);
     const requestsForFirstBuild = fake.requests.length;

@@ -44,8 +44,16 @@ afterAll(async () => {
   for (const cleanup of cleanups) await cleanup();
 });
 
-const chinese = (outcomes: readonly QuestionOutcome[]) => scoresOf('zh+Hant', outcomes.filter((outcome) => isHeadline(outcome) && outcome.lang !== 'en'));
-const english = (outcomes: readonly QuestionOutcome[]) => scoresOf('en', outcomes.filter((outcome) => isHeadline(outcome) && outcome.lang === 'en'));
+const chinese = (outcomes: readonly QuestionOutcome[]) =>
+  scoresOf(
+    'zh+Hant',
+    outcomes.filter((outcome) => isHeadline(outcome) && outcome.lang !== 'en'),
+  );
+const english = (outcomes: readonly QuestionOutcome[]) =>
+  scoresOf(
+    'en',
+    outcomes.filter((outcome) => isHeadline(outcome) && outcome.lang === 'en'),
+  );
 
 describe('retrieval on the held-out test split', () => {
   it('holds its Chinese figures (Simplified and Traditional): Recall@1 ≥ 0.72, Recall@3 ≥ 0.85, above the bigram BM25 baseline', () => {

@@ -46,7 +46,9 @@ describe('a damaged index', () => {
 
     const error = await openSearchIndex(config).catch((caught: unknown) => caught);
     expect(isAppError(error, 'index_corrupt')).toBe(true);
-    expect((error as Error).message).toMatch(/is damaged: vectors\.hnsw does not match the checksum recorded when it was written; run `npm run ingest` to rebuild it$/u);
+    expect((error as Error).message).toMatch(
+      /is damaged: vectors\.hnsw does not match the checksum recorded when it was written; run `npm run ingest` to rebuild it$/u,
+    );
 
     const reasons: string[] = [];
     const prepared = await prepareIndex(config, { onRebuild: (reason) => reasons.push(reason) });
@@ -70,19 +72,28 @@ describe('a damaged index', () => {
       ['garbage manifest', (_indexDir, buildDir) => writeFile(path.join(buildDir, 'manifest.json'), '{ not json')],
       ['missing manifest', (_indexDir, buildDir) => rm(path.join(buildDir, 'manifest.json'))],
       ['current points at a deleted build', (_indexDir, buildDir) => rm(buildDir, { recursive: true })],
-      ['current is a folder', async (indexDir) => {
-        await rm(path.join(indexDir, 'current'));
-        await mkdir(path.join(indexDir, 'current'));
-      }],
-      ['builds is a file', async (indexDir) => {
-        await rm(path.join(indexDir, 'builds'), { recursive: true });
-        await writeFile(path.join(indexDir, 'builds'), 'x');
-      }],
-      ['a manifest that names a file outside its build', async (_indexDir, buildDir) => {
-        const manifest = JSON.parse(await readFile(path.join(buildDir, 'manifest.json'), 'utf8'));
-        manifest.files['../../../etc/passwd'] = { bytes: 1, sha256: '0'.repeat(64) };
-        await writeFile(path.join(buildDir, 'manifest.json'), JSON.stringify(manifest));
-      }],
+      [
+        'current is a folder',
+        async (indexDir) => {
+          await rm(path.join(indexDir, 'current'));
+          await mkdir(path.join(indexDir, 'current'));
+        },
+      ],
+      [
+        'builds is a file',
+        async (indexDir) => {
+          await rm(path.join(indexDir, 'builds'), { recursive: true });
+          await writeFile(path.join(indexDir, 'builds'), 'x');
+        },
+      ],
+      [
+        'a manifest that names a file outside its build',
+        async (_indexDir, buildDir) => {
+          const manifest = JSON.parse(await readFile(path.join(buildDir, 'manifest.json'), 'utf8'));
+          manifest.files['../../../etc/passwd'] = { bytes: 1, sha256: '0'.repeat(64) };
+          await writeFile(path.join(buildDir, 'manifest.json'), JSON.stringify(manifest));
+        },
+      ],
     ];
     for (const [state, damage] of states) {
       const { indexDir, buildDir, rebuild } = await builtIndex();

@@ -48,7 +48,12 @@ export async function askOneWay(view: View, script: FakeHandler, environment: Re
     const streamed = view.endsWith('stream');
     const response = view.startsWith('api')
       ? await postJson(`${server.baseURL}/api/chat`, { messages, stream: streamed })
-      : await postJson(`${server.baseURL}/v1/chat/completions`, { model: 'speechcite', messages, stream: streamed, ...(streamed ? { stream_options: { include_usage: true } } : {}) });
+      : await postJson(`${server.baseURL}/v1/chat/completions`, {
+          model: 'speechcite',
+          messages,
+          stream: streamed,
+          ...(streamed ? { stream_options: { include_usage: true } } : {}),
+        });
     const base: Seen = {
       view,
       status: response.status,
@@ -69,8 +74,20 @@ export async function askOneWay(view: View, script: FakeHandler, environment: Re
     if (!streamed) {
       const body = (await response.json()) as any;
       if (body.error) base.error = { code: body.error.code, message: body.error.message, retryAfterSeconds: undefined };
-      else if (view === 'api-json') Object.assign(base, { text: body.answer, truncated: body.truncated === true, citations: body.citations, invalidMarkers: body.verification.invalidMarkers });
-      else Object.assign(base, { text: body.choices[0].message.content, finishReason: body.choices[0].finish_reason, usage: body.usage, citations: body.citations });
+      else if (view === 'api-json')
+        Object.assign(base, {
+          text: body.answer,
+          truncated: body.truncated === true,
+          citations: body.citations,
+          invalidMarkers: body.verification.invalidMarkers,
+        });
+      else
+        Object.assign(base, {
+          text: body.choices[0].message.content,
+          finishReason: body.choices[0].finish_reason,
+          usage: body.usage,
+          citations: body.citations,
+        });
     } else {
       const raw = await response.text();
       base.heartbeats = raw.split('\n').filter((line) => line.startsWith(':')).length;
@@ -82,7 +99,13 @@ export async function askOneWay(view: View, script: FakeHandler, environment: Re
         for (const { event, data } of events) {
           const payload = JSON.parse(data);
           if (event === 'text-delta') base.streamedText += payload.delta;
-          else if (event === 'final') Object.assign(base, { text: payload.text, truncated: payload.truncated === true, citations: payload.citations, invalidMarkers: payload.verification.invalidMarkers });
+          else if (event === 'final')
+            Object.assign(base, {
+              text: payload.text,
+              truncated: payload.truncated === true,
+              citations: payload.citations,
+              invalidMarkers: payload.verification.invalidMarkers,
+            });
           else if (event === 'error') base.error = { code: payload.code, message: payload.message, retryAfterSeconds: payload.retryAfterSeconds };
         }
       } else {

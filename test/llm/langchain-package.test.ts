@@ -65,16 +65,26 @@ function unavailable(reason: string): never | undefined {
  * holds every one of them after the repository's own `npm ci`, without asking the registry anything.
  */
 async function writeApplicationManifest(project: string, tarball: string): Promise<void> {
-  const repositoryLock = JSON.parse(await readFile(path.join(REPOSITORY_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; link?: boolean }> };
-  const repositoryPackage = JSON.parse(await readFile(path.join(REPOSITORY_ROOT, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string> };
+  const repositoryLock = JSON.parse(await readFile(path.join(REPOSITORY_ROOT, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { dev?: boolean; link?: boolean }>;
+  };
+  const repositoryPackage = JSON.parse(await readFile(path.join(REPOSITORY_ROOT, 'package.json'), 'utf8')) as {
+    version: string;
+    dependencies: Record<string, string>;
+  };
   const resolved = `file:../${path.basename(tarball)}`;
-  const integrity = `sha512-${createHash('sha512').update(await readFile(tarball)).digest('base64')}`;
+  const integrity = `sha512-${createHash('sha512')
+    .update(await readFile(tarball))
+    .digest('base64')}`;
   const packages: Record<string, unknown> = {
     '': { name: 'langchain-application', dependencies: { speechcite: resolved } },
     'node_modules/speechcite': { version: repositoryPackage.version, resolved, integrity, dependencies: repositoryPackage.dependencies },
   };
   for (const [key, entry] of Object.entries(repositoryLock.packages)) if (key !== '' && !entry.dev && !entry.link) packages[key] = entry;
-  await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'langchain-application', private: true, type: 'module', dependencies: { speechcite: resolved } }));
+  await writeFile(
+    path.join(project, 'package.json'),
+    JSON.stringify({ name: 'langchain-application', private: true, type: 'module', dependencies: { speechcite: resolved } }),
+  );
   await writeFile(path.join(project, 'package-lock.json'), JSON.stringify({ name: 'langchain-application', lockfileVersion: 3, requires: true, packages }));
 }
 
@@ -89,7 +99,10 @@ describe('the speechcite/langchain package', () => {
     work = await mkdtemp(path.join(cache, 'speechcite-pack-test-'));
     let tarball: string;
     try {
-      const { stdout } = await run(npm, ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], { cwd: REPOSITORY_ROOT, maxBuffer: 16 * 1024 * 1024 });
+      const { stdout } = await run(npm, ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], {
+        cwd: REPOSITORY_ROOT,
+        maxBuffer: 16 * 1024 * 1024,
+      });
       tarball = path.join(work, stdout.trim().split('\n').at(-1)!);
     } catch (error) {
       unavailable(`npm pack failed: ${(error as Error).message}`);
@@ -101,7 +114,9 @@ describe('the speechcite/langchain package', () => {
     try {
       await run(npm, ['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: project, maxBuffer: 16 * 1024 * 1024, timeout: 240_000 });
     } catch (error) {
-      unavailable(`npm ci --offline from the tarball failed (the npm cache lacks a dependency? run npm ci in the repository first): ${(error as Error).message.split('\n')[0]}`);
+      unavailable(
+        `npm ci --offline from the tarball failed (the npm cache lacks a dependency? run npm ci in the repository first): ${(error as Error).message.split('\n')[0]}`,
+      );
       return context.skip();
     }
     // The addon installed without its build step; the one npm ci built for this machine is used instead.

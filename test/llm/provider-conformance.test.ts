@@ -12,9 +12,18 @@ const ANSWER = '新质生产力的显著特点是创新[1]。讲话指出「新�
 const SOURCE_ONE = '\n\n来源：\n[1] 2024年1月31日，在二十届中央政治局第十一次集体学习时的讲话';
 const USAGE = { prompt_tokens: 812, completion_tokens: 47 };
 /** Short limits so that the slow cases run in a moment: the 30 s and 40 s of real providers, scaled down. */
-const QUICK_LIMITS = { LLM_FIRST_BYTE_TIMEOUT_MS: '400', LLM_IDLE_TIMEOUT_MS: '400', LLM_TIMEOUT_MS: '800', LLM_TIMEOUT_GROWTH_MS_PER_CHAR: '20', SSE_HEARTBEAT_MS: '100' };
+const QUICK_LIMITS = {
+  LLM_FIRST_BYTE_TIMEOUT_MS: '400',
+  LLM_IDLE_TIMEOUT_MS: '400',
+  LLM_TIMEOUT_MS: '800',
+  LLM_TIMEOUT_GROWTH_MS_PER_CHAR: '20',
+  SSE_HEARTBEAT_MS: '100',
+};
 
-const openAI = (text: string, options: Partial<Parameters<typeof streamLikeProvider>[1]> = {}): FakeHandler => (_request, response) => streamLikeProvider(response, { pieces: piecesOf(text), usage: USAGE, ...options });
+const openAI =
+  (text: string, options: Partial<Parameters<typeof streamLikeProvider>[1]> = {}): FakeHandler =>
+  (_request, response) =>
+    streamLikeProvider(response, { pieces: piecesOf(text), usage: USAGE, ...options });
 
 /** Every view shows the same complete answer, and what was streamed is exactly that answer. */
 function expectSameAnswer(seen: Seen[], text: string): void {
@@ -51,14 +60,21 @@ describe('providers, as each really streams', () => {
 
   it('DeepSeek: keep-alive comments and reasoning_content before the answer, the reasoning never shown', async () => {
     const seen = await askEveryWay((_request, response) =>
-      streamLikeProvider(response, { keepAlives: 3, reasoning: ['The user asks about', ' the defining feature; source 1 says 创新.'], pieces: piecesOf(ANSWER), usage: USAGE }),
+      streamLikeProvider(response, {
+        keepAlives: 3,
+        reasoning: ['The user asks about', ' the defining feature; source 1 says 创新.'],
+        pieces: piecesOf(ANSWER),
+        usage: USAGE,
+      }),
     );
     expectSameAnswer(seen, ANSWER + SOURCE_ONE);
     for (const view of seen) expect(view.text).not.toContain('The user asks');
   });
 
   it('Ollama: no usage and the finish on the last content chunk; tokens are counted here instead', async () => {
-    const seen = await askEveryWay((_request, response) => streamLikeProvider(response, { pieces: piecesOf(ANSWER), finish: 'on-last-content', usage: undefined }));
+    const seen = await askEveryWay((_request, response) =>
+      streamLikeProvider(response, { pieces: piecesOf(ANSWER), finish: 'on-last-content', usage: undefined }),
+    );
     expectSameAnswer(seen, ANSWER + SOURCE_ONE);
     for (const view of seen.filter((each) => each.view.startsWith('v1'))) {
       // The prompt holds five sources: hundreds of tokens; the answer tens.
@@ -87,7 +103,9 @@ describe('providers, as each really streams', () => {
   });
 
   it('Ollama with a model it has not pulled: a 404 that names CHAT_MODEL', async () => {
-    const seen = await askEveryWay((_request, response) => sendJson(response, 404, { error: { message: 'model "fake-chat" not found, try pulling it first' } }));
+    const seen = await askEveryWay((_request, response) =>
+      sendJson(response, 404, { error: { message: 'model "fake-chat" not found, try pulling it first' } }),
+    );
     expectSameError(seen, 'upstream_unavailable', /does not know the model fake-chat: check CHAT_MODEL/u, 502);
   });
 
@@ -99,12 +117,15 @@ describe('providers, as each really streams', () => {
 
 describe('rate limits and failures', () => {
   it('a 429 with a short Retry-After is waited out, and the answer follows', async () => {
-    const seen = await askEveryWay((request, response, index) => {
-      if (index === 0) {
-        response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
-        response.end(JSON.stringify({ error: { message: 'Rate limit reached' } }));
-      } else void openAI(ANSWER)(request, response, index);
-    }, { LLM_MAX_RETRIES: '1' });
+    const seen = await askEveryWay(
+      (request, response, index) => {
+        if (index === 0) {
+          response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
+          response.end(JSON.stringify({ error: { message: 'Rate limit reached' } }));
+        } else void openAI(ANSWER)(request, response, index);
+      },
+      { LLM_MAX_RETRIES: '1' },
+    );
     expectSameAnswer(seen, ANSWER + SOURCE_ONE);
     for (const view of seen) {
       expect(view.fake.requests).toHaveLength(2);
@@ -126,7 +147,10 @@ describe('rate limits and failures', () => {
   });
 
   it('a 500 then success: retried, and answered', async () => {
-    const seen = await askEveryWay((request, response, index) => (index === 0 ? sendJson(response, 500, { error: { message: 'boom' } }) : void openAI(ANSWER)(request, response, index)), { LLM_MAX_RETRIES: '1' });
+    const seen = await askEveryWay(
+      (request, response, index) => (index === 0 ? sendJson(response, 500, { error: { message: 'boom' } }) : void openAI(ANSWER)(request, response, index)),
+      { LLM_MAX_RETRIES: '1' },
+    );
     expectSameAnswer(seen, ANSWER + SOURCE_ONE);
   });
 
@@ -220,7 +244,10 @@ describe('slow models', () => {
   it('a long reasoning phase (40 s against a 30 s limit, scaled down) is not cut off, and the streams carry heartbeats', async () => {
     // Reasoning for 1.2 s against an overall limit of 0.8 s: each streamed character extends the limit.
     const reasoning = Array.from({ length: 24 }, (_, index) => `step ${index}: weighing the sources. `);
-    const seen = await askEveryWay((_request, response) => streamLikeProvider(response, { reasoning, pieces: piecesOf(ANSWER), intervalMs: 50, usage: USAGE }), QUICK_LIMITS);
+    const seen = await askEveryWay(
+      (_request, response) => streamLikeProvider(response, { reasoning, pieces: piecesOf(ANSWER), intervalMs: 50, usage: USAGE }),
+      QUICK_LIMITS,
+    );
     expectSameAnswer(seen, ANSWER + SOURCE_ONE);
     for (const view of seen) {
       expect(view.elapsedMs, view.view).toBeGreaterThan(1200);
@@ -230,7 +257,10 @@ describe('slow models', () => {
 
   it('a model that reasons on and on still meets the overall ceiling', async () => {
     const reasoning = Array.from({ length: 100 }, () => 'more thought. ');
-    const seen = await askOneWay('api-json', (_request, response) => streamLikeProvider(response, { reasoning, pieces: piecesOf(ANSWER), intervalMs: 20 }), { ...QUICK_LIMITS, LLM_MAX_TIMEOUT_MS: '1000' });
+    const seen = await askOneWay('api-json', (_request, response) => streamLikeProvider(response, { reasoning, pieces: piecesOf(ANSWER), intervalMs: 20 }), {
+      ...QUICK_LIMITS,
+      LLM_MAX_TIMEOUT_MS: '1000',
+    });
     expect(seen.error?.code).toBe('upstream_timeout');
     expect(seen.error?.message).toMatch(/did not finish answering in time/u);
     expect(seen.status).toBe(504);

@@ -49,14 +49,20 @@ describe('the routes answer in the protocol', () => {
   });
 
   it('the JSON answers of /api/chat, /api/search, /api/sources, /readyz and /v1', async () => {
-    expectConforms(chatResponseSchema, await readJson(postJson(`${server.baseURL}/api/chat`, { messages: [{ role: 'user', content: QUESTION }], stream: false })));
+    expectConforms(
+      chatResponseSchema,
+      await readJson(postJson(`${server.baseURL}/api/chat`, { messages: [{ role: 'user', content: QUESTION }], stream: false })),
+    );
     expectConforms(searchResponseSchema, await readJson(postJson(`${server.baseURL}/api/search`, { query: '新质生产力', k: 3 })));
     const sources = await readJson(fetch(`${server.baseURL}/api/sources`));
     expectConforms(sourcesResponseSchema, sources);
     expectConforms(excerptSchema, await readJson(fetch(`${server.baseURL}/api/sources/${encodeURIComponent(sources.sources[0].id)}`)));
     expectConforms(readinessSchema, await readJson(fetch(`${server.baseURL}/readyz`)));
     expectConforms(modelListSchema, await readJson(fetch(`${server.baseURL}/v1/models`)));
-    expectConforms(chatCompletionSchema, await readJson(postJson(`${server.baseURL}/v1/chat/completions`, { messages: [{ role: 'user', content: QUESTION }] })));
+    expectConforms(
+      chatCompletionSchema,
+      await readJson(postJson(`${server.baseURL}/v1/chat/completions`, { messages: [{ role: 'user', content: QUESTION }] })),
+    );
   });
 
   it('the OpenAI stream: every chunk a chat.completion.chunk, the last with the sources', async () => {
@@ -87,7 +93,9 @@ describe('/openapi.json', () => {
     expect(Object.keys(ok('/api/search', 'post').properties)).toEqual(['query', 'covered', 'confidence', 'results']);
     expect(ok('/api/search', 'post').properties.results.items.required).toContain('bestSentence');
     expect(ok('/api/chat', 'post').required).toEqual(expect.arrayContaining(['answer', 'sources', 'citations', 'verification']));
-    expect(ok('/api/chat', 'post', 'text/event-stream').oneOf.map((event: { properties: { event: { const: string } } }) => event.properties.event.const)).toEqual(['sources', 'text-delta', 'final', 'error']);
+    expect(
+      ok('/api/chat', 'post', 'text/event-stream').oneOf.map((event: { properties: { event: { const: string } } }) => event.properties.event.const),
+    ).toEqual(['sources', 'text-delta', 'final', 'error']);
     expect(ok('/v1/chat/completions', 'post').properties.object.const).toBe('chat.completion');
     expect(ok('/api/sources/{id}', 'get').required).toContain('text');
     expect(document.components.responses.Error400.content['application/json'].schema.properties.error.required).toEqual(['code', 'message']);

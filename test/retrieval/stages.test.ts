@@ -19,14 +19,30 @@ function excerpt(id: string, date: string, text = '文本。'): Excerpt {
 }
 
 function candidate(id: string, fused: number, options: { date?: string; text?: string; inQuestionDates?: boolean } = {}): ExcerptCandidate {
-  return { excerpt: excerpt(id, options.date ?? '2024-01-01', options.text), chunk: { id: `${id}:0`, start: 0, end: 1 }, fused, lexical: 0, vector: 0, inQuestionDates: options.inQuestionDates ?? false };
+  return {
+    excerpt: excerpt(id, options.date ?? '2024-01-01', options.text),
+    chunk: { id: `${id}:0`, start: 0, end: 1 },
+    fused,
+    lexical: 0,
+    vector: 0,
+    inQuestionDates: options.inQuestionDates ?? false,
+  };
 }
 
 const ids = (candidates: readonly ExcerptCandidate[]) => candidates.map((entry) => entry.excerpt.id);
 
 describe('fusion', () => {
   it('scales each side by its best hit, weighs them, and lists lexical hits before vector-only ones', () => {
-    const fused = relativeScoreFusion(0.6)({ lexical: [{ label: 2, score: 8 }, { label: 1, score: 4 }], vector: [{ label: 3, similarity: 0.5 }, { label: 1, similarity: 0.25 }] });
+    const fused = relativeScoreFusion(0.6)({
+      lexical: [
+        { label: 2, score: 8 },
+        { label: 1, score: 4 },
+      ],
+      vector: [
+        { label: 3, similarity: 0.5 },
+        { label: 1, similarity: 0.25 },
+      ],
+    });
     expect(fused.map((chunk) => chunk.label)).toEqual([2, 1, 3]);
     expect(fused[0]!.fused).toBeCloseTo(0.6);
     expect(fused[1]!.fused).toBeCloseTo(0.6 * 0.5 + 0.4 * 0.5);
@@ -40,9 +56,15 @@ describe('fusion', () => {
   });
 
   it('by reciprocal rank scores 1 for first on both sides and about half for first on one', () => {
-    const fused = reciprocalRankFusion(60)({ lexical: [{ label: 1, score: 9 }], vector: [{ label: 1, similarity: 0.9 }, { label: 2, similarity: 0.8 }] });
+    const fused = reciprocalRankFusion(60)({
+      lexical: [{ label: 1, score: 9 }],
+      vector: [
+        { label: 1, similarity: 0.9 },
+        { label: 2, similarity: 0.8 },
+      ],
+    });
     expect(fused[0]!.fused).toBeCloseTo(1);
-    expect(fused[1]!.fused).toBeCloseTo((1 / 62) / (2 / 61));
+    expect(fused[1]!.fused).toBeCloseTo(1 / 62 / (2 / 61));
   });
 });
 
@@ -52,12 +74,19 @@ describe('collapse to excerpts', () => {
     { id: 'a:1', start: 5, end: 9, excerptId: 'a' },
     { id: 'b:0', start: 0, end: 4, excerptId: 'b' },
   ];
-  const excerpts = new Map([['a', excerpt('a', '2024-03-01')], ['b', excerpt('b', '2025-01-01')]]);
+  const excerpts = new Map([
+    ['a', excerpt('a', '2024-03-01')],
+    ['b', excerpt('b', '2025-01-01')],
+  ]);
   const lookup = { chunkAt: (label: number) => chunks[label]!, excerptById: (id: string) => excerpts.get(id)! };
 
-  it('keeps the best chunk of each excerpt and marks those within the question\'s dates', () => {
+  it("keeps the best chunk of each excerpt and marks those within the question's dates", () => {
     const collapsed = collapseToExcerpts(
-      [{ label: 0, fused: 0.2, lexical: 1, vector: 0 }, { label: 2, fused: 0.5, lexical: 2, vector: 0 }, { label: 1, fused: 0.9, lexical: 3, vector: 0.1 }],
+      [
+        { label: 0, fused: 0.2, lexical: 1, vector: 0 },
+        { label: 2, fused: 0.5, lexical: 2, vector: 0 },
+        { label: 1, fused: 0.9, lexical: 3, vector: 0.1 },
+      ],
       lookup,
       { from: '2025-01-01', to: '2025-12-31' },
     );
@@ -88,14 +117,24 @@ describe('rerank', () => {
     expect(ids(rerank([plain, definitional], query('什么是新质生产力？'), processors))).toEqual(['def', 'plain']);
     expect(ids(rerank([plain, definitional], query('新质生产力如何发展？'), processors))).toEqual(['plain', 'def']);
     // Without the post-processor configured, the same question ranks by score alone.
-    expect(ids(rerank([plain, definitional], query('什么是新质生产力？'), postProcessorsFor({ ...DEFAULT_RETRIEVAL_SETTINGS, postProcessors: ['date-order'] }, CONTEXT)))).toEqual(['plain', 'def']);
+    expect(
+      ids(
+        rerank(
+          [plain, definitional],
+          query('什么是新质生产力？'),
+          postProcessorsFor({ ...DEFAULT_RETRIEVAL_SETTINGS, postProcessors: ['date-order'] }, CONTEXT),
+        ),
+      ),
+    ).toEqual(['plain', 'def']);
   });
 
-  it('puts excerpts within the question\'s dates first, and the latest relevant ones newest first', () => {
+  it("puts excerpts within the question's dates first, and the latest relevant ones newest first", () => {
     const processors = postProcessorsFor(DEFAULT_RETRIEVAL_SETTINGS, CONTEXT);
     const inRange = candidate('dated', 0.2, { inQuestionDates: true });
     expect(ids(rerank([plain, inRange], query('2024年12月讲了什么？'), processors))).toEqual(['dated', 'plain']);
-    expect(ids(rerank([plain, inRange], query('2024年12月讲了什么？'), postProcessorsFor({ ...DEFAULT_RETRIEVAL_SETTINGS, postProcessors: [] }, CONTEXT)))).toEqual(['plain', 'dated']);
+    expect(
+      ids(rerank([plain, inRange], query('2024年12月讲了什么？'), postProcessorsFor({ ...DEFAULT_RETRIEVAL_SETTINGS, postProcessors: [] }, CONTEXT))),
+    ).toEqual(['plain', 'dated']);
 
     const old = candidate('old', 0.9, { date: '2023-09-08' });
     const recent = candidate('recent', 0.5, { date: '2025-03-05' });
@@ -108,7 +147,7 @@ describe('coverage', () => {
   const idf = (term: string) => (term === '\u0000' ? 5 : 2);
   const settings = DEFAULT_RETRIEVAL_SETTINGS;
 
-  it('is the share of the question\'s concepts an excerpt contains, with partial credit for parts of a missing word', () => {
+  it("is the share of the question's concepts an excerpt contains, with partial credit for parts of a missing word", () => {
     const query = analyzeQuery('海洋经济', NO_LEXICON);
     const concepts = weighConcepts(query, idf, settings.untranslatedWeight);
     expect(coverage(concepts, { haystack: '要大力发展海洋经济。', datesMatched: false }, settings.datedCoverageFloor)).toBe(1);
@@ -118,7 +157,7 @@ describe('coverage', () => {
     expect(partial).toBeLessThan(1);
   });
 
-  it('counts an excerpt within the question\'s dates as at least half covered', () => {
+  it("counts an excerpt within the question's dates as at least half covered", () => {
     const query = analyzeQuery('海洋经济', NO_LEXICON);
     const concepts = weighConcepts(query, idf, settings.untranslatedWeight);
     expect(coverage(concepts, { haystack: '天气晴朗。', datesMatched: true }, 0.5)).toBe(0.5);
@@ -127,7 +166,13 @@ describe('coverage', () => {
   it('says a question is not covered when no top excerpt holds its content, and answered when one holds all of it', () => {
     const query = analyzeQuery('海洋经济', NO_LEXICON);
     const corpus = { idf, has: (term: string) => term === '海洋经济' };
-    const excerpt = (haystack: string, vectorSimilarity: number) => ({ haystack, datesMatched: false, senses: new Set<string>(), vectorSimilarity, text: haystack });
+    const excerpt = (haystack: string, vectorSimilarity: number) => ({
+      haystack,
+      datesMatched: false,
+      senses: new Set<string>(),
+      vectorSimilarity,
+      text: haystack,
+    });
     const covered = assessCoverage(query, [excerpt('天气。', 0.1), excerpt('海洋经济。', 0.5)], corpus, settings);
     expect(covered.coverage).toBe('answered');
     expect(covered.evidence!.literalCoverage).toBe(1);
@@ -140,10 +185,19 @@ describe('coverage', () => {
 
 describe('matching, shared with the answer layer', () => {
   const text = '科技创新是核心。发展新质生产力要靠创新驱动。天气很好。';
-  const terms = weighTerms([{ term: '创新', weight: 1 }, { term: '新质生产力', weight: 0.5 }], (term) => (term === '创新' ? 2 : 4));
+  const terms = weighTerms(
+    [
+      { term: '创新', weight: 1 },
+      { term: '新质生产力', weight: 0.5 },
+    ],
+    (term) => (term === '创新' ? 2 : 4),
+  );
 
   it('weighs each term by its IDF', () => {
-    expect(terms).toEqual([{ term: '创新', weight: 2 }, { term: '新质生产力', weight: 2 }]);
+    expect(terms).toEqual([
+      { term: '创新', weight: 2 },
+      { term: '新质生产力', weight: 2 },
+    ]);
   });
 
   it('scores a sentence by the distinct terms in it, and picks as best sentence the one scoring highest', () => {

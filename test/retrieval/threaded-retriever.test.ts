@@ -36,7 +36,14 @@ function settings(onFailure: ThreadSettings['onFailure'] = () => undefined): Thr
 
 /** What a caller sees of a retrieval: the excerpts by id, and everything else as it is. */
 function visible(retrieval: Retrieval) {
-  return { ...retrieval, results: retrieval.results.map(({ excerpt, ...result }) => ({ ...result, excerptId: excerpt.id, sameObject: excerpt === index.excerptById.get(excerpt.id) })) };
+  return {
+    ...retrieval,
+    results: retrieval.results.map(({ excerpt, ...result }) => ({
+      ...result,
+      excerptId: excerpt.id,
+      sameObject: excerpt === index.excerptById.get(excerpt.id),
+    })),
+  };
 }
 
 describe('retrieval in a worker thread', () => {
@@ -61,7 +68,10 @@ describe('retrieval in a worker thread', () => {
 
   it('answers on the main thread, questions in flight included, when the thread dies', async () => {
     const failures: Error[] = [];
-    const threaded = (await ThreadedRetriever.start(ExcerptStore.of(index), settings((error) => failures.push(error))))!;
+    const threaded = (await ThreadedRetriever.start(
+      ExcerptStore.of(index),
+      settings((error) => failures.push(error)),
+    ))!;
     const expected = visible(await new HybridRetriever(index).retrieve('绿色发展', { k: 4 }));
     const inFlight = threaded.retrieve('绿色发展', { k: 4 });
     await (threaded as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
@@ -79,7 +89,7 @@ describe('retrieval in a worker thread', () => {
     expect((await threaded.retrieve('科技创新', { k: 2 })).results).toHaveLength(2);
   });
 
-  it('starts beside the main thread\'s load, and gives up with it when that load fails', async () => {
+  it("starts beside the main thread's load, and gives up with it when that load fails", async () => {
     const threaded = await ThreadedRetriever.start(Promise.resolve(ExcerptStore.of(index)), settings());
     expect(threaded).toBeInstanceOf(ThreadedRetriever);
     await threaded!.close();
@@ -89,18 +99,33 @@ describe('retrieval in a worker thread', () => {
   it('declines an index that is no longer the one on disk', async () => {
     const failures: Error[] = [];
     const stale = ExcerptStore.of({ ...index, manifest: { ...index.manifest, builtAt: '2000-01-01T00:00:00.000Z' } });
-    expect(await ThreadedRetriever.start(stale, settings((error) => failures.push(error)))).toBeUndefined();
+    expect(
+      await ThreadedRetriever.start(
+        stale,
+        settings((error) => failures.push(error)),
+      ),
+    ).toBeUndefined();
     expect(failures).toEqual([]);
   });
 });
 
 describe('the server', () => {
-  for (const [setting, expected] of [['true', ThreadedRetriever], ['false', HybridRetriever]] as const) {
+  for (const [setting, expected] of [
+    ['true', ThreadedRetriever],
+    ['false', HybridRetriever],
+  ] as const) {
     it(`retrieves ${setting === 'true' ? 'in a thread' : 'on the main thread'} with RETRIEVAL_THREAD=${setting}`, async () => {
-      const running = await startServer(testConfig(indexDir, { PORT: '0', RETRIEVAL_THREAD: setting }), { logger: pino({ level: 'silent' }), print: () => undefined });
+      const running = await startServer(testConfig(indexDir, { PORT: '0', RETRIEVAL_THREAD: setting }), {
+        logger: pino({ level: 'silent' }),
+        print: () => undefined,
+      });
       await running.ready;
       expect(running.state.engine!.retriever.constructor).toBe(expected);
-      const response = await fetch(`${running.url}/api/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '新质生产力的显著特点是什么？', k: 1 }) });
+      const response = await fetch(`${running.url}/api/search`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '新质生产力的显著特点是什么？', k: 1 }),
+      });
       expect(((await response.json()) as { results: Array<{ section: number }> }).results[0]!.section).toBe(3);
       await running.close();
     });
@@ -108,10 +133,17 @@ describe('the server', () => {
 
   it('holds only the excerpt store on the main thread while the thread searches, and loads the index there only if the thread dies', async () => {
     const loads = vi.spyOn(HnswVectorIndex, 'load');
-    const running = await startServer(testConfig(indexDir, { PORT: '0', RETRIEVAL_THREAD: 'true' }), { logger: pino({ level: 'silent' }), print: () => undefined });
+    const running = await startServer(testConfig(indexDir, { PORT: '0', RETRIEVAL_THREAD: 'true' }), {
+      logger: pino({ level: 'silent' }),
+      print: () => undefined,
+    });
     await running.ready;
     const search = async () => {
-      const response = await fetch(`${running.url}/api/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '新质生产力的显著特点是什么？', k: 1 }) });
+      const response = await fetch(`${running.url}/api/search`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '新质生产力的显著特点是什么？', k: 1 }),
+      });
       return ((await response.json()) as { results: Array<{ section: number }> }).results[0]!.section;
     };
     expect(await search()).toBe(3);

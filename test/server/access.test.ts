@@ -18,11 +18,15 @@ async function serve(environment: Record<string, string> = {}) {
 function raw(url: string, options: { method?: string; headers?: Record<string, string>; body?: unknown } = {}) {
   return new Promise<{ status: number; body: any }>((resolve, reject) => {
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-    const outgoing = http.request(url, { method: options.method ?? 'GET', headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...options.headers } }, (response) => {
-      let text = '';
-      response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-      response.once('end', () => resolve({ status: response.statusCode!, body: text.startsWith('{') ? JSON.parse(text) : text }));
-    });
+    const outgoing = http.request(
+      url,
+      { method: options.method ?? 'GET', headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...options.headers } },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        response.once('end', () => resolve({ status: response.statusCode!, body: text.startsWith('{') ? JSON.parse(text) : text }));
+      },
+    );
     outgoing.once('error', reject);
     outgoing.end(body);
   });
@@ -39,7 +43,8 @@ describe('the app’s own origin', () => {
     expect(forged.status).toBe(403);
     expect(forged.body.error.code).toBe('forbidden_origin');
     // The listening address, and localhost beside a loopback one, are the app's own.
-    for (const origin of [`http://127.0.0.1:${port}`, `http://localhost:${port}`]) expect((await raw(`${baseURL}/api/search`, { ...SEARCH, headers: { origin } })).status).toBe(200);
+    for (const origin of [`http://127.0.0.1:${port}`, `http://localhost:${port}`])
+      expect((await raw(`${baseURL}/api/search`, { ...SEARCH, headers: { origin } })).status).toBe(200);
     // The OpenAPI document names the server by its own origin too.
     expect((await raw(`${baseURL}/openapi.json`, { headers: { host: 'attacker.example' } })).body.servers).toEqual([{ url: `http://127.0.0.1:${port}` }]);
   });
@@ -71,7 +76,9 @@ describe('with API_KEYS set', () => {
       const response = await raw(`${baseURL}/api/search`, { ...SEARCH, headers });
       expect({ headers, status: response.status }).toEqual({ headers, status });
     }
-    expect((await raw(`${baseURL}/api/search`, { ...SEARCH, headers: { origin: 'https://allowed.example', authorization: 'Bearer key-two' } })).status).toBe(200);
+    expect((await raw(`${baseURL}/api/search`, { ...SEARCH, headers: { origin: 'https://allowed.example', authorization: 'Bearer key-two' } })).status).toBe(
+      200,
+    );
   });
 
   it('keeps the pages that show excerpts as private as the API, and leaves health and the widget script open', async () => {
@@ -82,7 +89,8 @@ describe('with API_KEYS set', () => {
       expect({ route, status: without.status, code: without.body.error?.code }).toEqual({ route, status: 401, code: 'unauthorized' });
       expect({ route, status: (await raw(`${baseURL}${route}`, { headers: { authorization: 'Bearer key-one' } })).status }).toEqual({ route, status: 200 });
     }
-    for (const route of ['/healthz', '/readyz', '/widget.js', '/openapi.json']) expect({ route, status: (await raw(`${baseURL}${route}`)).status }).toEqual({ route, status: 200 });
+    for (const route of ['/healthz', '/readyz', '/widget.js', '/openapi.json'])
+      expect({ route, status: (await raw(`${baseURL}${route}`)).status }).toEqual({ route, status: 200 });
   });
 
   it('counts wrong and missing keys against the rate limit, and not the right ones', async () => {
@@ -91,7 +99,8 @@ describe('with API_KEYS set', () => {
     for (let attempt = 0; attempt < 8; attempt++) right.push((await raw(`${baseURL}/api/sources`, { headers: { authorization: 'Bearer key-one' } })).status);
     expect(right).toEqual(Array(8).fill(200));
     const guesses = [];
-    for (let attempt = 0; attempt < 8; attempt++) guesses.push((await raw(`${baseURL}/api/sources`, { headers: attempt % 2 ? { authorization: `Bearer guess-${attempt}` } : {} })).status);
+    for (let attempt = 0; attempt < 8; attempt++)
+      guesses.push((await raw(`${baseURL}/api/sources`, { headers: attempt % 2 ? { authorization: `Bearer guess-${attempt}` } : {} })).status);
     expect(guesses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
     const limited = await raw(`${baseURL}/s/x`, { headers: { authorization: 'Bearer guess' } });
     expect(limited.status).toBe(429);

@@ -15,14 +15,55 @@ const chinesePart = fc.oneof(
   fc.tuple(number, fc.constantFrom('年', '年份', '年度')).map(([value, unit]) => `${value}${unit}`),
   fc.tuple(number, fc.constantFrom('月', '月份')).map(([value, unit]) => `${value}${unit}`),
   fc.tuple(number, fc.constantFrom('日', '号')).map(([value, unit]) => `${value}${unit}`),
-  fc.constantFrom('上半年', '下半年', '第一季度', '四季度', '第五季度', '年初', '年中', '年底', '年末', '春天', '夏季', '秋天', '冬天', '今年', '去年', '前年', '明年', '最近一次', '最新', '最早', '首次', '第一次'),
+  fc.constantFrom(
+    '上半年',
+    '下半年',
+    '第一季度',
+    '四季度',
+    '第五季度',
+    '年初',
+    '年中',
+    '年底',
+    '年末',
+    '春天',
+    '夏季',
+    '秋天',
+    '冬天',
+    '今年',
+    '去年',
+    '前年',
+    '明年',
+    '最近一次',
+    '最新',
+    '最早',
+    '首次',
+    '第一次',
+  ),
   fc.constantFrom('以来', '以前', '之后', '以后', '之间', '到', '至', '从', '自', '截至', '为止', '前后', '起'),
 );
 const englishPart = fc.oneof(
   number.map(String),
   fc.tuple(number, number, number).map(([year, month, day]) => `${year}-${month}-${day}`),
   fc.constantFrom('January', 'May', 'may', 'Sept', 'december', 'Q1', 'Q4', 'Q9', 'H1', 'H3', 'early', 'mid', 'late', 'spring', 'summer', 'fall', 'winter'),
-  fc.constantFrom('since', 'before', 'after', 'until', 'prior to', 'between', 'and', 'from', 'to', 'the start of', 'the end of', 'first half of', 'last year', 'this year', 'the latest', 'the first time', 'most recent'),
+  fc.constantFrom(
+    'since',
+    'before',
+    'after',
+    'until',
+    'prior to',
+    'between',
+    'and',
+    'from',
+    'to',
+    'the start of',
+    'the end of',
+    'first half of',
+    'last year',
+    'this year',
+    'the latest',
+    'the first time',
+    'most recent',
+  ),
 );
 const tail = fc.constantFrom('', '讲了什么？', '关于传统产业说了啥', ' what was said?', ' about new quality productive forces', '？', '');
 const dateLike = fc
@@ -40,7 +81,10 @@ describe('date-like questions over HTTP', () => {
         questions.slice(start, start + 8).map(async (question) => {
           const search = await postJson(`${server.baseURL}/api/search`, { query: question });
           const chat = await postJson(`${server.baseURL}/api/chat`, { messages: [{ role: 'user', content: question }], stream: false });
-          for (const [route, response] of [['search', search], ['chat', chat]] as const) {
+          for (const [route, response] of [
+            ['search', search],
+            ['chat', chat],
+          ] as const) {
             const body = (await response.json()) as { answer?: unknown; results?: unknown; error?: { code?: unknown } };
             if (response.status >= 500) failures.push(`${route} ${response.status}: ${question}`);
             else if (response.status === 200) answered++;

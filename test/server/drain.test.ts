@@ -41,7 +41,16 @@ async function slowModel(): Promise<FakeOpenAIServer> {
 
 async function running(environment: Record<string, string>): Promise<RunningServer> {
   const directory = await temporaryDirectory();
-  const config = loadConfig({ CORPUS_DIR, INDEX_DIR: directory.path, EMBEDDER: 'local', PORT: '0', LLM_MAX_RETRIES: '0', RETRIEVAL_THREAD: 'false', ANALYTICS: 'false', ...environment });
+  const config = loadConfig({
+    CORPUS_DIR,
+    INDEX_DIR: directory.path,
+    EMBEDDER: 'local',
+    PORT: '0',
+    LLM_MAX_RETRIES: '0',
+    RETRIEVAL_THREAD: 'false',
+    ANALYTICS: 'false',
+    ...environment,
+  });
   const server = await startServer(config, { logger: pino({ level: 'silent' }), print: () => undefined });
   cleanups.push(directory.remove, () => server.close());
   await server.ready;
@@ -51,12 +60,16 @@ async function running(environment: Record<string, string>): Promise<RunningServ
 /** A request over a given agent, resolving with its status, headers and body, and whether its socket was closed after it. */
 function request(url: string, agent: http.Agent, options: { method?: string; body?: unknown } = {}) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string; socketClosed: Promise<void> }>((resolve, reject) => {
-    const outgoing = http.request(url, { agent, method: options.method ?? 'GET', headers: options.body ? { 'content-type': 'application/json' } : {} }, (response) => {
-      let body = '';
-      const socketClosed = new Promise<void>((resolveClosed) => response.socket.once('close', () => resolveClosed()));
-      response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
-      response.once('end', () => resolve({ status: response.statusCode!, headers: response.headers, body, socketClosed }));
-    });
+    const outgoing = http.request(
+      url,
+      { agent, method: options.method ?? 'GET', headers: options.body ? { 'content-type': 'application/json' } : {} },
+      (response) => {
+        let body = '';
+        const socketClosed = new Promise<void>((resolveClosed) => response.socket.once('close', () => resolveClosed()));
+        response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+        response.once('end', () => resolve({ status: response.statusCode!, headers: response.headers, body, socketClosed }));
+      },
+    );
     outgoing.once('error', reject);
     outgoing.end(options.body ? JSON.stringify(options.body) : undefined);
   });
@@ -126,7 +139,10 @@ describe('while draining', () => {
 describe("a client's Connection: close", () => {
   it('is honoured by streamed and plain answers', async () => {
     const server = await startTestServer();
-    cleanups.push(() => server.close(), async () => (await sharedTestIndex()).remove());
+    cleanups.push(
+      () => server.close(),
+      async () => (await sharedTestIndex()).remove(),
+    );
     const agent = new http.Agent({ keepAlive: false });
     for (const body of [{ messages: [{ role: 'user', content: QUESTION }] }, { messages: [{ role: 'user', content: QUESTION }], stream: false }]) {
       const response = await request(`${server.baseURL}/api/chat`, agent, { method: 'POST', body });

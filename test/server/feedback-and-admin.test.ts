@@ -31,7 +31,11 @@ async function recordingServer(environment: Record<string, string> = {}): Promis
 }
 
 async function ask(server: TestServer, question: string): Promise<{ id: string }> {
-  const response = await postJson(`${server.baseURL}/api/chat`, { messages: [{ role: 'user', content: question }], stream: false }, { 'user-agent': USER_AGENT });
+  const response = await postJson(
+    `${server.baseURL}/api/chat`,
+    { messages: [{ role: 'user', content: question }], stream: false },
+    { 'user-agent': USER_AGENT },
+  );
   expect(response.status).toBe(200);
   return (await response.json()) as { id: string };
 }
@@ -98,7 +102,7 @@ describe('answer ids and feedback', () => {
   });
 });
 
-describe('the owner\'s dashboard', () => {
+describe("the owner's dashboard", () => {
   it('does not exist without ADMIN_TOKEN', async () => {
     const server = await startTestServer();
     cleanups.push(server.close);
@@ -125,7 +129,13 @@ describe('the owner\'s dashboard', () => {
     const forged = await fetch(`${server.baseURL}/admin/api/report`, { headers: { cookie: `speechcite_admin=${Date.now() + 3_600_000}.forged` } });
     expect(forged.status).toBe(401);
 
-    const form = (token: string) => fetch(`${server.baseURL}/admin/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }) });
+    const form = (token: string) =>
+      fetch(`${server.baseURL}/admin/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token }),
+      });
     const wrong = await form('not-the-token-at-all');
     expect(wrong.status).toBe(401);
     expect(wrong.headers.get('set-cookie')).toBeNull();
@@ -164,7 +174,10 @@ describe('the owner\'s dashboard', () => {
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/u);
     expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="?speechcite-questions-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv"?$/u);
     const text = await csv.text();
-    const lines = text.replace(/^\uFEFF/u, '').trim().split('\r\n');
+    const lines = text
+      .replace(/^\uFEFF/u, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('answer_id,asked_at,question,language,coverage,rating');
     expect(lines).toHaveLength(5);
     expect(text).toContain(`,${COVERED},zh,`);

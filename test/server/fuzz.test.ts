@@ -14,8 +14,12 @@ afterAll(async () => {
 /** Dates a person might type, in range or far out of it: month 0–99, day 0–99, year 0–99999. */
 const number = (max: number) => fc.integer({ min: 0, max });
 const twoDigits = (max: number) => number(max).map((value) => String(value).padStart(2, '0'));
-const isoDate = fc.tuple(fc.oneof(number(99_999).map(String), fc.constantFrom('2024', '2025', '0000')), twoDigits(99), twoDigits(99)).map(([year, month, day]) => `${year}-${month}-${day}`);
-const chineseDate = fc.tuple(fc.oneof(number(99_999), fc.constantFrom(2024, 2025, 0)), number(99), number(99)).map(([year, month, day]) => `${year}年${month}月${day}日`);
+const isoDate = fc
+  .tuple(fc.oneof(number(99_999).map(String), fc.constantFrom('2024', '2025', '0000')), twoDigits(99), twoDigits(99))
+  .map(([year, month, day]) => `${year}-${month}-${day}`);
+const chineseDate = fc
+  .tuple(fc.oneof(number(99_999), fc.constantFrom(2024, 2025, 0)), number(99), number(99))
+  .map(([year, month, day]) => `${year}年${month}月${day}日`);
 const dateText = fc.oneof(
   isoDate,
   chineseDate,
@@ -30,8 +34,21 @@ const dateQuestion = fc.oneof(
   fc.tuple(dateText, dateText).map(([from, to]) => `between ${from} and ${to}`),
 );
 const question = fc.oneof(dateQuestion, fc.string({ maxLength: 300 }), fc.constant(QUESTION), fc.string({ unit: 'grapheme', maxLength: 50 }));
-const filters = fc.oneof(fc.constant(undefined), fc.record({ from: fc.oneof(isoDate, fc.anything()), to: fc.oneof(isoDate, fc.anything()), occasion: fc.oneof(fc.string(), fc.anything()) }, { requiredKeys: [] }), fc.anything());
-const turns = fc.array(fc.record({ role: fc.oneof(fc.constantFrom('user', 'assistant', 'system', 'tool'), fc.string()), content: fc.oneof(question, fc.anything()) }, { requiredKeys: [] }), { maxLength: 25 });
+const filters = fc.oneof(
+  fc.constant(undefined),
+  fc.record(
+    { from: fc.oneof(isoDate, fc.anything()), to: fc.oneof(isoDate, fc.anything()), occasion: fc.oneof(fc.string(), fc.anything()) },
+    { requiredKeys: [] },
+  ),
+  fc.anything(),
+);
+const turns = fc.array(
+  fc.record(
+    { role: fc.oneof(fc.constantFrom('user', 'assistant', 'system', 'tool'), fc.string()), content: fc.oneof(question, fc.anything()) },
+    { requiredKeys: [] },
+  ),
+  { maxLength: 25 },
+);
 const endingWithQuestion = fc.tuple(turns, question).map(([earlier, last]) => [...earlier, { role: 'user', content: last }]);
 const messages = fc.oneof(endingWithQuestion, turns, fc.anything());
 const stream = fc.oneof(fc.boolean(), fc.anything());
@@ -40,7 +57,9 @@ const stream = fc.oneof(fc.boolean(), fc.anything());
 type Case = { method: 'GET' | 'POST'; path: string; body?: string };
 const json = (value: unknown) => JSON.stringify(value) ?? 'null';
 const post = (path: string, body: fc.Arbitrary<unknown>) => body.map((value): Case => ({ method: 'POST', path, body: json(value) }));
-const pathPart = fc.oneof(fc.string(), fc.constantFrom('new-quality-productive-forces#3', '..%2f..%2fetc%2fpasswd', '%E0%A4%A', '%00')).map((part) => (/%/u.test(part) ? part : encodeURIComponent(part)));
+const pathPart = fc
+  .oneof(fc.string(), fc.constantFrom('new-quality-productive-forces#3', '..%2f..%2fetc%2fpasswd', '%E0%A4%A', '%00'))
+  .map((part) => (/%/u.test(part) ? part : encodeURIComponent(part)));
 const cases: fc.Arbitrary<Case> = fc.oneof(
   post('/api/chat', fc.record({ messages, stream, filters, language: fc.oneof(fc.constantFrom('zh', 'en'), fc.anything()) }, { requiredKeys: [] })),
   post('/api/chat', fc.record({ messages: endingWithQuestion, stream: fc.boolean(), filters }, { requiredKeys: ['messages'] })),
@@ -48,11 +67,17 @@ const cases: fc.Arbitrary<Case> = fc.oneof(
   post('/api/search', fc.record({ query: dateQuestion, filters }, { requiredKeys: ['query'] })),
   post('/v1/chat/completions', fc.record({ messages, stream, model: fc.oneof(fc.string(), fc.anything()) }, { requiredKeys: [] })),
   post('/v1/chat/completions', fc.record({ messages: endingWithQuestion, stream: fc.boolean() }, { requiredKeys: ['messages'] })),
-  fc.tuple(fc.constantFrom('/api/chat', '/api/search', '/v1/chat/completions'), fc.string()).map(([path, text]): Case => ({ method: 'POST', path, body: text })),
+  fc
+    .tuple(fc.constantFrom('/api/chat', '/api/search', '/v1/chat/completions'), fc.string())
+    .map(([path, text]): Case => ({ method: 'POST', path, body: text })),
   fc.tuple(pathPart, fc.string()).map(([id, hl]): Case => ({ method: 'GET', path: `/s/${id}?hl=${encodeURIComponent(hl)}` })),
   pathPart.map((id): Case => ({ method: 'GET', path: `/api/sources/${id}` })),
-  fc.tuple(fc.constantFrom('/', '/demo', '/healthz', '/readyz', '/openapi.json', '/v1/models', '/api/sources', '/widget.js', '/favicon.ico'), fc.string()).map(([path, query]): Case => ({ method: 'GET', path: `${path}?lang=${encodeURIComponent(query)}` })),
-  fc.tuple(fc.constantFrom('GET', 'POST') as fc.Arbitrary<'GET' | 'POST'>, pathPart).map(([method, path]): Case => ({ method, path: `/${path}`, ...(method === 'POST' ? { body: '{}' } : {}) })),
+  fc
+    .tuple(fc.constantFrom('/', '/demo', '/healthz', '/readyz', '/openapi.json', '/v1/models', '/api/sources', '/widget.js', '/favicon.ico'), fc.string())
+    .map(([path, query]): Case => ({ method: 'GET', path: `${path}?lang=${encodeURIComponent(query)}` })),
+  fc
+    .tuple(fc.constantFrom('GET', 'POST') as fc.Arbitrary<'GET' | 'POST'>, pathPart)
+    .map(([method, path]): Case => ({ method, path: `/${path}`, ...(method === 'POST' ? { body: '{}' } : {}) })),
 );
 
 /** The status a client would see as the outcome: the HTTP status, or a stream's terminal error status. */
@@ -107,7 +132,11 @@ describe('dates out of range', () => {
         ['/v1/chat/completions', { messages: [{ role: 'user', content: text }], stream: true }],
       ];
       for (const [path, body] of requests) {
-        const response = await fetch(`${server.baseURL}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        const response = await fetch(`${server.baseURL}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
         const status = await outcome(response.clone());
         outcomes.push(`${status} ${path} ${text}`);
         expect(`${status} ${path} ${text}`).toMatch(/^[24]\d\d /u);

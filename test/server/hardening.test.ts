@@ -75,7 +75,13 @@ describe('bad input', () => {
     broken.retrieve = async () => {
       throw new Error('secret detail at /srv/app/src/retrieval.ts:42');
     };
-    server.state.ready({ retriever: broken, store: server.state.engine!.store, answerer: server.state.engine!.answerer, mode: 'offline', chatModel: undefined } satisfies AnswerEngine);
+    server.state.ready({
+      retriever: broken,
+      store: server.state.engine!.store,
+      answerer: server.state.engine!.answerer,
+      mode: 'offline',
+      chatModel: undefined,
+    } satisfies AnswerEngine);
     const response = await postJson(`${server.baseURL}/api/search`, { query: '创新' });
     expect(response.status).toBe(500);
     const text = await response.text();
@@ -86,18 +92,38 @@ describe('bad input', () => {
   it('gives zero 5xx responses across 1,000 fuzzed request bodies', async () => {
     const { baseURL } = await serve();
     const routes = ['/api/chat', '/api/search', '/v1/chat/completions'];
-    const messageLike = fc.record({ role: fc.oneof(fc.constantFrom('user', 'assistant', 'system', 'tool'), fc.string()), content: fc.oneof(fc.string(), fc.constant(QUESTION), fc.integer(), fc.constant(null), fc.array(fc.string())) }, { requiredKeys: [] });
+    const messageLike = fc.record(
+      {
+        role: fc.oneof(fc.constantFrom('user', 'assistant', 'system', 'tool'), fc.string()),
+        content: fc.oneof(fc.string(), fc.constant(QUESTION), fc.integer(), fc.constant(null), fc.array(fc.string())),
+      },
+      { requiredKeys: [] },
+    );
     const body = fc.oneof(
       fc.anything(),
-      fc.record({ messages: fc.oneof(fc.array(messageLike, { maxLength: 25 }), fc.anything()), stream: fc.oneof(fc.constant(false), fc.anything()), filters: fc.anything() }, { requiredKeys: [] }),
-      fc.record({ query: fc.oneof(fc.string(), fc.constant('绿色发展'), fc.anything()), k: fc.oneof(fc.integer(), fc.anything()), filters: fc.anything() }, { requiredKeys: [] }),
+      fc.record(
+        {
+          messages: fc.oneof(fc.array(messageLike, { maxLength: 25 }), fc.anything()),
+          stream: fc.oneof(fc.constant(false), fc.anything()),
+          filters: fc.anything(),
+        },
+        { requiredKeys: [] },
+      ),
+      fc.record(
+        { query: fc.oneof(fc.string(), fc.constant('绿色发展'), fc.anything()), k: fc.oneof(fc.integer(), fc.anything()), filters: fc.anything() },
+        { requiredKeys: [] },
+      ),
     );
     const statuses: number[] = [];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...routes), body, async (route, value) => {
         // Streaming is asked off so each case is one request and one response.
         const payload = value && typeof value === 'object' && !Array.isArray(value) && 'stream' in value ? { ...value, stream: false } : value;
-        const response = await fetch(`${baseURL}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) ?? 'null' });
+        const response = await fetch(`${baseURL}${route}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(payload) ?? 'null',
+        });
         await response.arrayBuffer();
         statuses.push(response.status);
         return response.status < 500;
@@ -122,13 +148,22 @@ describe('who may call', () => {
     const allowed = await postJson(`${baseURL}/api/search`, { query: '创新' }, { origin: 'https://allowed.example' });
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://allowed.example');
-    const preflight = await fetch(`${baseURL}/api/chat`, { method: 'OPTIONS', headers: { origin: 'https://allowed.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    const preflight = await fetch(`${baseURL}/api/chat`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://allowed.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
     const denied = await postJson(`${baseURL}/api/search`, { query: '创新' }, { origin: 'https://evil.example' });
     expect(denied.status).toBe(403);
     expect(denied.headers.get('access-control-allow-origin')).toBeNull();
-    expect(await readJson(denied)).toEqual({ error: { code: 'forbidden_origin', message: "this site (https://evil.example) is not allowed to use the API: add it to ALLOWED_ORIGINS on the server (or, if it is this service's own address, set PUBLIC_URL to it)" } });
+    expect(await readJson(denied)).toEqual({
+      error: {
+        code: 'forbidden_origin',
+        message:
+          "this site (https://evil.example) is not allowed to use the API: add it to ALLOWED_ORIGINS on the server (or, if it is this service's own address, set PUBLIC_URL to it)",
+      },
+    });
   });
 
   it('requires one of API_KEYS as a Bearer token from every client, admitted browser origins included', async () => {
@@ -138,7 +173,9 @@ describe('who may call', () => {
     expect(await readJson(wrong)).toEqual({ error: { code: 'unauthorized', message: 'the API key is not valid' } });
     expect((await postJson(`${baseURL}/api/search`, { query: '创新' }, { authorization: 'Bearer key-two' })).status).toBe(200);
     expect((await postJson(`${baseURL}/api/search`, { query: '创新' }, { origin: 'https://allowed.example' })).status).toBe(401);
-    expect((await postJson(`${baseURL}/api/search`, { query: '创新' }, { origin: 'https://allowed.example', authorization: 'Bearer key-one' })).status).toBe(200);
+    expect((await postJson(`${baseURL}/api/search`, { query: '创新' }, { origin: 'https://allowed.example', authorization: 'Bearer key-one' })).status).toBe(
+      200,
+    );
   });
 });
 
@@ -213,7 +250,10 @@ describe('streams under failure', () => {
     await expect.poll(() => fake.requests.length).toBe(1);
     server.streams.shutDown();
     const events = await pending;
-    expect(events.at(-1)).toEqual({ event: 'error', data: { code: 'shutting_down', message: 'the server is restarting; please ask again in a moment', status: 503 } });
+    expect(events.at(-1)).toEqual({
+      event: 'error',
+      data: { code: 'shutting_down', message: 'the server is restarting; please ask again in a moment', status: 503 },
+    });
     expect(events.filter((event) => event.event === 'final' || event.event === 'error')).toHaveLength(1);
     await server.close();
   });
@@ -228,7 +268,18 @@ describe('streams under failure', () => {
     const directory = await temporaryDirectory();
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPOSITORY_ROOT, 'src/server/main.ts')], {
       cwd: REPOSITORY_ROOT,
-      env: { ...process.env, PORT: '0', INDEX_DIR: directory.path, DATA_DIR: directory.path, LOG_LEVEL: 'silent', OPENAI_API_KEY: '', OPENAI_BASE_URL: fake.baseURL, EMBEDDER: 'local', LLM_MAX_RETRIES: '0', SHUTDOWN_GRACE_MS: String(grace) },
+      env: {
+        ...process.env,
+        PORT: '0',
+        INDEX_DIR: directory.path,
+        DATA_DIR: directory.path,
+        LOG_LEVEL: 'silent',
+        OPENAI_API_KEY: '',
+        OPENAI_BASE_URL: fake.baseURL,
+        EMBEDDER: 'local',
+        LLM_MAX_RETRIES: '0',
+        SHUTDOWN_GRACE_MS: String(grace),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -242,7 +293,9 @@ describe('streams under failure', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     const events = await stream;
-    expect(events.filter((event) => event.event === 'final' || event.event === 'error')).toEqual([{ event: 'error', data: expect.objectContaining({ code: 'shutting_down' }) }]);
+    expect(events.filter((event) => event.event === 'final' || event.event === 'error')).toEqual([
+      { event: 'error', data: expect.objectContaining({ code: 'shutting_down' }) },
+    ]);
     expect(await exited).toBe(0);
     // The process exits by the deadline; the margin covers delivering the signal and the child's teardown.
     expect(Date.now() - started).toBeLessThan(grace + 500);

@@ -28,13 +28,27 @@ async function setUp(options: { threads?: boolean; onLog?: (line: string) => voi
     if (!options.threads) return createOfflineEngine(index);
     const expectation = { embedderId: index.manifest.embedder.id, embedderDimensions: index.manifest.embedder.dimensions };
     const store = ExcerptStore.of(index);
-    const threaded = await ThreadedRetriever.start(store, { indexDir: indexDir.path, ef: config.hnsw.ef, expectation, warmUpQuestions: [], onFailure: () => undefined, fallback: () => new HybridRetriever(index) });
+    const threaded = await ThreadedRetriever.start(store, {
+      indexDir: indexDir.path,
+      ef: config.hnsw.ef,
+      expectation,
+      warmUpQuestions: [],
+      onFailure: () => undefined,
+      fallback: () => new HybridRetriever(index),
+    });
     cleanups.push(async () => threaded?.close());
     return threaded ? createOfflineEngine({ store, retriever: threaded }) : createOfflineEngine(index);
   };
   const state = new EngineState();
   state.ready(await engineFor((await prepareIndex(config)).index));
-  const reloader = new IndexReloader({ indexDir: indexDir.path, state, logger: options.onLog ? pino({ level: 'error' }, { write: options.onLog }) : pino({ level: 'silent' }), pollMs: 60_000, environment: {}, loadEngine: async () => engineFor(await openSearchIndex(config)) });
+  const reloader = new IndexReloader({
+    indexDir: indexDir.path,
+    state,
+    logger: options.onLog ? pino({ level: 'error' }, { write: options.onLog }) : pino({ level: 'silent' }),
+    pollMs: 60_000,
+    environment: {},
+    loadEngine: async () => engineFor(await openSearchIndex(config)),
+  });
   await reloader.start();
   cleanups.push(async () => reloader.stop());
   return { config, state, reloader, corpusDir: corpusDir.path, indexDir: indexDir.path };
@@ -102,7 +116,10 @@ describe('swapping in a new index while serving', () => {
     expect(state.engine).toBe(served);
     expect((await state.engine!.retriever.retrieve('绿色发展', { k: 1 })).results).toHaveLength(1);
     expect(logged).toHaveLength(1);
-    expect(JSON.parse(logged[0]!)).toMatchObject({ msg: 'a new index could not be loaded; still serving the previous one until another build is published', err: { message: expect.stringMatching(/vectors\.hnsw does not match the checksum/u) } });
+    expect(JSON.parse(logged[0]!)).toMatchObject({
+      msg: 'a new index could not be loaded; still serving the previous one until another build is published',
+      err: { message: expect.stringMatching(/vectors\.hnsw does not match the checksum/u) },
+    });
 
     const restarted = await prepareIndex(config);
     expect(restarted.built).toBe(true);

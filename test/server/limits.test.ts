@@ -31,7 +31,9 @@ async function connect(baseURL: string) {
   let received = '';
   socket.setEncoding('utf8').on('data', (chunk: string) => (received += chunk));
   socket.on('error', () => undefined);
-  const closed = new Promise<{ received: string; afterMs: number }>((resolve) => socket.once('close', () => resolve({ received, afterMs: performance.now() - opened })));
+  const closed = new Promise<{ received: string; afterMs: number }>((resolve) =>
+    socket.once('close', () => resolve({ received, afterMs: performance.now() - opened })),
+  );
   return { socket, closed };
 }
 
@@ -118,7 +120,10 @@ describe('an internal error', () => {
       expect(text).not.toMatch(/real cause|\.ts:/u);
       expect(text).toContain('"code":"internal"');
       expect({ stream, logged: lines.length }).toEqual({ stream, logged: 1 });
-      expect(lines[0]).toMatchObject({ reqId: requestId, err: { message: expect.stringContaining('the real cause'), stack: expect.stringContaining('RangeError') } });
+      expect(lines[0]).toMatchObject({
+        reqId: requestId,
+        err: { message: expect.stringContaining('the real cause'), stack: expect.stringContaining('RangeError') },
+      });
     }
   });
 });

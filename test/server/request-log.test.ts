@@ -18,7 +18,8 @@ const API_KEY = 'sk-do-not-log-me-123';
 
 /** The log lines of one request, found by the id the client was given; the completion line comes when the response closes. */
 async function linesOf(requestId: string) {
-  for (let attempt = 0; attempt < 500 && !lines.some((line) => line.reqId === requestId && line.msg === 'request completed'); attempt++) await new Promise((resolve) => setTimeout(resolve, 10));
+  for (let attempt = 0; attempt < 500 && !lines.some((line) => line.reqId === requestId && line.msg === 'request completed'); attempt++)
+    await new Promise((resolve) => setTimeout(resolve, 10));
   return lines.filter((line) => line.reqId === requestId);
 }
 
@@ -33,7 +34,11 @@ describe('request log', () => {
   });
 
   it('leaves out API keys, and the question unless LOG_QUESTIONS is set', async () => {
-    const response = await postJson(`${server.baseURL}/api/chat`, { messages: [{ role: 'user', content: QUESTION }], stream: false }, { authorization: `Bearer ${API_KEY}` });
+    const response = await postJson(
+      `${server.baseURL}/api/chat`,
+      { messages: [{ role: 'user', content: QUESTION }], stream: false },
+      { authorization: `Bearer ${API_KEY}` },
+    );
     await readJson(response);
     const logged = await linesOf(response.headers.get('x-request-id')!);
     expect(logged.find((line) => line.msg === 'answering')).toMatchObject({ mode: 'offline', questionChars: QUESTION.length });

@@ -23,7 +23,9 @@ describe('health and documentation', () => {
   it('GET /openapi.json is an OpenAPI 3.1 document generated from the request schemas', async () => {
     const document = await readJson(fetch(`${server.baseURL}/openapi.json`));
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/chat', '/api/search', '/api/sources', '/api/sources/{id}', '/v1/chat/completions', '/v1/models', '/healthz', '/readyz']));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/api/chat', '/api/search', '/api/sources', '/api/sources/{id}', '/v1/chat/completions', '/v1/models', '/healthz', '/readyz']),
+    );
     const chatBody = document.paths['/api/chat'].post.requestBody.content['application/json'].schema;
     expect(chatBody.required).toEqual(['messages']);
     expect(chatBody.properties.messages.maxItems).toBe(20);
@@ -40,7 +42,14 @@ describe('sources and search', () => {
   it('GET /api/sources lists every excerpt with its date and occasion', async () => {
     const { sources } = await readJson(fetch(`${server.baseURL}/api/sources`));
     expect(sources).toHaveLength(15);
-    expect(sources[0]).toEqual({ id: 'new-quality-productive-forces#1', documentId: 'new-quality-productive-forces', documentTitle: '因地制宜发展新质生产力', section: 1, date: '2023-09-08', occasion: '在黑龙江考察时的讲话' });
+    expect(sources[0]).toEqual({
+      id: 'new-quality-productive-forces#1',
+      documentId: 'new-quality-productive-forces',
+      documentTitle: '因地制宜发展新质生产力',
+      section: 1,
+      date: '2023-09-08',
+      occasion: '在黑龙江考察时的讲话',
+    });
   });
 
   it('GET /api/sources/:id returns the full text, and a clear 404 for an unknown id', async () => {
@@ -72,7 +81,10 @@ describe('POST /api/chat', () => {
     expect(names.slice(1, -1).every((name) => name === 'text-delta')).toBe(true);
     expect(names.at(-1)).toBe('final');
     expect(names.filter((name) => name === 'final' || name === 'error')).toHaveLength(1);
-    const streamedText = streamed.filter((event) => event.event === 'text-delta').map((event) => event.data.delta).join('');
+    const streamedText = streamed
+      .filter((event) => event.event === 'text-delta')
+      .map((event) => event.data.delta)
+      .join('');
 
     const whole = await readJson(postJson(`${server.baseURL}/api/chat`, { messages: [{ role: 'user', content: QUESTION }], stream: false }));
     expect(whole.answer).toBe(streamedText);
@@ -84,7 +96,13 @@ describe('POST /api/chat', () => {
   });
 
   it('applies filters to the sources', async () => {
-    const whole = await readJson(postJson(`${server.baseURL}/api/chat`, { messages: [{ role: 'user', content: '传统产业' }], stream: false, filters: { from: '2025-01-01', to: '2025-12-31' } }));
+    const whole = await readJson(
+      postJson(`${server.baseURL}/api/chat`, {
+        messages: [{ role: 'user', content: '传统产业' }],
+        stream: false,
+        filters: { from: '2025-01-01', to: '2025-12-31' },
+      }),
+    );
     expect(whole.sources.map((source: { date: string }) => source.date.slice(0, 4))).toEqual(['2025', '2025']);
   });
 });
@@ -95,7 +113,13 @@ describe('the OpenAI-compatible endpoint', () => {
     const models = await client.models.list();
     expect(models.data.map((model) => model.id)).toEqual(['speechcite']);
 
-    const completion = await client.chat.completions.create({ model: 'speechcite', messages: [{ role: 'system', content: 'be brief' }, { role: 'user', content: QUESTION }] });
+    const completion = await client.chat.completions.create({
+      model: 'speechcite',
+      messages: [
+        { role: 'system', content: 'be brief' },
+        { role: 'user', content: QUESTION },
+      ],
+    });
     const text = completion.choices[0]!.message.content!;
     expect(text).toMatch(/「新质生产力的显著特点是创新.*」\[1\]/u);
     expect(text).toContain('[1] 2024年1月31日，在二十届中央政治局第十一次集体学习时的讲话');

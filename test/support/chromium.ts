@@ -9,7 +9,16 @@ import { REPOSITORY_ROOT } from './temporary-index.ts';
 /** Where the browser tests save their screenshots. */
 export const ARTIFACTS = path.join(REPOSITORY_ROOT, 'test-artifacts');
 
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** Debian's Chromium, or undefined where it is not installed. */
 function chromiumPath(): string | undefined {

@@ -70,7 +70,9 @@ export class Service {
 
 export async function startRedis(directory: string, port: number): Promise<Service> {
   await mkdir(directory, { recursive: true });
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', directory], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', directory], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const redis = new Service('redis', child);
   await waitFor('redis-server to accept connections', async () => redis.output.includes('Ready to accept connections'), 10_000);
   return redis;
@@ -104,7 +106,10 @@ export async function startNginx(directory: string, port: number, replicaPorts: 
   await chmod(directory, 0o777);
   const site = (await readFile(NGINX_SITE, 'utf8'))
     .replace(/^\s*server 127\.0\.0\.1:\d+ (.*);$/gmu, '')
-    .replace(/upstream speechcite \{/u, `upstream speechcite {\n${replicaPorts.map((replicaPort) => `    server 127.0.0.1:${replicaPort} max_fails=1 fail_timeout=5s;`).join('\n')}`)
+    .replace(
+      /upstream speechcite \{/u,
+      `upstream speechcite {\n${replicaPorts.map((replicaPort) => `    server 127.0.0.1:${replicaPort} max_fails=1 fail_timeout=5s;`).join('\n')}`,
+    )
     .replace(/listen 8080;/u, `listen 127.0.0.1:${port};`);
   await writeFile(path.join(directory, 'speechcite.conf'), site);
   const main = `daemon off;
@@ -124,10 +129,17 @@ http {
 }
 `;
   await writeFile(path.join(directory, 'nginx.conf'), main);
-  const child = spawn('nginx', ['-p', directory, '-c', path.join(directory, 'nginx.conf'), '-e', path.join(directory, 'error.log')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('nginx', ['-p', directory, '-c', path.join(directory, 'nginx.conf'), '-e', path.join(directory, 'error.log')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const nginx = new Service('nginx', child);
   const listening = waitFor('nginx to listen', async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 10_000);
-  await Promise.race([listening, nginx.exited.then(async (code) => Promise.reject(new Error(`nginx exited (${code}):\n${nginx.output}\n${await readFile(path.join(directory, 'error.log'), 'utf8').catch(() => '')}`)))]);
+  await Promise.race([
+    listening,
+    nginx.exited.then(async (code) =>
+      Promise.reject(new Error(`nginx exited (${code}):\n${nginx.output}\n${await readFile(path.join(directory, 'error.log'), 'utf8').catch(() => '')}`)),
+    ),
+  ]);
   return nginx;
 }
 

@@ -26,7 +26,12 @@ export async function startFakeOpenAIServer(handler: FakeHandler): Promise<FakeO
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
-    const recorded: RecordedRequest = { method: request.method ?? 'GET', path: request.url ?? '/', headers: request.headers, body: text ? JSON.parse(text) : undefined };
+    const recorded: RecordedRequest = {
+      method: request.method ?? 'GET',
+      path: request.url ?? '/',
+      headers: request.headers,
+      body: text ? JSON.parse(text) : undefined,
+    };
     requests.push(recorded);
     response.on('close', () => {
       if (!response.writableFinished) state.abortedRequests++;
@@ -84,7 +89,9 @@ export function streamChatResponse(response: ServerResponse, pieces: readonly st
   response.write(chatChunk({ role: 'assistant', content: '' }));
   for (const piece of pieces) response.write(chatChunk({ content: piece }));
   response.write(chatChunk({}, 'stop'));
-  response.write(`data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 0, model: 'fake-chat', choices: [], usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } })}\n\n`);
+  response.write(
+    `data: ${JSON.stringify({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 0, model: 'fake-chat', choices: [], usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } })}\n\n`,
+  );
   response.end('data: [DONE]\n\n');
 }
 

@@ -25,12 +25,17 @@ const SERVER_REACHABLE = await reachable(SERVER_URL);
 export const POSTGRES_AVAILABLE = SERVER_REACHABLE || process.env.CI === 'true';
 
 if (!POSTGRES_AVAILABLE) {
-  process.stderr.write(`PostgreSQL tests skipped: no server at ${process.env.DATABASE_URL ? 'DATABASE_URL' : CI_DATABASE_URL}; set DATABASE_URL to a PostgreSQL server, or run .ci/run, which starts one.\n`);
+  process.stderr.write(
+    `PostgreSQL tests skipped: no server at ${process.env.DATABASE_URL ? 'DATABASE_URL' : CI_DATABASE_URL}; set DATABASE_URL to a PostgreSQL server, or run .ci/run, which starts one.\n`,
+  );
 }
 
 /** A fresh schema on the test server; `url` connects with it as the search path. */
 export async function temporaryPostgresSchema(): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (!SERVER_REACHABLE) throw new Error(`no PostgreSQL server at ${process.env.DATABASE_URL ? 'DATABASE_URL' : CI_DATABASE_URL}: CI=true needs one (.ci/run installs and starts it)`);
+  if (!SERVER_REACHABLE)
+    throw new Error(
+      `no PostgreSQL server at ${process.env.DATABASE_URL ? 'DATABASE_URL' : CI_DATABASE_URL}: CI=true needs one (.ci/run installs and starts it)`,
+    );
   const schema = `test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: SERVER_URL });
   await admin.connect();

@@ -42,7 +42,17 @@ export function sharedTestIndex(): Promise<{ index: SearchIndex; indexDir: strin
  */
 export async function startTestServer(environment: Record<string, string> = {}, options: { ready?: boolean; logger?: Logger } = {}): Promise<TestServer> {
   const logger = options.logger ?? pino({ level: 'silent' });
-  const settings = { CORPUS_DIR, EMBEDDER: 'local', RATE_LIMIT_PER_MINUTE: '100000', LLM_MAX_RETRIES: '0', RETRIEVAL_THREAD: 'false', SHUTDOWN_GRACE_MS: '2000', HOST: '127.0.0.1', PORT: '0', ANALYTICS: 'false' };
+  const settings = {
+    CORPUS_DIR,
+    EMBEDDER: 'local',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    LLM_MAX_RETRIES: '0',
+    RETRIEVAL_THREAD: 'false',
+    SHUTDOWN_GRACE_MS: '2000',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    ANALYTICS: 'false',
+  };
   if (options.ready === false) return startAppWithoutEngine(loadConfig({ ...settings, ...environment }), logger);
   const config: Config = loadConfig({ ...settings, INDEX_DIR: (await sharedTestIndex()).indexDir, ...environment });
   const running = await startServer(config, { logger, print: () => undefined, environment: {} });
@@ -53,7 +63,14 @@ export async function startTestServer(environment: Record<string, string> = {}, 
 async function startAppWithoutEngine(config: Config, logger: Logger): Promise<TestServer> {
   const state = new EngineState();
   const streams = new ActiveStreams();
-  const app = createApp({ state, widgetBundle: WIDGET_BUNDLE, streams, budget: new TokenBudget(config.server.dailyTokenBudget), logger, settings: { ...config.server, logQuestions: false } });
+  const app = createApp({
+    state,
+    widgetBundle: WIDGET_BUNDLE,
+    streams,
+    budget: new TokenBudget(config.server.dailyTokenBudget),
+    logger,
+    settings: { ...config.server, logQuestions: false },
+  });
   // The server's own limits (timeouts, the connection cap) come with it, as in production.
   const server: Server = await listen(app, { ...config.server, port: 0, host: '127.0.0.1' });
   const { port } = server.address() as AddressInfo;
@@ -79,7 +96,9 @@ export function postJson(url: string, body: unknown, headers: Record<string, str
 export async function readEventStream(response: Response): Promise<Array<{ event: string; data: any }>> {
   const { createParser } = await import('eventsource-parser');
   const events: Array<{ event: string; data: any }> = [];
-  const parser = createParser({ onEvent: (message) => events.push({ event: message.event ?? 'message', data: message.data === '[DONE]' ? '[DONE]' : JSON.parse(message.data) }) });
+  const parser = createParser({
+    onEvent: (message) => events.push({ event: message.event ?? 'message', data: message.data === '[DONE]' ? '[DONE]' : JSON.parse(message.data) }),
+  });
   const decoder = new TextDecoder();
   for await (const chunk of response.body!) parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }));
   return events;

@@ -14,7 +14,14 @@ import { sharedTestIndex, startTestServer, type TestServer } from '../support/te
 
 const TOKEN = 'layout-test-owner-token-0123456789';
 const QUESTIONS = {
-  zh: ['新质生产力的显著特点是什么？', '为什么说新质生产力本身就是绿色生产力？', '如何因地制宜发展新质生产力？', '新质生产力的核心标志是什么？', '发展新质生产力要处理好哪些关系？', '科技创新和产业创新是什么关系？'],
+  zh: [
+    '新质生产力的显著特点是什么？',
+    '为什么说新质生产力本身就是绿色生产力？',
+    '如何因地制宜发展新质生产力？',
+    '新质生产力的核心标志是什么？',
+    '发展新质生产力要处理好哪些关系？',
+    '科技创新和产业创新是什么关系？',
+  ],
   en: [
     'What defines new quality productive forces?',
     'Why are new quality productive forces green productive forces?',
@@ -71,7 +78,11 @@ async function box(locator: Locator): Promise<Box> {
   return found;
 }
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-const inside = (inner: Box, outer: Box) => inner.x >= outer.x - 1 && inner.y >= outer.y - 1 && inner.x + inner.width <= outer.x + outer.width + 1 && inner.y + inner.height <= outer.y + outer.height + 1;
+const inside = (inner: Box, outer: Box) =>
+  inner.x >= outer.x - 1 &&
+  inner.y >= outer.y - 1 &&
+  inner.x + inner.width <= outer.x + outer.width + 1 &&
+  inner.y + inner.height <= outer.y + outer.height + 1;
 
 /** Whether the input's placeholder, put in as text, fits its box without scrolling: what a reader sees of it uncut. */
 function placeholderFits(page: Page): Promise<boolean> {
@@ -147,8 +158,15 @@ browserDescribe('the chat page after six answers', () => {
     await expect.poll(() => page.getByRole('status').last().innerText()).toBe('谢谢反馈');
     // The rating and then the comment are sent; the status reads the same after each, and answers are
     // recorded in batches, so the owner's report is read until the comment has arrived.
-    const unhelpfulAnswers = async () => ((await (await fetch(`${server.baseURL}/admin/api/report?days=7`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as { unhelpful: Array<{ question: string; comment: string }> }).unhelpful;
-    await expect.poll(unhelpfulAnswers, { timeout: 10_000 }).toContainEqual(expect.objectContaining({ question: '1998年世界杯冠军是谁？', comment: '摘录里没有体育内容' }));
+    const unhelpfulAnswers = async () =>
+      (
+        (await (await fetch(`${server.baseURL}/admin/api/report?days=7`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as {
+          unhelpful: Array<{ question: string; comment: string }>;
+        }
+      ).unhelpful;
+    await expect
+      .poll(unhelpfulAnswers, { timeout: 10_000 })
+      .toContainEqual(expect.objectContaining({ question: '1998年世界杯冠军是谁？', comment: '摘录里没有体育内容' }));
   }, 60_000);
 });
 

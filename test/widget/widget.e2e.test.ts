@@ -81,13 +81,17 @@ browserDescribe('the chat page', () => {
     expect(await card.locator('mark').innerText()).toBe('新质生产力的显著特点是创新，既包括技术和业态模式层面的创新，也包括管理和制度层面的创新。');
     expect(await card.getByRole('link').getAttribute('href')).toMatch(/\/s\/new-quality-productive-forces%233\?hl=\d+-\d+$/u);
     // The timeline lights up the speech the answer cites: one row, with its number of excerpts.
-    expect(await page.locator('#timeline li.cited').allInnerTexts()).toEqual([expect.stringMatching(/^2024年1月31日\s*4 段摘录\s*在二十届中央政治局第十一次集体学习时的讲话$/u)]);
+    expect(await page.locator('#timeline li.cited').allInnerTexts()).toEqual([
+      expect.stringMatching(/^2024年1月31日\s*4 段摘录\s*在二十届中央政治局第十一次集体学习时的讲话$/u),
+    ]);
     await page.screenshot({ path: path.join(ARTIFACTS, 'chat-page-zh.png') });
     // Copy gives the answer with a list of its sources and links to them.
     await page.getByRole('button', { name: '复制答案和来源' }).click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toContain('「新质生产力的显著特点是创新');
-    expect(copied).toMatch(/来源:\n\[1\] 2024年1月31日 在二十届中央政治局第十一次集体学习时的讲话 http:\/\/127\.0\.0\.1:\d+\/s\/new-quality-productive-forces%233$/u);
+    expect(copied).toMatch(
+      /来源:\n\[1\] 2024年1月31日 在二十届中央政治局第十一次集体学习时的讲话 http:\/\/127\.0\.0\.1:\d+\/s\/new-quality-productive-forces%233$/u,
+    );
     expect(errors).toEqual([]);
   });
 
@@ -118,7 +122,8 @@ browserDescribe('the embedded widget', () => {
   async function embedded(options: { allowHost: boolean; environment?: Record<string, string>; hostHead?: string; hostBody?: string; lang?: string }) {
     let api = '';
     const host = await hostSite(
-      () => `<!doctype html><html lang="${options.lang ?? 'en'}"><head>${options.hostHead ?? ''}</head><body>${options.hostBody ?? '<h1>Host</h1>'}<script src="${api}/widget.js" data-title="Ask the speeches" defer></script></body></html>`,
+      () =>
+        `<!doctype html><html lang="${options.lang ?? 'en'}"><head>${options.hostHead ?? ''}</head><body>${options.hostBody ?? '<h1>Host</h1>'}<script src="${api}/widget.js" data-title="Ask the speeches" defer></script></body></html>`,
     );
     const server = await app({ ALLOWED_ORIGINS: options.allowHost ? host : 'https://someone-else.example', ...options.environment });
     api = server.baseURL;
@@ -207,11 +212,18 @@ browserDescribe('the embedded widget', () => {
   });
 
   it('is not restyled by the host page, and does not restyle it', async () => {
-    const hostile = '<style>* { font-size: 40px !important; color: red !important; letter-spacing: 9px !important } button { display: none !important } div { visibility: hidden !important }</style>';
+    const hostile =
+      '<style>* { font-size: 40px !important; color: red !important; letter-spacing: 9px !important } button { display: none !important } div { visibility: hidden !important }</style>';
     const { host } = await embedded({ allowHost: true, hostHead: hostile, hostBody: '<p id="hosted">Host text</p>' });
     const { page } = await newPage();
     await page.goto(`${host}`);
-    const hostStyleBefore = await page.locator('#hosted').evaluate((element) => getComputedStyle(element).cssText || JSON.stringify([getComputedStyle(element).fontSize, getComputedStyle(element).color, getComputedStyle(element).fontFamily]));
+    const hostStyleBefore = await page
+      .locator('#hosted')
+      .evaluate(
+        (element) =>
+          getComputedStyle(element).cssText ||
+          JSON.stringify([getComputedStyle(element).fontSize, getComputedStyle(element).color, getComputedStyle(element).fontFamily]),
+      );
     const launcher = page.getByRole('button', { name: 'Open the chat' });
     await launcher.waitFor({ state: 'visible' });
     await launcher.click();
@@ -219,10 +231,22 @@ browserDescribe('the embedded widget', () => {
       const root = host.shadowRoot!;
       const heading = root.querySelector('h2')!;
       const send = root.querySelector('.composer button')!;
-      return { headingSize: getComputedStyle(heading).fontSize, headingColor: getComputedStyle(heading).color, spacing: getComputedStyle(heading).letterSpacing, sendDisplay: getComputedStyle(send).display, panelVisibility: getComputedStyle(root.querySelector('.panel')!).visibility };
+      return {
+        headingSize: getComputedStyle(heading).fontSize,
+        headingColor: getComputedStyle(heading).color,
+        spacing: getComputedStyle(heading).letterSpacing,
+        sendDisplay: getComputedStyle(send).display,
+        panelVisibility: getComputedStyle(root.querySelector('.panel')!).visibility,
+      };
     });
     expect(styles).toEqual({ headingSize: '16px', headingColor: 'rgb(255, 255, 255)', spacing: 'normal', sendDisplay: 'block', panelVisibility: 'visible' });
-    const hostStyleAfter = await page.locator('#hosted').evaluate((element) => getComputedStyle(element).cssText || JSON.stringify([getComputedStyle(element).fontSize, getComputedStyle(element).color, getComputedStyle(element).fontFamily]));
+    const hostStyleAfter = await page
+      .locator('#hosted')
+      .evaluate(
+        (element) =>
+          getComputedStyle(element).cssText ||
+          JSON.stringify([getComputedStyle(element).fontSize, getComputedStyle(element).color, getComputedStyle(element).fontFamily]),
+      );
     expect(hostStyleAfter).toBe(hostStyleBefore);
     expect(await page.evaluate(() => document.styleSheets.length)).toBe(1);
   });
@@ -241,10 +265,11 @@ browserDescribe('the embedded widget', () => {
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(360);
     // Focus starts in the question box, and Tab and Shift+Tab never leave the open panel.
-    const focused = () => page.evaluate(() => {
-      const inside = document.querySelector('speechcite-chat')!.shadowRoot!.activeElement;
-      return inside ? (inside.getAttribute('aria-label') ?? inside.textContent ?? inside.tagName) : null;
-    });
+    const focused = () =>
+      page.evaluate(() => {
+        const inside = document.querySelector('speechcite-chat')!.shadowRoot!.activeElement;
+        return inside ? (inside.getAttribute('aria-label') ?? inside.textContent ?? inside.tagName) : null;
+      });
     expect(await focused()).toBe('Your question');
     const seen = new Set<string | null>();
     for (let step = 0; step < 10; step++) {

@@ -17,7 +17,11 @@ export async function runAsk(answerer: Answerer, args: { question: string; json:
         sources: sources.map((source) => ({ n: source.n, id: source.id, section: source.section, date: source.date, occasion: source.occasion })),
         citations: final?.citations ?? [],
         verification: final
-          ? { invalidMarkers: final.verification.invalidMarkers, unverifiedQuotes: final.verification.unverifiedQuotes.length, dateMismatches: final.verification.dateMismatches.length }
+          ? {
+              invalidMarkers: final.verification.invalidMarkers,
+              unverifiedQuotes: final.verification.unverifiedQuotes.length,
+              dateMismatches: final.verification.dateMismatches.length,
+            }
           : null,
         ...(error ? { error: { code: error.code, message: error.message } } : {}),
       })}\n`,
@@ -29,10 +33,15 @@ export async function runAsk(answerer: Answerer, args: { question: string; json:
     return 1;
   }
   output.write('\n\nRetrieved sources:\n');
-  for (const source of sources) output.write(`  [${source.n}] ${source.id}  ${formatDate(source.date, 'zh')}  ${source.occasion}${final?.citations.includes(source.n) ? '  (cited)' : ''}\n`);
+  for (const source of sources)
+    output.write(
+      `  [${source.n}] ${source.id}  ${formatDate(source.date, 'zh')}  ${source.occasion}${final?.citations.includes(source.n) ? '  (cited)' : ''}\n`,
+    );
   if (final) {
     const { invalidMarkers, unverifiedQuotes, dateMismatches } = final.verification;
-    output.write(`Verification: ${invalidMarkers} invalid marker(s) removed, ${unverifiedQuotes.length} unverified quote(s), ${dateMismatches.length} date mismatch(es)${final.abstained ? '; the excerpts do not cover this question' : ''}.\n`);
+    output.write(
+      `Verification: ${invalidMarkers} invalid marker(s) removed, ${unverifiedQuotes.length} unverified quote(s), ${dateMismatches.length} date mismatch(es)${final.abstained ? '; the excerpts do not cover this question' : ''}.\n`,
+    );
   }
   return 0;
 }

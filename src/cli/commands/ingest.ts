@@ -14,7 +14,11 @@ export async function runIngest(config: Config, args: { force: boolean }, output
       output.write(`  ${progress.phase}: ${progress.done}/${progress.total}\n`);
     }
   };
-  const { index, built } = await prepareIndex(config, { force: args.force, onProgress, onRebuild: (reason) => output.write(`Building the index: ${reason}.\n`) });
+  const { index, built } = await prepareIndex(config, {
+    force: args.force,
+    onProgress,
+    onRebuild: (reason) => output.write(`Building the index: ${reason}.\n`),
+  });
   const { counts } = index.manifest;
   output.write(
     `${built ? 'Built' : 'Up to date:'} ${counts.documents} document(s), ${counts.excerpts} excerpts, ${counts.chunks} chunks with ${index.manifest.embedder.id} ` +

@@ -4,8 +4,26 @@ import { escapeHtml } from './html.ts';
 export type AdminLanguage = 'zh' | 'en';
 
 const STRINGS = {
-  zh: { title: '问答统计', token: '管理令牌', signIn: '登录', wrong: '令牌不正确。', hint: '令牌即服务器上设置的 ADMIN_TOKEN。', other: 'English', loading: '正在加载…', noscript: '统计页需要 JavaScript。' },
-  en: { title: 'Questions and feedback', token: 'Admin token', signIn: 'Sign in', wrong: 'That token is not right.', hint: 'The token is the ADMIN_TOKEN set on the server.', other: '中文', loading: 'Loading…', noscript: 'The dashboard needs JavaScript.' },
+  zh: {
+    title: '问答统计',
+    token: '管理令牌',
+    signIn: '登录',
+    wrong: '令牌不正确。',
+    hint: '令牌即服务器上设置的 ADMIN_TOKEN。',
+    other: 'English',
+    loading: '正在加载…',
+    noscript: '统计页需要 JavaScript。',
+  },
+  en: {
+    title: 'Questions and feedback',
+    token: 'Admin token',
+    signIn: 'Sign in',
+    wrong: 'That token is not right.',
+    hint: 'The token is the ADMIN_TOKEN set on the server.',
+    other: '中文',
+    loading: 'Loading…',
+    noscript: 'The dashboard needs JavaScript.',
+  },
 } as const;
 
 const ADMIN_CSS = `

@@ -64,7 +64,12 @@ export function chatPage(options: { title: string; language: 'zh' | 'en' }): str
 }
 
 /** One excerpt on a page of its own, each sentence an anchor (#s1, #s2…), an optional range marked (?hl=start-end). */
-export function excerptPage(excerpt: Excerpt, documentTitle: string, highlight: { start: number; end: number } | undefined, sentences: Array<{ start: number; end: number }>): string {
+export function excerptPage(
+  excerpt: Excerpt,
+  documentTitle: string,
+  highlight: { start: number; end: number } | undefined,
+  sentences: Array<{ start: number; end: number }>,
+): string {
   let body = '';
   let last = 0;
   sentences.forEach((sentence, index) => {

@@ -86,11 +86,17 @@ export function adminRouter(token: string, analytics: Analytics | undefined, ass
     }
   };
   signedIn.get('/assets/admin.js', async (_request, response) => {
-    const body = await asset(() => (script ??= readFile(assets.script, 'utf8')), () => (script = undefined));
+    const body = await asset(
+      () => (script ??= readFile(assets.script, 'utf8')),
+      () => (script = undefined),
+    );
     response.type('text/javascript; charset=utf-8').send(body);
   });
   signedIn.get('/assets/admin.css', async (_request, response) => {
-    const body = await asset(() => (styles ??= readFile(assets.styles, 'utf8')), () => (styles = undefined));
+    const body = await asset(
+      () => (styles ??= readFile(assets.styles, 'utf8')),
+      () => (styles = undefined),
+    );
     response.type('text/css; charset=utf-8').send(body);
   });
 
@@ -113,7 +119,12 @@ export function adminRouter(token: string, analytics: Analytics | undefined, ass
     const period = periodOf(days);
     const rows = await store.questions(period);
     response.attachment(`speechcite-questions-${period.from}-${period.to}.csv`).type('text/csv; charset=utf-8');
-    response.send(toCsv(['answer_id', 'asked_at', 'question', 'language', 'coverage', 'rating'], rows.map((row) => [row.answerId, row.createdAt, row.question, row.language, row.coverage, row.rating])));
+    response.send(
+      toCsv(
+        ['answer_id', 'asked_at', 'question', 'language', 'coverage', 'rating'],
+        rows.map((row) => [row.answerId, row.createdAt, row.question, row.language, row.coverage, row.rating]),
+      ),
+    );
   });
 
   signedIn.get('/export/feedback.csv', async (request, response) => {
@@ -123,7 +134,12 @@ export function adminRouter(token: string, analytics: Analytics | undefined, ass
     const period = periodOf(days);
     const rows = await store.feedback(period);
     response.attachment(`speechcite-feedback-${period.from}-${period.to}.csv`).type('text/csv; charset=utf-8');
-    response.send(toCsv(['answer_id', 'given_at', 'rating', 'comment', 'question', 'coverage'], rows.map((row) => [row.answerId, row.createdAt, row.rating, row.comment, row.question, row.coverage])));
+    response.send(
+      toCsv(
+        ['answer_id', 'given_at', 'rating', 'comment', 'question', 'coverage'],
+        rows.map((row) => [row.answerId, row.createdAt, row.rating, row.comment, row.question, row.coverage]),
+      ),
+    );
   });
 
   // Everything else under /admin needs a session or the token: mounted at /admin so other routes never see this check.

@@ -40,12 +40,26 @@ const SHUTTING_DOWN = { type: 'error', code: 'shutting_down', message: 'the serv
  * cancellation. `events` is the stream to relay; `whole()` waits for the complete answer and throws
  * its error as an AppError, for the error middleware to answer.
  */
-export async function answerFor(request: Request, response: Response, dependencies: ChatDependencies, messages: ChatMessage[], options: Omit<AnswerOptions, 'signal'>) {
+export async function answerFor(
+  request: Request,
+  response: Response,
+  dependencies: ChatDependencies,
+  messages: ChatMessage[],
+  options: Omit<AnswerOptions, 'signal'>,
+) {
   const engine = dependencies.state.require();
   const cached = await lookUpAnswer(response, dependencies.answerCache, engine, messages, options);
   if (engine.mode === 'llm' && !cached.events) await dependencies.budget.check();
   const question = messages.at(-1)?.content ?? '';
-  request.log.info({ mode: engine.mode, messages: messages.length, ...(cached.events ? { cache: 'hit' } : {}), ...(dependencies.logQuestions ? { question } : { questionChars: question.length }) }, 'answering');
+  request.log.info(
+    {
+      mode: engine.mode,
+      messages: messages.length,
+      ...(cached.events ? { cache: 'hit' } : {}),
+      ...(dependencies.logQuestions ? { question } : { questionChars: question.length }),
+    },
+    'answering',
+  );
   const controller = dependencies.streams.open();
   response.on('close', () => {
     if (!response.writableFinished) controller.abort();
@@ -53,7 +67,9 @@ export async function answerFor(request: Request, response: Response, dependenci
   });
   // Only one of the two is read. A streamed failure is logged here; a whole one by the error middleware.
   const answer = (log: Logger | undefined) => {
-    const answered = cached.events ? replay(cached.events) : dependencies.streams.takingTurns(engine.answerer.answer(messages, { ...options, signal: controller.signal }));
+    const answered = cached.events
+      ? replay(cached.events)
+      : dependencies.streams.takingTurns(engine.answerer.answer(messages, { ...options, signal: controller.signal }));
     return trackAnswer(
       relabelShutdown(cached.key ? dependencies.answerCache!.recording(cached.key, answered) : answered, dependencies.streams, log),
       { question, language: options.language },
@@ -63,7 +79,11 @@ export async function answerFor(request: Request, response: Response, dependenci
   const events = answer(request.log);
   const whole = async () => {
     const { final, error, sources } = await collectEvents(answer(undefined));
-    if (error) throw new AppError(error.code, error.message, { cause: error.cause, ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}) });
+    if (error)
+      throw new AppError(error.code, error.message, {
+        cause: error.cause,
+        ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+      });
     return { final: final!, sources };
   };
   return { events, whole };
@@ -73,7 +93,13 @@ export async function answerFor(request: Request, response: Response, dependenci
  * Model answers are looked up in the shared cache (an offline answer costs less to compose than to fetch),
  * and the response says whether it was found. `key` is where a miss's answer is to be stored.
  */
-async function lookUpAnswer(response: Response, cache: AnswerCache | undefined, engine: AnswerEngine, messages: ChatMessage[], options: Omit<AnswerOptions, 'signal'>) {
+async function lookUpAnswer(
+  response: Response,
+  cache: AnswerCache | undefined,
+  engine: AnswerEngine,
+  messages: ChatMessage[],
+  options: Omit<AnswerOptions, 'signal'>,
+) {
   if (!cache || engine.mode !== 'llm') return { key: undefined, events: undefined };
   const build = engine.store.manifest.builtAt;
   const key = cache.keyFor({ messages, options, mode: engine.mode, model: engine.chatModel, build });

@@ -14,7 +14,8 @@ export function feedbackRouter(analytics: Analytics | undefined, rateLimitPerMin
     limit: rateLimitPerMinute,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    handler: (_request, _response, next) => next(new AppError('rate_limited', `too much feedback: the limit is ${rateLimitPerMinute} a minute; try again shortly`)),
+    handler: (_request, _response, next) =>
+      next(new AppError('rate_limited', `too much feedback: the limit is ${rateLimitPerMinute} a minute; try again shortly`)),
   });
 
   router.post('/api/feedback', limiter, async (request, response) => {

@@ -39,7 +39,8 @@ function openAIUsage(usage: TokenUsage | undefined) {
   return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
 }
 
-const sourceSummary = (sources: readonly Source[]): SourceSummary[] => sources.map(({ n, id, section, documentTitle, date, occasion }) => ({ n, id, section, documentTitle, date, occasion }));
+const sourceSummary = (sources: readonly Source[]): SourceSummary[] =>
+  sources.map(({ n, id, section, documentTitle, date, occasion }) => ({ n, id, section, documentTitle, date, occasion }));
 
 export function openAICompatibleRouter(dependencies: ChatDependencies): Router {
   const router = Router();
@@ -53,9 +54,11 @@ export function openAICompatibleRouter(dependencies: ChatDependencies): Router {
     const body = parseRequest(schema, request.body, 'body');
     const conversation = toConversation(body.messages as Array<{ role: string; content?: OpenAIContent }>);
     // Counted as /api/chat counts them: the turns that reach the engine.
-    if (conversation.length > dependencies.limits.maxMessages) throw new AppError('bad_request', `invalid request body: messages: must hold at most ${dependencies.limits.maxMessages} user and assistant messages`);
+    if (conversation.length > dependencies.limits.maxMessages)
+      throw new AppError('bad_request', `invalid request body: messages: must hold at most ${dependencies.limits.maxMessages} user and assistant messages`);
     for (const message of conversation) {
-      if (message.content.length > dependencies.limits.maxMessageChars) throw new AppError('bad_request', `invalid request body: each message must be at most ${dependencies.limits.maxMessageChars} characters`);
+      if (message.content.length > dependencies.limits.maxMessageChars)
+        throw new AppError('bad_request', `invalid request body: each message must be at most ${dependencies.limits.maxMessageChars} characters`);
     }
     const answer = await answerFor(request, response, dependencies, conversation, {});
     const id = `chatcmpl-${randomUUID()}`;
@@ -87,8 +90,20 @@ export function openAICompatibleRouter(dependencies: ChatDependencies): Router {
     };
     // With include_usage, OpenAI sends `usage: null` on every chunk and the usage in a last chunk with no choices.
     const usageField = includeUsage ? { usage: null } : {};
-    const chunk = (delta: ChatCompletionChunk['choices'][number]['delta'], finishReason: 'stop' | 'length' | null, extra: Pick<ChatCompletionChunk, 'sources' | 'citations' | 'abstained' | 'coverage'> = {}) =>
-      write({ id, object: 'chat.completion.chunk', created, model: SERVICE_MODEL_ID, choices: [{ index: 0, delta, finish_reason: finishReason }], ...usageField, ...extra } satisfies ChatCompletionChunk);
+    const chunk = (
+      delta: ChatCompletionChunk['choices'][number]['delta'],
+      finishReason: 'stop' | 'length' | null,
+      extra: Pick<ChatCompletionChunk, 'sources' | 'citations' | 'abstained' | 'coverage'> = {},
+    ) =>
+      write({
+        id,
+        object: 'chat.completion.chunk',
+        created,
+        model: SERVICE_MODEL_ID,
+        choices: [{ index: 0, delta, finish_reason: finishReason }],
+        ...usageField,
+        ...extra,
+      } satisfies ChatCompletionChunk);
     try {
       chunk({ role: 'assistant', content: '' }, null);
       let sources: Source[] = [];
@@ -96,13 +111,32 @@ export function openAICompatibleRouter(dependencies: ChatDependencies): Router {
         if (event.type === 'sources') sources = event.sources;
         else if (event.type === 'text-delta') chunk({ content: event.delta }, null);
         else if (event.type === 'final') {
-          chunk({}, event.truncated ? 'length' : 'stop', { sources: sourceSummary(sources), citations: event.citations, abstained: event.abstained, coverage: event.coverage });
-          if (includeUsage) write({ id, object: 'chat.completion.chunk', created, model: SERVICE_MODEL_ID, choices: [], usage: openAIUsage(event.usage) } satisfies ChatCompletionChunk);
+          chunk({}, event.truncated ? 'length' : 'stop', {
+            sources: sourceSummary(sources),
+            citations: event.citations,
+            abstained: event.abstained,
+            coverage: event.coverage,
+          });
+          if (includeUsage)
+            write({
+              id,
+              object: 'chat.completion.chunk',
+              created,
+              model: SERVICE_MODEL_ID,
+              choices: [],
+              usage: openAIUsage(event.usage),
+            } satisfies ChatCompletionChunk);
         }
         // OpenAI clients raise an error for a chunk that carries `error`.
         else {
           const error = new AppError(event.code, event.message, event.retryAfterSeconds !== undefined ? { retryAfterSeconds: event.retryAfterSeconds } : {});
-          write({ error: { ...publicError(error), type: event.code, ...(event.retryAfterSeconds !== undefined ? { retry_after_seconds: event.retryAfterSeconds } : {}) } });
+          write({
+            error: {
+              ...publicError(error),
+              type: event.code,
+              ...(event.retryAfterSeconds !== undefined ? { retry_after_seconds: event.retryAfterSeconds } : {}),
+            },
+          });
         }
       }
     } finally {

@@ -12,7 +12,14 @@ export function sourcesRouter(state: EngineState): Router {
   router.get('/api/sources', (_request, response) => {
     const store = state.requireStore();
     response.json({
-      sources: store.excerpts.map((excerpt) => ({ id: excerpt.id, documentId: excerpt.documentId, documentTitle: store.documentTitle(excerpt.documentId), section: excerpt.section, date: excerpt.date, occasion: excerpt.occasion })),
+      sources: store.excerpts.map((excerpt) => ({
+        id: excerpt.id,
+        documentId: excerpt.documentId,
+        documentTitle: store.documentTitle(excerpt.documentId),
+        section: excerpt.section,
+        date: excerpt.date,
+        occasion: excerpt.occasion,
+      })),
     } satisfies SourcesResponse);
   });
 

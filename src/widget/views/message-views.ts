@@ -18,7 +18,13 @@ export interface MessageContext extends CardContext, FeedbackContext {
 
 /** An answer's text with its chips; a chip opens its source's card below the text, or closes it. */
 function renderText(container: HTMLElement, text: string, sources: readonly WidgetSource[], context: MessageContext): void {
-  renderAnswer(container, text, sources, (n) => `${context.strings.source} ${n}`, (source, chip) => toggleCard(container, chip, source, text, context));
+  renderAnswer(
+    container,
+    text,
+    sources,
+    (n) => `${context.strings.source} ${n}`,
+    (source, chip) => toggleCard(container, chip, source, text, context),
+  );
   context.scrollToEnd();
 }
 

@@ -4,7 +4,13 @@ import type { WidgetSource } from '../api-client.ts';
 
 const MARKER = /\[(\d+)\]/gu;
 
-export function renderAnswer(container: HTMLElement, text: string, sources: readonly WidgetSource[], chipLabel: (n: number) => string, onChip: (source: WidgetSource, chip: HTMLButtonElement) => void): void {
+export function renderAnswer(
+  container: HTMLElement,
+  text: string,
+  sources: readonly WidgetSource[],
+  chipLabel: (n: number) => string,
+  onChip: (source: WidgetSource, chip: HTMLButtonElement) => void,
+): void {
   const byNumber = new Map(sources.map((source) => [source.n, source]));
   const fragment = document.createDocumentFragment();
   let last = 0;

@@ -48,7 +48,12 @@ export class Timeline {
   /** Each speech's row, with the ids of its excerpts. */
   private readonly rows: Array<{ item: HTMLLIElement; ids: Set<string> }> = [];
 
-  constructor(private readonly shadow: ShadowRoot, private readonly api: ApiClient, private readonly language: UiLanguage, private readonly onOpen: (source: WidgetSource) => void) {}
+  constructor(
+    private readonly shadow: ShadowRoot,
+    private readonly api: ApiClient,
+    private readonly language: UiLanguage,
+    private readonly onOpen: (source: WidgetSource) => void,
+  ) {}
 
   async render(): Promise<void> {
     const strings = STRINGS[this.language];
@@ -89,6 +94,10 @@ export class Timeline {
   }
 
   highlight(ids: readonly string[]): void {
-    for (const { item, ids: own } of this.rows) item.classList.toggle('cited', ids.some((id) => own.has(id)));
+    for (const { item, ids: own } of this.rows)
+      item.classList.toggle(
+        'cited',
+        ids.some((id) => own.has(id)),
+      );
   }
 }
