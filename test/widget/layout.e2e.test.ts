@@ -4,7 +4,7 @@
 // every answer can be rated from the keyboard. Screenshots go to test-artifacts/.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildWidget } from '../../scripts/build-widget.mjs';
 import { WIDGET_BUNDLE, WIDGET_ENTRY } from '../../src/paths.ts';
@@ -152,7 +152,14 @@ browserDescribe('the chat page after six answers', () => {
     await unhelpful.focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => unhelpful.getAttribute('aria-pressed')).toBe('true');
-    // The comment field takes the focus; Enter sends it.
+    // The comment field takes the focus at once; Enter sends it.
+    const focusedLabel = () =>
+      page.evaluate(() => {
+        let active = document.activeElement;
+        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+        return active?.getAttribute('aria-label');
+      });
+    expect(await focusedLabel()).toBe('补充说明（可选）');
     await page.keyboard.type('摘录里没有体育内容');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('status').last().innerText()).toBe('谢谢反馈');

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildWidget } from '../../scripts/build-widget.mjs';
 import { WIDGET_BUNDLE, WIDGET_ENTRY } from '../../src/paths.ts';

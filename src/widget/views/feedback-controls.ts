@@ -48,10 +48,12 @@ export function feedbackControls(message: StoredMessage, answerId: string, conte
       message.rating = rating;
       for (const other of choices) other.setAttribute('aria-pressed', String(other === choice));
       context.onRated();
-      if (await send(rating)) {
-        form.hidden = false;
-        comment.focus();
-      }
+      // The comment field opens at once, not after the rating's round trip: someone rating from the
+      // keyboard starts typing straight away, and keys typed before a late focus would be lost.
+      form.hidden = false;
+      comment.focus();
+      // A failed rating says so in the status; sending the comment sends the rating again.
+      await send(rating);
     });
     choice.className = `rate ${rating}`;
     choice.setAttribute('aria-pressed', String(message.rating === rating));
