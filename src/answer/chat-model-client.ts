@@ -4,6 +4,7 @@
 // (LangChain's ChatOpenAI hides exactly these: it cannot tell a stream closed early from a finished one.)
 import { createParser } from 'eventsource-parser';
 import { AppError } from '../errors.ts';
+import { UpstreamFailure, upstreamStatusError } from '../upstream-failure.ts';
 import { countMessageTokens, countTokens } from './count-tokens.ts';
 
 export interface ModelMessage {
@@ -227,32 +228,15 @@ interface OpenAIChunk {
   error?: { message?: string };
 }
 
-/** A failure of the model server, with whether trying again could help. */
-export class UpstreamFailure extends AppError {
-  constructor(
-    message: string,
-    readonly retryable: boolean,
-    cause?: unknown,
-  ) {
-    super('upstream_unavailable', message, { cause });
-  }
-}
-
-function failure(status: number, detail: string | undefined, model: string, retryAfter: number | undefined): AppError {
-  if (status === 401 || status === 403) return new AppError('upstream_auth', 'the model server refused the API key: check OPENAI_API_KEY');
-  if (status === 404) return new AppError('upstream_unavailable', `the model server does not know the model ${model}: check CHAT_MODEL`);
-  if (status === 429 || (status === 503 && retryAfter !== undefined)) {
-    const when = retryAfter !== undefined ? `try again in ${retryAfter} s` : 'please try again shortly';
-    return new AppError(
-      'upstream_rate_limited',
-      `the model server is rate limiting requests; ${when}`,
-      retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {},
-    );
-  }
-  if (status >= 500) return new UpstreamFailure(`the model server failed (${status}); please try again`, true);
-  if (status === 400 && /context|too long|maximum/iu.test(detail ?? ''))
-    return new AppError('upstream_unavailable', 'the question and its sources are too long for the model: shorten the conversation');
-  return new UpstreamFailure(`the model server refused the request (${status}); please try again`, false);
+function failure(status: number, detail: string | undefined, model: string, retryAfterSeconds: number | undefined): AppError {
+  return upstreamStatusError(status, {
+    server: 'the model server',
+    model,
+    modelSetting: 'CHAT_MODEL',
+    detail,
+    retryAfterSeconds,
+    tooLong: 'the question and its sources are too long for the model: shorten the conversation',
+  });
 }
 
 function timeoutError(kind: Stop['kind'], limits: ChatTimeLimits, cause: unknown): AppError {

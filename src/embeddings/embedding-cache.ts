@@ -30,9 +30,7 @@ export class EmbeddingCache {
         try {
           const record = JSON.parse(line) as { key: string; vector: number[] };
           if (typeof record.key === 'string' && Array.isArray(record.vector)) this.vectors.set(record.key, record.vector);
-        } catch {
-          continue;
-        }
+        } catch {}
       }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;

@@ -2,6 +2,7 @@
 // batched, retried with backoff, and cached by content hash.
 import { OpenAIEmbeddings } from '@langchain/openai';
 import { AppError } from '../errors.ts';
+import { upstreamClientError } from '../upstream-failure.ts';
 import type { EmbeddingCache } from './embedding-cache.ts';
 import type { EmbedOptions, Embedder } from './types.ts';
 
@@ -90,19 +91,8 @@ export class OpenAIEmbedder implements Embedder {
     try {
       return await call();
     } catch (error) {
-      throw new AppError('embedding_failed', `embedding with ${this.options.model} failed: ${describeUpstreamError(error)}`, { cause: error });
+      const reason = upstreamClientError(error, { server: 'the embedding server', model: this.options.model, modelSetting: 'EMBEDDING_MODEL' });
+      throw new AppError('embedding_failed', `embedding with ${this.options.model} failed: ${reason.message}`, { cause: error });
     }
   }
-}
-
-/** A one-line reason from an upstream error, without request bodies or keys. */
-export function describeUpstreamError(error: unknown): string {
-  const status = (error as { status?: unknown }).status;
-  if (status === 401) return 'the server refused the API key (401): check OPENAI_API_KEY';
-  if (status === 404) return 'the server does not know this model (404): check the model name and OPENAI_BASE_URL';
-  if (status === 429) return 'rate limited by the server (429) after retries';
-  if (typeof status === 'number') return `the server answered ${status}`;
-  const name = (error as { name?: unknown }).name;
-  if (name === 'AbortError' || name === 'TimeoutError') return 'the request timed out or was cancelled';
-  return 'the server could not be reached: check OPENAI_BASE_URL';
 }

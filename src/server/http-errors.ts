@@ -1,7 +1,7 @@
 // The one table from error codes to HTTP statuses and public messages, and the error middleware
 // that answers every failure as {error:{code,message}}: internals are logged, never sent.
 import type { ErrorRequestHandler, Response } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError, isAppError, type AppErrorCode } from '../errors.ts';
 
 const STATUS: Record<AppErrorCode, number> = {

@@ -3,7 +3,7 @@
 // and English, at a desktop and a phone width. Screenshots go to test-artifacts/.
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildAdmin } from '../../scripts/build-admin.mjs';
 import { ADMIN_BUNDLE, ADMIN_ENTRY } from '../../src/paths.ts';

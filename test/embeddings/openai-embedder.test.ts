@@ -59,7 +59,7 @@ describe('the openai embedder against an OpenAI-compatible server', () => {
     const fake = await server((_request, response) => sendJson(response, 401, { error: { message: 'bad key sk-test' } }));
     const error = await (await embedder(fake.baseURL)).embedDocuments(['x']).catch((caught: unknown) => caught);
     expect(isAppError(error, 'embedding_failed')).toBe(true);
-    expect((error as Error).message).toBe('embedding with fake-embedding failed: the server refused the API key (401): check OPENAI_API_KEY');
+    expect((error as Error).message).toBe('embedding with fake-embedding failed: the embedding server refused the API key: check OPENAI_API_KEY');
   });
 
   it('serves a re-ingest of unchanged text from its cache with zero requests', async () => {
