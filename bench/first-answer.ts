@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { chromium } from 'playwright-core';
 import { loadConfig } from '../src/config/config.ts';
 import { startServer } from '../src/server/start-server.ts';
-import { buildWidget } from '../scripts/build-widget.mjs';
+import { buildBundle } from '../scripts/build-bundles.mjs';
 import { WIDGET_BUNDLE, WIDGET_ENTRY } from '../src/paths.ts';
 import { percentile, round } from './stats.ts';
 
@@ -39,7 +39,7 @@ export async function benchFirstAnswer(indexDir: string, runs: number) {
   } catch {
     return null;
   }
-  await buildWidget({ entry: WIDGET_ENTRY, outfile: WIDGET_BUNDLE });
+  await buildBundle({ entry: WIDGET_ENTRY, outfile: WIDGET_BUNDLE });
   const running = await startServer(
     loadConfig({ INDEX_DIR: indexDir, PORT: '0', EMBEDDER: 'local', OPENAI_API_KEY: '', OPENAI_BASE_URL: '', RATE_LIMIT_PER_MINUTE: '100000' }),
     { logger: pino({ level: 'silent' }), print: () => undefined },

@@ -5,7 +5,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildAdmin } from '../../scripts/build-admin.mjs';
+import { buildBundle } from '../../scripts/build-bundles.mjs';
 import { ADMIN_BUNDLE, ADMIN_ENTRY } from '../../src/paths.ts';
 import { ARTIFACTS, BROWSER_TESTS_RUN, browserSuite, launchChromium } from '../support/chromium.ts';
 import { temporaryDirectory } from '../support/temporary-index.ts';
@@ -24,7 +24,7 @@ const closers: Array<() => Promise<void>> = [];
 
 beforeAll(async () => {
   if (!BROWSER_TESTS_RUN) return;
-  await buildAdmin({ entry: ADMIN_ENTRY, outfile: ADMIN_BUNDLE });
+  await buildBundle({ entry: ADMIN_ENTRY, outfile: ADMIN_BUNDLE });
   await mkdir(ARTIFACTS, { recursive: true });
   const data = await temporaryDirectory();
   server = await startTestServer({ ANALYTICS: 'true', DATA_DIR: path.join(data.path, 'data'), ADMIN_TOKEN: TOKEN });

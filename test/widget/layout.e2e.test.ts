@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildWidget } from '../../scripts/build-widget.mjs';
+import { buildBundle } from '../../scripts/build-bundles.mjs';
 import { WIDGET_BUNDLE, WIDGET_ENTRY } from '../../src/paths.ts';
 import { ARTIFACTS, BROWSER_TESTS_RUN, browserSuite, launchChromium } from '../support/chromium.ts';
 import { temporaryDirectory } from '../support/temporary-index.ts';
@@ -45,7 +45,7 @@ const closers: Array<() => Promise<void>> = [];
 
 beforeAll(async () => {
   if (!BROWSER_TESTS_RUN) return;
-  await buildWidget({ entry: WIDGET_ENTRY, outfile: WIDGET_BUNDLE });
+  await buildBundle({ entry: WIDGET_ENTRY, outfile: WIDGET_BUNDLE });
   await mkdir(ARTIFACTS, { recursive: true });
   const data = await temporaryDirectory();
   removeData = data.remove;

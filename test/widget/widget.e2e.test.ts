@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildWidget } from '../../scripts/build-widget.mjs';
+import { buildBundle } from '../../scripts/build-bundles.mjs';
 import { WIDGET_BUNDLE, WIDGET_ENTRY } from '../../src/paths.ts';
 import { chatResponse, chatChunk, sendJson, startFakeOpenAIServer, type FakeHandler, type FakeOpenAIServer } from '../support/fake-openai-server.ts';
 import { ARTIFACTS, BROWSER_TESTS_RUN, browserSuite, launchChromium } from '../support/chromium.ts';
@@ -20,7 +20,7 @@ const closers: Array<() => Promise<void>> = [];
 
 beforeAll(async () => {
   if (!BROWSER_TESTS_RUN) return;
-  await buildWidget({ entry: WIDGET_ENTRY, outfile: WIDGET_BUNDLE });
+  await buildBundle({ entry: WIDGET_ENTRY, outfile: WIDGET_BUNDLE });
   await mkdir(ARTIFACTS, { recursive: true });
   browser = await launchChromium();
 }, 60_000);
