@@ -284,7 +284,8 @@ describe('streams under failure', () => {
     });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await expect.poll(() => output, { timeout: 20_000 }).toMatch(/Index: built/u);
+    // Building the index first can take this long on a busy machine; the timing that matters starts at the signal.
+    await expect.poll(() => output, { timeout: 60_000 }).toMatch(/Index: built/u);
     const url = /listening on (\S+)/u.exec(output)![1]!;
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
     const stream = postJson(`${url}/api/chat`, { messages: [{ role: 'user', content: QUESTION }] }).then(readEventStream);
@@ -301,5 +302,5 @@ describe('streams under failure', () => {
     expect(Date.now() - started).toBeLessThan(grace + 500);
     expect(output).toContain('SIGTERM: finishing open requests');
     await directory.remove();
-  }, 40_000);
+  }, 90_000);
 });
