@@ -8,7 +8,7 @@ export interface LabelledEvidence {
   inScope: boolean;
 }
 
-const FEATURES: ReadonlyArray<keyof EvidenceFeatures> = ['literalCoverage', 'senseCoverage', 'corpusCoverage', 'vectorSimilarity', 'quantityGap'];
+const FEATURES: ReadonlyArray<keyof EvidenceFeatures> = ['literalCoverage', 'senseCoverage', 'corpusCoverage', 'vectorSimilarity', 'quantityGap', 'namedGap'];
 
 /** Weights and intercept on the features' own scale; thresholds are left to the caller. */
 export function fitEvidenceModel(

@@ -1,7 +1,7 @@
 // Whether the corpus covers a question, judged from evidence: how much of the question's specific
 // content a top excerpt holds, literally or through words of the same dictionary sense; how much of
 // it the corpus holds at all; how close the nearest excerpt's vector is; and whether a question that
-// asks for a quantity finds any number. The features are combined by a logistic model fitted on the
+// asks for a quantity finds any number; and whether the names it asks about appear in the corpus at all. The features are combined by a logistic model fitted on the
 // dev questions (settings), into three states: answered, partial (the nearest excerpts are shown, with
 // a caveat), not covered.
 import { asksForQuantity, statesNumber } from '../text/answer-type.ts';
@@ -21,6 +21,8 @@ export interface EvidenceFeatures {
   vectorSimilarity: number;
   /** 1 when the question asks for a quantity and no top excerpt states a number, else 0. */
   quantityGap: number;
+  /** Share of the question's names and figures (named-terms.ts) that the corpus holds under none of their forms. */
+  namedGap: number;
 }
 
 export interface EvidenceModel {

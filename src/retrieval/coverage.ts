@@ -9,6 +9,7 @@ import { segmentWords } from '../text/tokenizer.ts';
 import { englishTopicality } from '../translation/english-topicality.ts';
 import type { RetrievalSettings } from './retrieval-settings.ts';
 import { coverageState, evidenceProbability, quantityGap, senseCoverage, type Coverage, type EvidenceFeatures } from './coverage-evidence.ts';
+import { namedGap, type NamedTerm } from './named-terms.ts';
 
 export interface WeighedConcept {
   label: string;
@@ -53,8 +54,15 @@ export interface CoverageAssessment {
 /**
  * The evidence from the first `coverageDepth` candidates (the best of each, so that a near miss at
  * rank 1 does not hide a match at rank 2), and the state the evidence model puts it in.
+ * @param names the question's names and figures (named-terms.ts).
  */
-export function assessCoverage(query: AnalyzedQuery, top: readonly CoverageCandidate[], corpus: CorpusTerms, settings: CoverageSettings): CoverageAssessment {
+export function assessCoverage(
+  query: AnalyzedQuery,
+  top: readonly CoverageCandidate[],
+  corpus: CorpusTerms,
+  settings: CoverageSettings,
+  names: readonly NamedTerm[] = [],
+): CoverageAssessment {
   if (top.length === 0) return { confidence: 0, covered: false, coverage: 'not_covered' };
   const concepts = weighConcepts(query, (term) => corpus.idf(term), settings.untranslatedWeight);
   const considered = top.slice(0, settings.coverageDepth);
@@ -71,6 +79,7 @@ export function assessCoverage(query: AnalyzedQuery, top: readonly CoverageCandi
       query.simplified,
       considered.map((candidate) => candidate.text),
     ),
+    namedGap: round(namedGap(names, (term) => corpus.has(term))),
   };
   const confidence = round(evidenceProbability(evidence, settings.evidence));
   const state = coverageState(confidence, settings.evidence);

