@@ -26,10 +26,10 @@ export type QueryAnalyzer = (question: string, lexicon: Lexicon, today: string, 
 
 export class HybridRetriever implements Retriever {
   private readonly prepared = new PreparedExcerpts();
+  private nameStopWords: { en: readonly string[]; zh: readonly string[] } | undefined;
   private chunkLabels: Map<string, number[]> | undefined;
   private readonly fuse: FusionStrategy;
   private readonly postProcessors: PostProcessor[];
-  private nameStopWords: { en: readonly string[]; zh: readonly string[] } | undefined;
 
   constructor(
     private readonly index: SearchIndex,
@@ -105,18 +105,6 @@ export class HybridRetriever implements Retriever {
     };
   }
 
-  /** Words that never name a question's topic: the profile's, and the corpus's speakers' names (worked out once). */
-  private speakersAndStopWords(): { en: readonly string[]; zh: readonly string[] } {
-    if (this.nameStopWords === undefined) {
-      const speakers = speakerWords(
-        this.index.documents.flatMap((document) => (document.author ? [document.author] : [])),
-        bilingualDictionary(),
-      );
-      this.nameStopWords = { en: [...this.profile.stopWords.en, ...speakers.en], zh: [...this.profile.stopWords.zh, ...speakers.zh] };
-    }
-    return this.nameStopWords;
-  }
-
   /** An excerpt's words: the lexical terms stored with its chunks (the chunks' labels found once per index). */
   private wordsOf(excerptId: string): Set<string> {
     if (this.chunkLabels === undefined) {
@@ -130,6 +118,18 @@ export class HybridRetriever implements Retriever {
     const words = new Set<string>();
     for (const label of this.chunkLabels.get(excerptId) ?? []) for (const term of splitStoredTerms(this.index.chunks[label]!.terms)) words.add(term);
     return words;
+  }
+
+  /** Words that never name a question's topic: the profile's, and the corpus's speakers' names (worked out once). */
+  private speakersAndStopWords(): { en: readonly string[]; zh: readonly string[] } {
+    if (this.nameStopWords === undefined) {
+      const speakers = speakerWords(
+        this.index.documents.flatMap((document) => (document.author ? [document.author] : [])),
+        bilingualDictionary(),
+      );
+      this.nameStopWords = { en: [...this.profile.stopWords.en, ...speakers.en], zh: [...this.profile.stopWords.zh, ...speakers.zh] };
+    }
+    return this.nameStopWords;
   }
 
   /** Nothing to release: this retriever searches in the caller's thread. */

@@ -81,3 +81,38 @@ describe('vector search', () => {
     expect(build([]).search(vectors(1, 2)[0]!, 10)).toEqual([]);
   });
 });
+
+describe('filtered vector search on a graph', () => {
+  // Large enough that the filter's share is estimated on a sample and narrow filters take the graph's shortcuts.
+  const stored = vectors(3000, 21);
+  const index = build(stored);
+  const queries = vectors(8, 13);
+  /** The best k of what the filter admits, by exhaustive search. */
+  const admittedNearest = (query: number[], k: number, admits: (label: number) => boolean) =>
+    hnswlibNeighbours(stored, query, stored.length)
+      .filter((hit) => admits(hit.label))
+      .slice(0, k);
+
+  it('finds nothing, quickly, when the filter admits nothing', () => {
+    for (const query of queries) expect(index.search(query, 10, () => false)).toEqual([]);
+  });
+
+  it('compares the few admitted vectors exactly when the filter admits only a handful', () => {
+    const few = new Set([6, 77, 1234, 2998]); // none on the sample's stride of 5
+    const admits = (label: number) => few.has(label);
+    for (const query of queries) expectSameHits(index.search(query, 10, admits), admittedNearest(query, 10, admits));
+  });
+
+  it('keeps to a wider filter and finds nearly all of its true nearest neighbours', () => {
+    const admits = (label: number) => label % 7 === 0;
+    let found = 0;
+    for (const query of queries) {
+      const hits = index.search(query, 10, admits);
+      expect(hits).toHaveLength(10);
+      expect(hits.every((hit) => admits(hit.label))).toBe(true);
+      const truth = new Set(admittedNearest(query, 10, admits).map((hit) => hit.label));
+      found += hits.filter((hit) => truth.has(hit.label)).length;
+    }
+    expect(found / (queries.length * 10)).toBeGreaterThanOrEqual(0.95);
+  });
+});
