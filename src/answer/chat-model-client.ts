@@ -47,6 +47,8 @@ export interface ChatModelSettings {
   maxRetries: number;
   /** A Retry-After longer than this is reported to the user as a rate limit instead of waited out, ms. */
   maxRetryWaitMs: number;
+  /** The most one reply may hold, sent as max_tokens; it bounds what a request can cost the daily budget. */
+  maxOutputTokens?: number | undefined;
 }
 
 /** After finish_reason, how long to wait for a usage chunk or the end before using the answer as it is (ms); Ollama sends neither. */
@@ -175,7 +177,14 @@ export class OpenAICompatibleChatModel implements ChatModel {
           accept: 'text/event-stream',
           ...(this.settings.apiKey ? { authorization: `Bearer ${this.settings.apiKey}` } : {}),
         },
-        body: JSON.stringify({ model: this.settings.model, messages, stream: true, stream_options: { include_usage: true }, temperature: 0 }),
+        body: JSON.stringify({
+          model: this.settings.model,
+          messages,
+          stream: true,
+          stream_options: { include_usage: true },
+          temperature: 0,
+          ...(this.settings.maxOutputTokens !== undefined ? { max_tokens: this.settings.maxOutputTokens } : {}),
+        }),
         signal: controller.signal,
       });
       if (!response.ok) {

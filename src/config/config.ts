@@ -39,6 +39,7 @@ const environmentSchema = z
     LLM_MAX_RETRIES: integer(2, 0, 10),
     LLM_SEARCH_QUERIES: integer(0, 0, 5),
     LLM_HISTORY_TOKENS: integer(2000, 0),
+    LLM_MAX_OUTPUT_TOKENS: integer(2048, 16, 1_000_000),
     CHUNK_MAX_CHARS: integer(500, 50),
     CHUNK_OVERLAP_SENTENCES: integer(1, 0, 10),
     HNSW_M: integer(32, 4, 128),
@@ -94,6 +95,8 @@ export interface Config {
     maxRetryWaitMs: number;
     /** Tokens of earlier conversation turns sent to the model with a question. */
     historyTokens: number;
+    /** The most one model reply may hold (max_tokens); with the prompt, what a request reserves of the daily budget. */
+    maxOutputTokens: number;
   };
   /** LLM answers are on when a key or a base URL is configured. */
   llmEnabled: boolean;
@@ -190,6 +193,7 @@ export function loadConfig(environment: Record<string, string | undefined>): Con
       maxRetries: env.LLM_MAX_RETRIES,
       maxRetryWaitMs: env.LLM_MAX_RETRY_WAIT_MS,
       historyTokens: env.LLM_HISTORY_TOKENS,
+      maxOutputTokens: env.LLM_MAX_OUTPUT_TOKENS,
     },
     llmEnabled,
     searchQueries: env.LLM_SEARCH_QUERIES,

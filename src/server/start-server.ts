@@ -103,12 +103,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const threaded = threadWanted ? await (thread ?? startThread(loaded)) : undefined;
     // Without a thread (not wanted, or it failed to start), retrieval needs the whole index here.
     const source = threaded ? { store: storeOf(loaded), retriever: threaded } : loaded instanceof ExcerptStore ? await openSearchIndex(config) : loaded;
-    const engine = await createAnswerEngine(config, source, PROMPTS_DIR, { onUsage: (usage) => budget.record(usage.inputTokens + usage.outputTokens) }).catch(
-      async (error: unknown) => {
-        await threaded?.close();
-        throw error;
-      },
-    );
+    const engine = await createAnswerEngine(config, source, PROMPTS_DIR, { budget }).catch(async (error: unknown) => {
+      await threaded?.close();
+      throw error;
+    });
     // Without a thread, the same questions load the dictionaries here. With one, this thread still
     // checks answers for Traditional Chinese, whose first check loads OpenCC's tables (about 20 ms).
     if (!threaded) for (const question of WARM_UP_QUESTIONS) await engine.retriever.retrieve(question);

@@ -1,5 +1,6 @@
 // Chooses the answer engine for the configuration: extractive offline, LLM when a model is configured.
-import { OpenAICompatibleChatModel } from '../answer/chat-model-client.ts';
+import { BudgetedChatModel, type ModelBudget } from '../answer/budgeted-chat-model.ts';
+import { type ChatModel, OpenAICompatibleChatModel } from '../answer/chat-model-client.ts';
 import { ExtractiveAnswerer } from '../answer/extractive-answerer.ts';
 import { LlmAnswerer, type TokenUsage } from '../answer/llm-answerer.ts';
 import { loadPrompts } from '../answer/prompts.ts';
@@ -40,19 +41,25 @@ export async function createAnswerEngine(
   config: Pick<Config, 'llmEnabled' | 'openai'> & Partial<Pick<Config, 'searchQueries'>> & { server: Pick<Config['server'], 'maxMessages'> },
   source: EngineSource,
   promptsDir: string,
-  hooks: { onUsage?: (usage: TokenUsage) => void } = {},
+  hooks: {
+    onUsage?: (usage: TokenUsage) => void;
+    /** Every model request (answers, rewrites, search queries) reserves its worst case here before it is sent. */
+    budget?: ModelBudget;
+  } = {},
 ): Promise<AnswerEngine> {
   if (!config.llmEnabled) return createOfflineEngine(source);
   const { store, retriever } = partsOf(source);
   const prompts = await loadPrompts(promptsDir);
-  const model = new OpenAICompatibleChatModel({
+  const upstream = new OpenAICompatibleChatModel({
     model: config.openai.chatModel,
     apiKey: config.openai.apiKey,
     baseURL: config.openai.baseURL ?? 'https://api.openai.com/v1',
     limits: config.openai.limits,
     maxRetries: config.openai.maxRetries,
     maxRetryWaitMs: config.openai.maxRetryWaitMs,
+    maxOutputTokens: config.openai.maxOutputTokens,
   });
+  const model: ChatModel = hooks.budget ? new BudgetedChatModel(upstream, hooks.budget, config.openai.maxOutputTokens) : upstream;
   // The answerer searches with the question and the model's search queries; /api/search keeps the plain retriever.
   const searchQueries = config.searchQueries ?? 0;
   const answerRetriever =

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createParser } from 'eventsource-parser';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatChunk, chatResponse, sendJson, startFakeOpenAIServer, type FakeOpenAIServer } from '../support/fake-openai-server.ts';
+import { chatChunk, chatResponse, sendJson, startFakeOpenAIServer, streamChatResponse, type FakeOpenAIServer } from '../support/fake-openai-server.ts';
 import { CORPUS_DIR, GOLD_FILE, temporaryDirectory } from '../support/temporary-index.ts';
 import { CLI_ENTRY, freePort, loadFor, programPath, send, startNginx, startRedis, startReplica, type HttpResult, type Service } from '../support/cluster.ts';
 import { readFileSync } from 'node:fs';
@@ -21,9 +21,16 @@ if (MISSING.length > 0 && process.env.CI !== 'true') {
 }
 
 const RATE_LIMIT = 20;
+/** The replicas are private (API_KEYS): every request of the test carries this key unless it says otherwise. */
+const API_KEY = 'cluster-test-key-0123456789';
 const BUDGET = 1_000_000;
-/** The fake model's usage for one answer: 100 prompt and 20 completion tokens (streamChatResponse). */
-const TOKENS_PER_ANSWER = 120;
+/** The most a reply may hold (max_tokens): with the prompt, what each model request reserves of the budget. */
+const MAX_OUTPUT_TOKENS = 4000;
+/**
+ * Budget left for the concurrent questions: each reserves 4,000 tokens and its prompt counted at one token
+ * a byte (5,000–9,000 for these prompts), so two or three fit, and six would spend twice this.
+ */
+const ROOM = 30_000;
 const QUESTION = '新质生产力的显著特点是什么？';
 /** Questions the fake model fails on: with a 500, and by cutting its stream mid-answer. */
 const FAILING_QUESTION = '科技创新在发展新质生产力中起什么作用？';
@@ -46,6 +53,9 @@ const replicaPorts: number[] = [];
 let replicaEnvironment: Record<string, string>;
 let redisClient: Redis;
 
+/** A request with the API key. */
+const ask = (url: string, options: Parameters<typeof send>[1] = {}) =>
+  send(url, { ...options, headers: { authorization: `Bearer ${API_KEY}`, ...options.headers } });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const replicaUrl = (index: number) => `http://127.0.0.1:${replicaPorts[index]}`;
 /** Which replica answered, from the address nginx reports (the last one, if it passed the request on). */
@@ -53,6 +63,8 @@ const servedBy = (result: HttpResult) =>
   String(result.headers['x-upstream'] ?? '')
     .split(', ')
     .at(-1);
+/** While set, the fake model writes all it may and counts the prompt as the service does, slowly: each answer costs what it reserved. */
+let spendingModel: { reported: number[] } | undefined;
 const modelCalls = () => fake.requests.filter((request) => request.path.endsWith('/chat/completions')).length;
 
 function events(body: string): Array<{ event: string; data: unknown }> {
@@ -82,8 +94,8 @@ function count(text: string, phrase: string): number {
 /** `RATE_LIMIT` searches from one client address through nginx, then one more. */
 async function exhaustRateLimit(from: string) {
   const allowed: HttpResult[] = [];
-  for (let request = 0; request < RATE_LIMIT; request++) allowed.push(await send(`${front}/api/search`, { body: { query: QUESTION, k: 3 }, from }));
-  const refused = await send(`${front}/api/search`, { body: { query: QUESTION, k: 3 }, from });
+  for (let request = 0; request < RATE_LIMIT; request++) allowed.push(await ask(`${front}/api/search`, { body: { query: QUESTION, k: 3 }, from }));
+  const refused = await ask(`${front}/api/search`, { body: { query: QUESTION, k: 3 }, from });
   return { allowed, refused };
 }
 
@@ -97,8 +109,19 @@ clusterDescribe('three replicas behind nginx, sharing Redis', () => {
       encoding: 'utf8',
     });
     expect(ingest.status, ingest.stdout + ingest.stderr).toBe(0);
-    fake = await startFakeOpenAIServer((request, response) => {
+    fake = await startFakeOpenAIServer(async (request, response) => {
       const prompt = JSON.stringify(request.body ?? '');
+      if (spendingModel) {
+        const body = request.body as { messages: Array<{ role: string; content: string }>; max_tokens: number };
+        // A tokenizer that makes one token of every byte: the most a prompt can count.
+        const usage = {
+          prompt_tokens: body.messages.reduce((total, message) => total + Buffer.byteLength(message.content), 0),
+          completion_tokens: body.max_tokens,
+        };
+        spendingModel.reported.push(usage.prompt_tokens + usage.completion_tokens);
+        await sleep(300);
+        return streamChatResponse(response, ['新质生产力的显著特点是创新[1]。'], usage);
+      }
       if (prompt.includes(FAILING_QUESTION)) return sendJson(response, 500, { error: { message: 'the model is down' } });
       if (prompt.includes(CUT_QUESTION)) {
         // Streams the start of an answer, then drops the connection.
@@ -123,8 +146,10 @@ clusterDescribe('three replicas behind nginx, sharing Redis', () => {
       LLM_MAX_RETRIES: '0',
       REDIS_URL: `redis://127.0.0.1:${redisPort}`,
       TRUST_PROXY: '1',
+      API_KEYS: API_KEY,
       RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
       DAILY_TOKEN_BUDGET: String(BUDGET),
+      LLM_MAX_OUTPUT_TOKENS: String(MAX_OUTPUT_TOKENS),
       INDEX_POLL_MS: '200',
       RETRIEVAL_THREAD: 'false',
       SHUTDOWN_GRACE_MS: '5000',
@@ -156,18 +181,18 @@ clusterDescribe('three replicas behind nginx, sharing Redis', () => {
     expect(refused.status).toBe(429);
     expect(JSON.parse(refused.body).error.code).toBe('rate_limited');
     // Another client is not affected.
-    expect((await send(`${front}/api/search`, { body: { query: QUESTION }, from: '127.0.0.3' })).status).toBe(200);
+    expect((await ask(`${front}/api/search`, { body: { query: QUESTION }, from: '127.0.0.3' })).status).toBe(200);
   });
 
   it('replays an answer given by one replica as a cache hit on another: the same events, and no second model call', async () => {
     const body = { messages: [{ role: 'user', content: '新质生产力催生的因素有哪些？' }] };
     const callsBefore = modelCalls();
-    const first = await send(`${replicaUrl(0)}/api/chat`, { body });
+    const first = await ask(`${replicaUrl(0)}/api/chat`, { body });
     expect(first.status).toBe(200);
     expect(first.headers['x-speechcite-cache']).toBe('miss');
     expect(modelCalls()).toBe(callsBefore + 1);
     await sleep(100); // the answer is stored once it has ended
-    const second = await send(`${replicaUrl(1)}/api/chat`, { body: { messages: [{ role: 'user', content: ' 新质生产力催生的因素有哪些? ' }] } });
+    const second = await ask(`${replicaUrl(1)}/api/chat`, { body: { messages: [{ role: 'user', content: ' 新质生产力催生的因素有哪些? ' }] } });
     expect(second.status).toBe(200);
     expect(second.headers['x-speechcite-cache']).toBe('hit');
     expect(modelCalls()).toBe(callsBefore + 1);
@@ -178,11 +203,11 @@ clusterDescribe('three replicas behind nginx, sharing Redis', () => {
       list.map(({ event, data }) => ({ event, data: event === 'final' ? { ...(data as object), id: undefined } : data }));
     expect(withoutId(events(second.body))).toEqual(withoutId(firstEvents));
     // Not streamed, through nginx, on the third replica: the same answer as JSON.
-    const third = await send(`${replicaUrl(2)}/api/chat`, { body: { ...body, stream: false } });
+    const third = await ask(`${replicaUrl(2)}/api/chat`, { body: { ...body, stream: false } });
     expect(third.headers['x-speechcite-cache']).toBe('hit');
     expect(JSON.parse(third.body).answer).toBe((firstEvents.at(-1)!.data as { text: string }).text);
     // Another conversation before the same question is another answer.
-    const followUp = await send(`${replicaUrl(1)}/api/chat`, {
+    const followUp = await ask(`${replicaUrl(1)}/api/chat`, {
       body: { messages: [{ role: 'user', content: '绿色发展有什么要求？' }, { role: 'assistant', content: '绿色发展是……[1]' }, body.messages[0]] },
     });
     expect(followUp.headers['x-speechcite-cache']).toBe('miss');
@@ -191,13 +216,13 @@ clusterDescribe('three replicas behind nginx, sharing Redis', () => {
   it('never caches a failed, cut-off or abstaining answer: asked again, each goes to the model (or retrieval) afresh', async () => {
     for (const content of [FAILING_QUESTION, CUT_QUESTION, '明天北京的天气怎么样？']) {
       const body = { messages: [{ role: 'user', content }] };
-      const first = await send(`${replicaUrl(0)}/api/chat`, { body });
+      const first = await ask(`${replicaUrl(0)}/api/chat`, { body });
       const firstEvents = events(first.body);
       expect(firstEvents.at(-1)?.event).toBe(content === '明天北京的天气怎么样？' ? 'final' : 'error');
       if (firstEvents.at(-1)?.event === 'final') expect((firstEvents.at(-1)!.data as { abstained: boolean }).abstained).toBe(true);
       await sleep(100);
       const callsBefore = modelCalls();
-      const second = await send(`${replicaUrl(1)}/api/chat`, { body });
+      const second = await ask(`${replicaUrl(1)}/api/chat`, { body });
       expect(second.headers['x-speechcite-cache'], content).toBe('miss');
       expect(events(second.body).at(-1)?.event).toBe(firstEvents.at(-1)?.event);
       if (content !== '明天北京的天气怎么样？') expect(modelCalls()).toBeGreaterThan(callsBefore);
@@ -206,9 +231,9 @@ clusterDescribe('three replicas behind nginx, sharing Redis', () => {
 
   it('swaps every replica to a newly published build together, and serves no answer cached for the old build', async () => {
     const body = { messages: [{ role: 'user', content: QUESTION }], stream: false };
-    await send(`${replicaUrl(0)}/api/chat`, { body });
+    await ask(`${replicaUrl(0)}/api/chat`, { body });
     await sleep(100);
-    expect((await send(`${replicaUrl(1)}/api/chat`, { body })).headers['x-speechcite-cache']).toBe('hit');
+    expect((await ask(`${replicaUrl(1)}/api/chat`, { body })).headers['x-speechcite-cache']).toBe('hit');
     const oldBuild = (await readyz(0)).index.builtAt;
 
     const ingest = spawnSync(process.execPath, [CLI_ENTRY, 'ingest', '--force'], {
@@ -232,16 +257,17 @@ clusterDescribe('three replicas behind nginx, sharing Redis', () => {
     expect(new Set(await Promise.all(replicas.map(async (_replica, index) => (await readyz(index)).index.builtAt))).size).toBe(1);
 
     const callsBefore = modelCalls();
-    const after = await send(`${replicaUrl(2)}/api/chat`, { body });
+    const after = await ask(`${replicaUrl(2)}/api/chat`, { body });
     expect(after.headers['x-speechcite-cache']).toBe('miss');
     expect(modelCalls()).toBe(callsBefore + 1);
   });
 
+  const authorization = { authorization: `Bearer ${API_KEY}` };
   const loadRequests = () => [
-    { url: `${front}/api/search`, body: { query: QUESTION, k: 5 } },
-    { url: `${front}/api/chat`, body: { messages: [{ role: 'user', content: QUESTION }], stream: false } },
-    { url: `${front}/api/search`, body: { query: '绿色发展', k: 3 } },
-    { url: `${front}/api/chat`, body: { messages: [{ role: 'user', content: '绿色发展有什么要求？' }] } },
+    { url: `${front}/api/search`, body: { query: QUESTION, k: 5 }, headers: authorization },
+    { url: `${front}/api/chat`, body: { messages: [{ role: 'user', content: QUESTION }], stream: false }, headers: authorization },
+    { url: `${front}/api/search`, body: { query: '绿色发展', k: 3 }, headers: authorization },
+    { url: `${front}/api/chat`, body: { messages: [{ role: 'user', content: '绿色发展有什么要求？' }] }, headers: authorization },
   ];
 
   it('kill -9 of one replica under load fails no more requests than it had in flight; SIGTERM of another fails none', async () => {
@@ -317,39 +343,80 @@ clusterDescribe('three replicas behind nginx, sharing Redis', () => {
     expect(new Set(shared.allowed.map(servedBy)).size).toBe(3);
     expect(shared.refused.status).toBe(429);
     const body = { messages: [{ role: 'user', content: '发展新质生产力要防止出现哪些倾向？' }], stream: false };
-    expect((await send(`${replicaUrl(2)}/api/chat`, { body })).headers['x-speechcite-cache']).toBe('miss');
+    expect((await ask(`${replicaUrl(2)}/api/chat`, { body })).headers['x-speechcite-cache']).toBe('miss');
     await sleep(100);
-    expect((await send(`${replicaUrl(0)}/api/chat`, { body })).headers['x-speechcite-cache']).toBe('hit');
+    expect((await ask(`${replicaUrl(0)}/api/chat`, { body })).headers['x-speechcite-cache']).toBe('hit');
   }, 90_000);
 
-  it('shares the daily token budget: once the cluster has spent it, every replica refuses model answers', async () => {
+  it('shares the daily token budget exactly: questions asked at once through every replica spend no more than is left', async () => {
     await redisClient.connect().catch(() => undefined);
     await waitUntil('the test to reach Redis again', async () => (await redisClient.ping()) === 'PONG');
-    // Leave room for five answers, then ask new questions until one is refused.
-    await redisClient.set(`speechcite:budget:${new Date().toISOString().slice(0, 10)}`, BUDGET - 5 * TOKENS_PER_ANSWER);
-    const callsBefore = modelCalls();
-    const answered: HttpResult[] = [];
-    let refused: HttpResult | undefined;
-    for (const question of QUESTIONS.slice(10, 30)) {
-      const result = await send(`${front}/api/chat`, { body: { messages: [{ role: 'user', content: question }], stream: false }, from: '127.0.0.6' });
-      if (result.status !== 200) {
-        refused = result;
-        break;
-      }
-      answered.push(result);
+    const budgetKey = `speechcite:budget:${new Date().toISOString().slice(0, 10)}`;
+    await redisClient.set(budgetKey, BUDGET - ROOM);
+    const reported: number[] = [];
+    spendingModel = { reported };
+    let results: HttpResult[];
+    try {
+      // Six new questions at once, spread by nginx over the three replicas; each answer would cost 4,000+ tokens.
+      results = await Promise.all(
+        QUESTIONS.slice(10, 16).map((question) =>
+          ask(`${front}/api/chat`, { body: { messages: [{ role: 'user', content: question }], stream: false }, from: '127.0.0.6' }),
+        ),
+      );
+    } finally {
+      spendingModel = undefined;
     }
-    expect(refused?.status).toBe(429);
-    expect(JSON.parse(refused!.body).error.code).toBe('budget_exhausted');
-    // Five answers' worth of model tokens was left, spent on more than one replica.
-    expect((modelCalls() - callsBefore) * TOKENS_PER_ANSWER).toBeGreaterThanOrEqual(5 * TOKENS_PER_ANSWER);
-    expect(modelCalls() - callsBefore).toBeLessThanOrEqual(6);
-    expect(new Set(answered.map(servedBy)).size).toBeGreaterThan(1);
-    // A question answered before is still served from the cache: it costs no tokens.
-    const cached = await send(`${front}/api/chat`, {
+    expect(new Set(results.map(servedBy)).size).toBe(3);
+    const answered = results.filter((result) => result.status === 200);
+    const refused = results.filter((result) => result.status !== 200);
+    expect(answered.length).toBeGreaterThan(0);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const result of refused) {
+      const replica = replicas[replicaPorts.findIndex((port) => servedBy(result) === `127.0.0.1:${port}`)];
+      expect(result.status, `${result.body}\n${replica?.output.slice(-3000)}`).toBe(429);
+      expect(JSON.parse(result.body).error).toEqual({
+        code: 'budget_exhausted',
+        message: 'the daily budget for model answers is used up; it resets at midnight UTC',
+      });
+    }
+    // Only the answers that fit went to the model, and between them they spent at most what was left.
+    expect(reported).toHaveLength(answered.length);
+    const spent = reported.reduce((total, tokens) => total + tokens, 0);
+    expect(spent).toBeLessThanOrEqual(ROOM);
+    // Each replica settled its reservations to what was used: the shared count is exactly what was spent.
+    await waitUntil('the reservations to be settled', async () => Number(await redisClient.get(budgetKey)) === BUDGET - ROOM + spent, 5000);
+
+    // With the budget spent, a question answered before is still served from the cache: it costs no tokens.
+    await redisClient.set(budgetKey, BUDGET);
+    const cached = await ask(`${front}/api/chat`, {
       body: { messages: [{ role: 'user', content: '发展新质生产力要防止出现哪些倾向？' }], stream: false },
       from: '127.0.0.7',
     });
     expect(cached.status).toBe(200);
     expect(cached.headers['x-speechcite-cache']).toBe('hit');
+    const fresh = await ask(`${front}/api/chat`, { body: { messages: [{ role: 'user', content: QUESTIONS[20]! }], stream: false }, from: '127.0.0.7' });
+    expect(fresh.status).toBe(429);
+  });
+
+  it('counts wrong API keys across replicas: past the limit a client is refused by every replica, right key or not', async () => {
+    const url = `${front}/api/search`;
+    const wrong = { authorization: 'Bearer not-the-key' };
+    const attempts: HttpResult[] = [];
+    for (let attempt = 0; attempt < RATE_LIMIT; attempt++) attempts.push(await ask(url, { body: { query: QUESTION }, from: '127.0.0.8', headers: wrong }));
+    expect(attempts.map((result) => result.status)).toEqual(Array(RATE_LIMIT).fill(401));
+    expect(JSON.parse(attempts[0]!.body).error).toEqual({ code: 'unauthorized', message: 'the API key is not valid' });
+    // Round robin spread them: with per-replica counts each replica would have allowed 20 of its own.
+    expect(new Set(attempts.map(servedBy)).size).toBe(3);
+    // Past the limit, each replica in turn refuses the client, whatever key it sends.
+    const after: HttpResult[] = [];
+    for (const headers of [wrong, { authorization: `Bearer ${API_KEY}` }, wrong])
+      after.push(await ask(url, { body: { query: QUESTION }, from: '127.0.0.8', headers }));
+    expect(new Set(after.map(servedBy)).size).toBe(3);
+    for (const result of after) {
+      expect(result.status).toBe(429);
+      expect(JSON.parse(result.body).error.message).toMatch(/too many requests with a missing or wrong API key/u);
+    }
+    // Another client with the right key is served.
+    expect((await ask(url, { body: { query: QUESTION }, from: '127.0.0.9' })).status).toBe(200);
   });
 });

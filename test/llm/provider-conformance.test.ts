@@ -89,13 +89,20 @@ describe('providers, as each really streams', () => {
     const { startFakeOpenAIServer } = await import('../support/fake-openai-server.ts');
     const { startTestServer, postJson, readJson } = await import('../support/test-server.ts');
     const fake = await startFakeOpenAIServer(script);
-    const server = await startTestServer({ OPENAI_BASE_URL: fake.baseURL, CHAT_MODEL: 'fake-chat', DAILY_TOKEN_BUDGET: '300' });
+    // Each answer reserves its prompt and 100 tokens of output, then is charged what the tokenizer counts.
+    const server = await startTestServer({ OPENAI_BASE_URL: fake.baseURL, CHAT_MODEL: 'fake-chat', DAILY_TOKEN_BUDGET: '5000', LLM_MAX_OUTPUT_TOKENS: '100' });
     try {
       const ask = () => postJson(`${server.baseURL}/api/chat`, { messages: [{ role: 'user', content: '新质生产力的显著特点是什么？' }], stream: false });
       expect((await ask()).status).toBe(200);
-      const spent = await ask();
-      expect(spent.status).toBe(429);
-      expect((await readJson(spent)).error.code).toBe('budget_exhausted');
+      // Prompts of hundreds of tokens: 5,000 is spent within a few answers (never, if nothing were counted).
+      let spent: Response | undefined;
+      for (let attempt = 0; attempt < 40 && !spent; attempt++) {
+        const response = await ask();
+        if (response.status === 200) await response.body?.cancel();
+        else spent = response;
+      }
+      expect(spent?.status).toBe(429);
+      expect((await readJson(spent!)).error.code).toBe('budget_exhausted');
     } finally {
       await server.close();
       await fake.close();

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { HybridRetriever } from '../../src/retrieval/hybrid-retriever.ts';
 import type { AnswerEngine } from '../../src/setup/create-answerer.ts';
-import { chatChunk, chatResponse, startFakeOpenAIServer, type FakeHandler, type FakeOpenAIServer } from '../support/fake-openai-server.ts';
+import { chatChunk, chatResponse, startFakeOpenAIServer, streamChatResponse, type FakeHandler, type FakeOpenAIServer } from '../support/fake-openai-server.ts';
 import { postJson, readEventStream, readJson, sharedTestIndex, startTestServer, type TestServer } from '../support/test-server.ts';
 import { REPOSITORY_ROOT, temporaryDirectory } from '../support/temporary-index.ts';
 
@@ -201,13 +201,46 @@ describe('abuse limits', () => {
   });
 
   it('stops model answers when the daily token budget is spent', async () => {
-    const fake = await fakeModel((request, response) => chatResponse(request, response, '特点是创新[1]。'));
-    const { baseURL } = await serve({ OPENAI_BASE_URL: fake.baseURL, DAILY_TOKEN_BUDGET: '100' });
+    // The model reports more than the reservation held for it (its own tokenizer): the whole of it is counted.
+    const fake = await fakeModel((_request, response) => streamChatResponse(response, ['特点是创新[1]。'], { prompt_tokens: 50_000, completion_tokens: 20 }));
+    const { baseURL } = await serve({ OPENAI_BASE_URL: fake.baseURL, DAILY_TOKEN_BUDGET: '50000' });
     expect((await postJson(`${baseURL}/api/chat`, chat())).status).toBe(200);
     const spent = await postJson(`${baseURL}/api/chat`, chat());
     expect(spent.status).toBe(429);
-    expect((await readJson(spent)).error.code).toBe('budget_exhausted');
+    expect((await readJson(spent)).error).toEqual({
+      code: 'budget_exhausted',
+      message: 'the daily budget for model answers is used up; it resets at midnight UTC',
+    });
     expect(fake.requests).toHaveLength(1);
+  });
+
+  it('lets questions asked at once spend no more than the budget: the ones that do not fit are refused with 429', async () => {
+    // A model that writes all it may (max_tokens) and whose tokenizer makes a token of every byte, the
+    // most a prompt can count: each answer costs what it reserved (4,000 tokens and the prompt, 5,000–9,000
+    // here), so a budget of 30,000 holds two or three of the six, which together would spend twice that.
+    // Its replies take 300 ms, so all six are asked before any ends.
+    const reported: number[] = [];
+    const fake = await fakeModel(async (request, response) => {
+      const body = request.body as { messages: Array<{ role: string; content: string }>; max_tokens: number };
+      const usage = {
+        prompt_tokens: body.messages.reduce((total, message) => total + Buffer.byteLength(message.content), 0),
+        completion_tokens: body.max_tokens,
+      };
+      reported.push(usage.prompt_tokens + usage.completion_tokens);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      streamChatResponse(response, ['新质生产力的显著特点是创新[1]。'], usage);
+    });
+    const { baseURL } = await serve({ OPENAI_BASE_URL: fake.baseURL, DAILY_TOKEN_BUDGET: '30000', LLM_MAX_OUTPUT_TOKENS: '4000' });
+    const responses = await Promise.all(Array.from({ length: 6 }, () => postJson(`${baseURL}/api/chat`, chat())));
+    const statuses = responses.map((response) => response.status);
+    const bodies = await Promise.all(responses.map((response) => readJson(response)));
+    expect(statuses.filter((status) => status === 200).length).toBeGreaterThan(0);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
+    expect(statuses.every((status) => status === 200 || status === 429)).toBe(true);
+    for (const [index, body] of bodies.entries()) if (statuses[index] === 429) expect(body.error.code).toBe('budget_exhausted');
+    // Only the answers that fit were asked of the model, and together they spent at most the budget.
+    expect(reported).toHaveLength(statuses.filter((status) => status === 200).length);
+    expect(reported.reduce((total, tokens) => total + tokens, 0)).toBeLessThanOrEqual(30_000);
   });
 });
 

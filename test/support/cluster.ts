@@ -158,7 +158,10 @@ export interface HttpResult {
  * One HTTP request from a chosen loopback address, so that a test can be many clients: Linux routes
  * the whole of 127.0.0.0/8 to loopback, and nginx sees each address as a different client.
  */
-export function send(url: string, options: { method?: string; body?: unknown; from?: string; timeoutMs?: number; agent?: Agent } = {}): Promise<HttpResult> {
+export function send(
+  url: string,
+  options: { method?: string; body?: unknown; from?: string; timeoutMs?: number; agent?: Agent; headers?: Record<string, string> } = {},
+): Promise<HttpResult> {
   const startedAt = performance.now();
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   return new Promise((resolve) => {
@@ -169,7 +172,7 @@ export function send(url: string, options: { method?: string; body?: unknown; fr
         // A new connection each time unless an agent keeps one open.
         agent: options.agent ?? false,
         ...(options.from ? { localAddress: options.from } : {}),
-        headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {},
+        headers: { ...options.headers, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
         timeout: options.timeoutMs ?? 30_000,
       },
       (response) => {
@@ -198,7 +201,7 @@ export function clientAddress(index: number): string {
 export async function loadFor(
   durationMs: number,
   concurrency: number,
-  requests: ReadonlyArray<{ url: string; body: unknown }>,
+  requests: ReadonlyArray<{ url: string; body: unknown; headers?: Record<string, string> }>,
   firstAddress: number,
   during?: () => Promise<void>,
 ): Promise<{ results: HttpResult[]; outstandingAt: (time: number) => number }> {
@@ -207,9 +210,9 @@ export async function loadFor(
   const until = performance.now() + durationMs;
   const worker = async () => {
     while (performance.now() < until) {
-      const { url, body } = requests[next % requests.length]!;
+      const { url, body, headers } = requests[next % requests.length]!;
       const address = clientAddress(firstAddress + next++);
-      results.push(await send(url, { body, from: address }));
+      results.push(await send(url, { body, from: address, ...(headers ? { headers } : {}) }));
     }
   };
   const faults = during ? during() : Promise.resolve();
