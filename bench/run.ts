@@ -40,8 +40,17 @@ if (values.summary) {
 }
 const quick = values.quick;
 const plan = quick
-  ? { sizes: [1000, 10_000], serverSeconds: 3, llmRuns: 30, reingestChunks: 2000, storeChunks: 100_000, browserRuns: 3, cacheQuestions: 40 }
-  : { sizes: [1000, 10_000, 100_000], serverSeconds: 10, llmRuns: 200, reingestChunks: 20_000, storeChunks: 1_000_000, browserRuns: 10, cacheQuestions: 110 };
+  ? { sizes: [1000, 10_000], serverSeconds: 3, llmRuns: 30, reingestChunks: 2000, storeChunks: 100_000, browserRuns: 3, cacheQuestions: 40, pacedQuestions: 8 }
+  : {
+      sizes: [1000, 10_000, 100_000],
+      serverSeconds: 10,
+      llmRuns: 200,
+      reingestChunks: 20_000,
+      storeChunks: 1_000_000,
+      browserRuns: 10,
+      cacheQuestions: 80,
+      pacedQuestions: 13,
+    };
 const name = values.name ?? `${new Date().toISOString().slice(0, 10)}-${quick ? 'quick' : 'full'}`;
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -106,7 +115,11 @@ try {
     .map((line) => JSON.parse(line) as { q: string; type: string })
     .filter((entry) => entry.type !== 'oos' && entry.type !== 'inject')
     .map((entry) => entry.q);
-  const cluster = await benchCluster(indexDir, answerable, { seconds: plan.serverSeconds, cacheQuestions: plan.cacheQuestions });
+  const cluster = await benchCluster(indexDir, answerable, {
+    seconds: plan.serverSeconds,
+    cacheQuestions: plan.cacheQuestions,
+    pacedQuestions: plan.pacedQuestions,
+  });
   log(
     cluster
       ? `cluster behind nginx: /api/search ${cluster.oneReplica.searchRequestsPerSecond} → ${cluster.threeReplicas.searchRequestsPerSecond} req/s with three replicas (${cluster.searchThreeVsOne}×), offline /api/chat ${cluster.oneReplica.chatRequestsPerSecond} → ${cluster.threeReplicas.chatRequestsPerSecond} (${cluster.chatThreeVsOne}×), failures ${cluster.failures}; LLM answer from the cache p50 ${cluster.cache.hitMs.p50} ms against ${cluster.cache.missMs.p50} ms made afresh (${cluster.cache.hitVsMiss}×)`
@@ -353,18 +366,49 @@ there, from same-run comparisons against bare Express on 2026-11-25 (server CPU 
 A cache of results would pass this benchmark only because it cycles through the 106 gold questions, so there is none.
 (The answer cache shared by several replicas keeps model answers only, which cost the model, not offline ones.)
 
-**Several replicas, 2026-12-01.** On this 2-core machine three replicas served no more than one: in run
-2026-12-01-quick, /api/search 0.71× and offline /api/chat 0.45× of one replica behind the same nginx, and 0.89× and
-0.74× in a run an hour earlier that was not kept; single rounds ranged from 0.18× to 2.5×. One replica, with its
-retrieval thread, can already keep both cores busy, and nginx, Redis and autocannon run on the same two; both runs
-were made while other work kept the load average at 8–13, so the rounds' figures swing widely. What the replicas give
-on one small machine is that a replica can die or restart without a visitor noticing (the cluster test), and that
-limits, budget and cache hold across machines; whether throughput grows with machines has to be measured on more
-than one, which this host cannot do. The answer cache, LLM mode, the fake model answering at once: a cached answer
-took 2.7 ms of the replica's time (p50, its request log) against 9.0 ms for one made afresh, 0.30×, and 4.2 against
-9.2 ms at the client, 0.46×; the target of 0.1× is not met. With a model that answers at once, a miss costs only the
-service's own work (retrieval, the prompt, verification), while a hit still pays the HTTP stack, a rate-limit check
-and a read from Redis; a model's own time, seconds for a real one, is added to a miss alone.
+**Several replicas, 2026-12-01: why three are slower than one on this machine.** Three runs of \`npx tsx
+bench/cluster.ts 3 40 8\` (the cluster part of \`npm run bench -- --quick\`, 3 rounds of 3 s), with the CPU time of
+every process read from /proc over each round. In every round the machine's two cores were busy 100 % of the time, and
+other processes (the other test suites on this host) took 39–83 % of that, so the cluster had about one core:
+
+| per request, median of 3 rounds | one replica | three replicas | three, no retrieval thread |
+|---|---|---|---|
+| \`/api/search\`, replica CPU ms | 1.03–1.19 | 1.68–2.06 | 1.46–2.21 |
+| offline \`/api/chat\`, replica CPU ms | 1.65–2.06 | 2.73–3.98 | 2.81–3.69 |
+| throughput against one replica, search | 1 | 0.52–0.67 | 0.44–0.91 |
+| throughput against one replica, chat | 1 | 0.58–1.17 | 0.43–1.06 |
+
+nginx cost 0.06–0.11 ms of CPU a request, Redis 0.03–0.10 ms and autocannon 0.12–0.28 ms, the same in every layout;
+nginx already keeps idle connections to the replicas (\`keepalive 32\`), so no request pays for a new one. The
+difference is the replicas' own CPU per request: three Node processes (six busy threads with their retrieval threads,
+three without) time-sliced on cores that are already full spend 1.6–2.1× the CPU of one on the same request, and with
+the total fixed by the machine, throughput falls by about as much (chat's rounds swing more: 0.58–1.17×). Dropping the retrieval threads did not help
+consistently (search 0.91× in one run, 0.44× in the two others). What fits this machine is one replica; more replicas
+here give availability (a replica killed or restarted costs no visitor, as the cluster test shows), not throughput.
+
+The scale-out figure needs more cores than this machine has, at least two for each replica plus one for nginx and
+Redis; it is not measured here. Per core, from the one-replica rounds: a replica serves about 840–970 searches or
+490–600 offline chats a second for each core of CPU it gets, nginx about 10,000 requests a second per core and Redis
+(limits, budget and cache together) 10,000–30,000, so on separate machines the replicas, not nginx or Redis, are what
+has to grow.
+
+**The answer cache, 2026-12-01.** LLM mode, 30 questions each asked twice of one replica (streamed, whole response,
+one kept-alive connection), the same three runs. With the fake model answering at once, a miss costs only the
+service's own work: 8.1–8.9 ms (p50 at the client); a hit 2.1–2.5 ms, **0.24–0.30× of a miss** (0.20–0.24× in the
+replica's request log), and 2.6 ms (0.32×) on another replica than the one that made the answer. The target of 0.1×
+is not met against an instant model, and cannot be with a rate limit shared through Redis: a question refused by
+validation, which passes the same HTTP stack and the same shared rate-limit check and answers a small error, took
+1.6 ms (p50) in the two quieter runs (4.0 in the third), 0.18–0.20× of a miss, so a hit costs 0.5 ms above what any request costs here.
+A sampling profile of 1,000 hits in one process shows what a hit still does: no retrieval, no verification and no
+model call; the cache key (a SHA-256 of the normalised conversation), one Redis GET and a JSON parse of about 6 KB,
+four events written, about 0.5 ms in all; the rest is Express, helmet (0.1 ms), Node's HTTP and the rate limit's Redis
+call (0.2 ms). Keeping recent answers in each replica's memory as well, to skip the GET, made no difference that the
+noise let us see (hits of 1.62 and 2.62 ms with it, 1.63 and 1.64 without, in process), so it was left out.
+
+With the fake model at a hosted model's pace, 300 ms to the first token and then 30 tokens a second (assumed, not
+measured: published figures for small hosted models are about 0.3–0.6 s and 40–100 tokens a second, so this is the
+slow end), and a four-sentence cited answer of about 70 tokens, a miss took 2.8–2.9 s and a hit 2.7–5.2 ms: **0.001–
+0.002× of a miss**. A real answer is usually longer, which makes a miss slower still and the ratio smaller.
 
 **Memory under load.** The resident size grows during the load test (353 → 638 MB in 2026-11-25-full) because V8
 collects lazily, not because requests leak: with a forced collection after each of five 6 s rounds of search and chat,
@@ -374,16 +418,30 @@ over 121,000 with it in the worker.
 }
 
 /** The cluster benchmark (bench/cluster.ts), absent from older results and skipped without redis-server and nginx. */
-function clusterLine(run: { name: string; machine: { cores: number }; cluster: Awaited<ReturnType<typeof benchCluster>> } | undefined): string {
+function clusterLine(run: { name: string; machine: { cores: number }; cluster: ClusterResult } | undefined): string {
   const cluster = run?.cluster;
   if (!run || !cluster) return 'Several replicas: not measured yet (no run with redis-server and nginx).';
   const cores = run.machine.cores;
+  const { cache } = cluster;
+  const unthreaded = cluster.threeReplicasWithoutThread;
+  const cpu = (layout: ClusterLayout) =>
+    layout.searchCpu
+      ? ` (replica CPU a request: ${layout.searchCpu.replicaMsPerRequest} ms for search, ${layout.chatCpu!.replicaMsPerRequest} ms for chat)`
+      : '';
   return `Several replicas (run ${run.name}, the newest that measured them) behind nginx (deploy/nginx.conf, workers auto) sharing Redis, autocannon at ${cluster.connections} connections, ${cluster.rounds} rounds of ${cluster.seconds} s with one and three replicas in turn (each behind its own nginx with the same configuration), ratios the median of the rounds':
-  \`/api/search\` ${cluster.oneReplica.searchRequestsPerSecond} req/s with one replica, ${cluster.threeReplicas.searchRequestsPerSecond} with three (${cluster.searchThreeVsOne}×);
-  offline \`/api/chat\` ${cluster.oneReplica.chatRequestsPerSecond} and ${cluster.threeReplicas.chatRequestsPerSecond} req/s (${cluster.chatThreeVsOne}×); errors and non-2xx answers: ${cluster.failures}.
-  All of them, nginx, Redis and autocannon share the machine's ${cores} cores.
-  LLM mode, fake model answering at once, ${cluster.cache.questions} questions each asked twice of one replica (streamed, whole response): made afresh p50/p95 ${cluster.cache.missMs.p50}/${cluster.cache.missMs.p95} ms, replayed from the shared cache ${cluster.cache.hitMs.p50}/${cluster.cache.hitMs.p95} ms (${cluster.cache.hitVsMiss}× of a miss${cluster.cache.serverHitMs ? `; in the replica's own request log ${cluster.cache.serverMissMs.p50} and ${cluster.cache.serverHitMs.p50} ms, ${cluster.cache.serverHitVsMiss}×` : ''}${cluster.cache.mislabelled ? `; ${cluster.cache.mislabelled} answers were labelled otherwise than expected` : ''}).`;
+  \`/api/search\` ${cluster.oneReplica.searchRequestsPerSecond} req/s with one replica${cpu(cluster.oneReplica)}, ${cluster.threeReplicas.searchRequestsPerSecond} with three (${cluster.searchThreeVsOne}×)${cpu(cluster.threeReplicas)}${unthreaded ? `, ${unthreaded.searchRequestsPerSecond} with three without their retrieval threads (${cluster.searchThreeWithoutThreadVsOne}×)${cpu(unthreaded)}` : ''};
+  offline \`/api/chat\` ${cluster.oneReplica.chatRequestsPerSecond} and ${cluster.threeReplicas.chatRequestsPerSecond} req/s (${cluster.chatThreeVsOne}×)${unthreaded ? `, ${unthreaded.chatRequestsPerSecond} without threads (${cluster.chatThreeWithoutThreadVsOne}×)` : ''}; errors and non-2xx answers: ${cluster.failures}.
+  All of them, nginx, Redis and autocannon share the machine's ${cores} cores${cluster.oneReplica.searchCpu ? `, busy ${Math.round(cluster.oneReplica.searchCpu.machineBusy * 100)} % of the time during the one-replica search rounds, ${Math.round(cluster.oneReplica.searchCpu.otherWork * 100)} % of their capacity taken by other processes` : ''}.
+  LLM mode, fake model answering at once, ${cache.questions} questions each asked twice of one replica (streamed, whole response): made afresh p50/p95 ${cache.missMs.p50}/${cache.missMs.p95} ms, replayed from the cache ${cache.hitMs.p50}/${cache.hitMs.p95} ms (${cache.hitVsMiss}× of a miss${cache.serverHitMs ? `; in the replica's own request log ${cache.serverMissMs.p50} and ${cache.serverHitMs.p50} ms, ${cache.serverHitVsMiss}×` : ''}${cache.hitOnOtherMs ? `; on another replica than the one that made it, ${cache.hitOnOtherMs.p50} ms, ${cache.hitOnOtherVsMiss}×` : ''}${cache.refusedByValidationMs ? `; a question refused by validation, the floor under any answer, ${cache.refusedByValidationMs.p50} ms` : ''}${cache.mislabelled ? `; ${cache.mislabelled} answers were labelled otherwise than expected` : ''}).${
+    cache.paced
+      ? `
+  LLM mode, fake model at a hosted model's pace (${cache.paced.pace.firstTokenMs} ms to the first token, then ${cache.paced.pace.tokensPerSecond} tokens a second; a four-sentence answer), ${cache.paced.questions} questions: made afresh p50 ${cache.paced.missMs.p50} ms, replayed ${cache.paced.hitMs.p50} ms (${cache.paced.hitVsMiss}×).`
+      : ''
+  }`;
 }
+
+type ClusterResult = Awaited<ReturnType<typeof benchCluster>> & {};
+type ClusterLayout = Partial<ClusterResult['oneReplica']> & Pick<ClusterResult['oneReplica'], 'searchRequestsPerSecond' | 'chatRequestsPerSecond'>;
 
 interface LoadFailures {
   errors: number;
