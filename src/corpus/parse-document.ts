@@ -113,6 +113,7 @@ export function parseDocument(input: ParseInput): SpeechDocument {
   if (sections.length === 0) fail(pieces.at(-1)!.line, 'no sections found; expected headings 一, 二, … each on a line of its own');
   checkSectionComplete(sections.at(-1)!, fail);
 
+  const speaker = preamble[1]?.text;
   const excerpts: Excerpt[] = sections.map((section) => {
     const attribution = section.attribution!;
     const { date, occasion } = parseAttribution(attribution.text, (message) => fail(attribution.line, message));
@@ -125,13 +126,15 @@ export function parseDocument(input: ParseInput): SpeechDocument {
       date,
       occasion,
       attribution: attribution.text,
+      speaker,
+      documentTitle: title!,
     };
   });
 
   return {
     id: input.documentId,
     title: title!,
-    author: preamble[1]?.text,
+    author: speaker,
     note,
     sourceFile: input.sourceFile,
     contentHash: input.contentHash,

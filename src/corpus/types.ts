@@ -16,6 +16,10 @@ export interface Excerpt {
   occasion: string;
   /** The attribution line as printed, without its brackets. */
   attribution: string;
+  /** Who gave the speech (the document's author line, front matter or heading); undefined when the file does not say. */
+  speaker: string | undefined;
+  /** The title of the document the excerpt belongs to. */
+  documentTitle: string;
 }
 
 export interface SpeechDocument {

@@ -12,7 +12,7 @@ import { buildFilesSchema, describeFiles, verifyFiles, type BuildFiles } from '.
 import { ExcerptStore } from './excerpt-store.ts';
 import { HnswVectorIndex } from './hnsw-vector-index.ts';
 import { readJsonLines, writeJsonLines } from './json-lines.ts';
-import { embedderMismatch, manifestSchema, type IndexExpectation, type IndexManifest } from './manifest.ts';
+import { embedderMismatch, INDEX_FORMAT_VERSION, manifestSchema, type IndexExpectation, type IndexManifest } from './manifest.ts';
 import { Bm25Index } from './bm25-index.ts';
 import { splitStoredTerms, type DocumentInfo, type SearchIndex, type StoredChunk } from './search-index.ts';
 
@@ -88,6 +88,13 @@ async function openCurrentBuild(indexDir: string, expectation: ReadOptions['expe
   const buildDir = await currentBuildPath(indexDir);
   if (!buildDir) throw new AppError('index_missing', `there is no index in ${indexDir}: run \`npm run ingest\` (or \`npm start\`, which builds it)`);
   const { manifest, files } = await readManifestAndFiles(buildDir);
+  // An older format lacks fields that readers rely on (e.g. each excerpt's speaker and document title).
+  if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
+    throw new AppError(
+      'index_mismatch',
+      `the index in ${buildDir} has format ${manifest.formatVersion}, not the current ${INDEX_FORMAT_VERSION}: run \`npm run ingest\` to rebuild it`,
+    );
+  }
   const mismatch = embedderMismatch(manifest, expectation);
   if (mismatch) throw new AppError('index_mismatch', mismatch);
   // Before hnswlib reads a byte: it trusts the graph's neighbour ids, and a damaged one crashes the process.
@@ -101,7 +108,7 @@ async function openCurrentBuild(indexDir: string, expectation: ReadOptions['expe
 
 async function readDocumentsAndExcerpts(buildDir: string): Promise<{ documents: DocumentInfo[]; excerpts: Excerpt[] }> {
   const documents = JSON.parse(await readFile(path.join(buildDir, FILES.documents), 'utf8')) as DocumentInfo[];
-  // Excerpts of one speech repeat its document id, date, occasion and attribution: each parsed copy
+  // Excerpts of one speech repeat its document id, title, speaker, date, occasion and attribution: each parsed copy
   // would be a string of its own (about 20 MB over 100,000 excerpts), so the repeats share one.
   const shared = new Map<string, string>();
   const share = (value: string) => {
@@ -116,6 +123,9 @@ async function readDocumentsAndExcerpts(buildDir: string): Promise<{ documents: 
     excerpt.date = share(excerpt.date);
     excerpt.occasion = share(excerpt.occasion);
     excerpt.attribution = share(excerpt.attribution);
+    excerpt.documentTitle = share(excerpt.documentTitle);
+    // JSON drops an undefined speaker; the property is kept so that every excerpt has the same shape.
+    excerpt.speaker = excerpt.speaker === undefined ? undefined : share(excerpt.speaker);
   });
   return { documents, excerpts };
 }

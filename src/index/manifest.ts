@@ -2,8 +2,11 @@
 // is rebuilt or refused instead of silently giving wrong answers.
 import { z } from 'zod';
 
-/** 2: chunks carry their lexical terms. 3: the manifest records each file's size and checksum. */
-export const INDEX_FORMAT_VERSION = 3;
+/**
+ * 2: chunks carry their lexical terms. 3: the manifest records each file's size and checksum.
+ * 4: excerpts carry their speaker and document title.
+ */
+export const INDEX_FORMAT_VERSION = 4;
 
 export const manifestSchema = z.object({
   formatVersion: z.number().int(),

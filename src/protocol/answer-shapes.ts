@@ -64,5 +64,7 @@ export const excerptSchema = z.object({
   /** The attribution line as printed (occasion and date), without its brackets. */
   attribution: z.string(),
   text: z.string(),
+  /** Who gave the speech, when the document names a speaker. */
+  speaker: z.optional(z.string()),
 });
 export type Excerpt = z.infer<typeof excerptSchema>;

@@ -32,6 +32,7 @@ describe('parsing the real corpus file', async () => {
     expect(document!.author).toBe('习近平');
     expect(document!.note).toBe('这是习近平总书记2023年9月至2025年4月期间有关因地制宜发展新质生产力重要论述的节录。');
     expect(document!.excerpts).toHaveLength(15);
+    for (const excerpt of document!.excerpts) expect(excerpt).toMatchObject({ speaker: '习近平', documentTitle: '因地制宜发展新质生产力' });
   });
 
   it('gives every excerpt its exact date, occasion and stable id', () => {

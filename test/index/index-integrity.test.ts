@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/errors.ts';
 import { EXACT_SEARCH_MAX } from '../../src/index/hnsw-vector-index.ts';
+import { INDEX_FORMAT_VERSION } from '../../src/index/manifest.ts';
 import { HybridRetriever } from '../../src/retrieval/hybrid-retriever.ts';
 import { openSearchIndex, prepareIndex } from '../../src/setup/prepare-index.ts';
 import { damageGraphLinks } from '../support/damage-index.ts';
@@ -112,7 +113,21 @@ describe('a damaged index', () => {
     delete manifest.files;
     manifest.formatVersion = 2;
     await writeFile(path.join(buildDir, 'manifest.json'), JSON.stringify(manifest));
-    expect((await rebuild()).reasons).toEqual(['index format 2 is not the current 3']);
+    expect((await rebuild()).reasons).toEqual([`index format 2 is not the current ${INDEX_FORMAT_VERSION}`]);
+  });
+
+  it('of format 3, whose excerpts have no speaker or document title, is rebuilt and then has them', async () => {
+    const { buildDir, rebuild, config } = await builtIndex();
+    const manifest = JSON.parse(await readFile(path.join(buildDir, 'manifest.json'), 'utf8'));
+    manifest.formatVersion = 3;
+    await writeFile(path.join(buildDir, 'manifest.json'), JSON.stringify(manifest));
+    await expect(openSearchIndex(config)).rejects.toThrow(/has format 3, not the current .*npm run ingest/u);
+    const { reasons, index } = await rebuild();
+    expect(reasons).toEqual([`index format 3 is not the current ${INDEX_FORMAT_VERSION}`]);
+    const reopened = await openSearchIndex(config);
+    for (const excerpts of [index.excerpts, reopened.excerpts]) {
+      expect(excerpts[0]).toMatchObject({ speaker: '习近平', documentTitle: '因地制宜发展新质生产力' });
+    }
   });
 });
 

@@ -15,7 +15,7 @@ import { DEFAULT_RETRIEVAL_SETTINGS } from '../../src/retrieval/retrieval-settin
 const NO_LEXICON = { has: () => false, idf: () => 1 };
 
 function excerpt(id: string, date: string, text = '文本。'): Excerpt {
-  return { id, documentId: 'doc', section: 1, heading: '一', text, date, occasion: '讲话', attribution: '' };
+  return { id, documentId: 'doc', section: 1, heading: '一', text, date, occasion: '讲话', attribution: '', speaker: undefined, documentTitle: '文集' };
 }
 
 function candidate(id: string, fused: number, options: { date?: string; text?: string; inQuestionDates?: boolean } = {}): ExcerptCandidate {
