@@ -10,11 +10,16 @@ export function leadSentence(language: AnswerLanguage, sourceCount: number): str
   return language === 'zh-Hant' ? `收錄的講話摘錄中有${count}談到這個問題，原文如下：` : `收录的讲话摘录中有${count}谈到这个问题，原文如下：`;
 }
 
-/** "[n] date, occasion" for each source; the occasion stays in Chinese in every language. */
+/** "[n] date, occasion" for each source, after its byline when the corpus has several speakers or documents; the occasion stays in Chinese in every language. */
 export function sourceLines(sources: readonly Source[], language: AnswerLanguage): string[] {
   const heading = language === 'en' ? 'Sources:' : language === 'zh-Hant' ? '來源：' : '来源：';
   const separator = language === 'en' ? ', ' : '，';
-  return [heading, ...sources.map((source) => `[${source.n}] ${formatDate(source.date, language)}${separator}${source.occasion}`)];
+  return [heading, ...sources.map((source) => `[${source.n}] ${bylinePrefix(source)}${formatDate(source.date, language)}${separator}${source.occasion}`)];
+}
+
+/** "李华 · 《城市公共交通》 · " before a source's date, or nothing when the corpus needs no byline. */
+export function bylinePrefix(source: Pick<Source, 'byline'>): string {
+  return source.byline ? `${source.byline} · ` : '';
 }
 
 /** Opens an answer whose excerpts are the nearest found but may not address the question directly. */
@@ -35,7 +40,7 @@ export function abstentionText(nearest: readonly Source[], language: AnswerLangu
         : '收录的讲话摘录没有谈到这个问题，因此无法据此回答。';
   if (nearest.length === 0) return lead;
   const heading = language === 'en' ? 'The nearest excerpts are:' : language === 'zh-Hant' ? '最接近的摘錄是：' : '最接近的摘录是：';
-  const lines = nearest.map((source) => `- ${formatDate(source.date, language)}${language === 'en' ? ', ' : '，'}${source.occasion}`);
+  const lines = nearest.map((source) => `- ${bylinePrefix(source)}${formatDate(source.date, language)}${language === 'en' ? ', ' : '，'}${source.occasion}`);
   return [lead, heading, ...lines].join('\n');
 }
 

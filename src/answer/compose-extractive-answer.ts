@@ -7,7 +7,7 @@ import { formatDate, formatRange } from '../dates/format-date.ts';
 import type { Retrieval } from '../retrieval/retriever.ts';
 import { asksForDefinition, definitionCueCount } from '../text/definition-cues.ts';
 import { topicality } from '../text/general-word-frequency.ts';
-import { leadSentence, sourceLines } from './answer-text.ts';
+import { bylinePrefix, leadSentence, sourceLines } from './answer-text.ts';
 import type { AnswerLanguage, Source } from './types.ts';
 
 export interface ExtractiveSettings {
@@ -145,7 +145,7 @@ function composePeriodAnswer(
 ): string {
   const speeches = new Map<string, Source[]>();
   for (const source of [...sources].sort((left, right) => left.date.localeCompare(right.date) || left.n - right.n)) {
-    const key = `${source.date}\u0000${source.occasion}`;
+    const key = `${source.byline ?? ''}\u0000${source.date}\u0000${source.occasion}`;
     speeches.set(key, [...(speeches.get(key) ?? []), source]);
   }
   const lines: string[] = [];
@@ -174,7 +174,7 @@ function composePeriodAnswer(
     const separator = language === 'en' ? ', ' : '，';
     const colon = language === 'en' ? ': ' : '：';
     lines.push(
-      `- ${formatDate(speech.date, language)}${separator}${speech.occasion}${colon}${chosen.map((candidate) => `「${candidate.text}」[${candidate.source.n}]`).join(' ')}`,
+      `- ${bylinePrefix(speech)}${formatDate(speech.date, language)}${separator}${speech.occasion}${colon}${chosen.map((candidate) => `「${candidate.text}」[${candidate.source.n}]`).join(' ')}`,
     );
     citedSources.push(...chosen.map((candidate) => candidate.source));
   }
@@ -194,16 +194,18 @@ function periodLead(retrieval: Retrieval, language: AnswerLanguage, speechTotal:
       ? `收錄的講話中${period ? `（${period}）` : ''}談到這個問題的${which}一篇如下，原文是：`
       : `收录的讲话中${period ? `（${period}）` : ''}谈到这个问题的${which}一篇如下，原文是：`;
   }
+  // Without a period the scope is a speaker the question named: the speeches are theirs.
   if (language === 'en') {
-    return speechTotal === 1
-      ? `For ${period}, one speech in the collection addresses this; its passages are quoted in the original Chinese:`
-      : `For ${period}, ${speechTotal} speeches in the collection address this, in date order; the passages are quoted in the original Chinese:`;
+    const speeches =
+      speechTotal === 1
+        ? 'one speech in the collection addresses this; its passages are'
+        : `${speechTotal} speeches in the collection address this, in date order; the passages are`;
+    return `${period ? `For ${period}, ${speeches}` : `${speeches[0]!.toUpperCase()}${speeches.slice(1)}`} quoted in the original Chinese:`;
   }
   const count = speechTotal === 1 ? '一篇' : `${speechTotal}篇`;
   const inOrder = speechTotal === 1 ? '' : hant ? '按日期排列，' : '按日期排列，';
-  return hant
-    ? `在${period}，收錄的講話中有${count}談到這個問題，${inOrder}原文如下：`
-    : `在${period}，收录的讲话中有${count}谈到这个问题，${inOrder}原文如下：`;
+  const opening = period ? `在${period}，` : '';
+  return hant ? `${opening}收錄的講話中有${count}談到這個問題，${inOrder}原文如下：` : `${opening}收录的讲话中有${count}谈到这个问题，${inOrder}原文如下：`;
 }
 
 /** The answer for a period that holds nothing: it says so and names the nearest dates, citing nothing. */
@@ -248,5 +250,5 @@ function citedInOrder(sources: readonly Source[]): Source[] {
 
 /** How many speeches (distinct date and occasion) the sources come from. */
 function speechCount(sources: readonly Source[]): number {
-  return new Set(sources.map((source) => `${source.date}\u0000${source.occasion}`)).size;
+  return new Set(sources.map((source) => `${source.byline ?? ''}\u0000${source.date}\u0000${source.occasion}`)).size;
 }

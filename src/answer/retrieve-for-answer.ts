@@ -41,10 +41,6 @@ export async function retrieveForAnswer(
     question,
     language,
     retrieval,
-    sources: buildSources(
-      retrieval,
-      (documentId) => store.documentTitle(documentId),
-      retrieval.timeScope.scoped ? retrieval.results.length : SOURCES_PER_ANSWER,
-    ),
+    sources: buildSources(retrieval, store, retrieval.timeScope.scoped ? retrieval.results.length : SOURCES_PER_ANSWER),
   };
 }

@@ -5,7 +5,7 @@ export function formatRetrievedExcerpt(result: RetrievedExcerpt, rank: number): 
   const { excerpt, bestSentence } = result;
   const matched = excerpt.text.slice(bestSentence.start, bestSentence.end);
   return [
-    `${rank}. [${excerpt.id}] ${excerpt.date} ${excerpt.occasion}  (score ${result.score.toFixed(3)})`,
+    `${rank}. [${excerpt.id}] ${excerpt.speaker ? `${excerpt.speaker} ` : ''}${excerpt.date} ${excerpt.occasion}  (score ${result.score.toFixed(3)})`,
     `   ${matched}`,
     `   matched at ${bestSentence.start}–${bestSentence.end} of ${excerpt.text.length} characters`,
   ].join('\n');

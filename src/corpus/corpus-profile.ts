@@ -1,6 +1,7 @@
 // A corpus's own words, kept beside its documents (corpus/profile.json) instead of in the code:
 // renderings of its set expressions, the cues its definitions use, the words that say nothing
-// about a topic in it. Retrieval works with an empty profile; the profile only adds to it.
+// about a topic in it, and how the site presents it (title, subtitle, starter questions, the input's
+// placeholder). Retrieval and the pages work with an empty profile; the profile only adds to them.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,6 +12,28 @@ export const PROFILE_FILE = 'profile.json';
 
 const wordList = z.array(z.string().trim().min(1)).default([]);
 
+/** A text the site shows, in Chinese and in English; either may be left out and then comes from the corpus. */
+const siteText = z.object({ zh: z.string().trim().min(1).max(200).optional(), en: z.string().trim().min(1).max(200).optional() }).strict();
+
+/** At most this many starter questions a language: the panel shows them all above the input. */
+export const MAX_STARTERS = 6;
+const starterList = z.array(z.string().trim().min(1).max(200)).max(MAX_STARTERS, `must hold at most ${MAX_STARTERS} questions`);
+
+export const siteProfileSchema = z
+  .object({
+    /** The site's title: the chat page's header and <title>, the excerpt pages' header. */
+    title: siteText.optional(),
+    /** One line under the title. */
+    subtitle: siteText.optional(),
+    /** The question input's placeholder. */
+    placeholder: siteText.optional(),
+    /** Questions offered before the first one is asked; keep to questions the corpus answers. */
+    starters: z.object({ zh: starterList.optional(), en: starterList.optional() }).strict().optional(),
+  })
+  .strict();
+
+export type SiteProfile = z.infer<typeof siteProfileSchema>;
+
 export const corpusProfileSchema = z.object({
   /** Why the entries are there: for people, ignored by the code. */
   _why: z.string().optional(),
@@ -20,6 +43,8 @@ export const corpusProfileSchema = z.object({
   definitionCues: wordList,
   /** Words that say nothing about a question's topic in this corpus (its speaker's name and titles), per language. */
   stopWords: z.object({ en: wordList, zh: wordList }).default({ en: [], zh: [] }),
+  /** How the pages and the widget present the corpus; what is left out is derived from the corpus. */
+  site: siteProfileSchema.default({}),
 });
 
 export type CorpusProfile = z.infer<typeof corpusProfileSchema>;

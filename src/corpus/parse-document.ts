@@ -118,7 +118,7 @@ export function parseDocument(input: ParseInput): SpeechDocument {
     const attribution = section.attribution!;
     const { date, occasion } = parseAttribution(attribution.text, (message) => fail(attribution.line, message));
     return {
-      id: `${input.documentId}#${section.number}`,
+      id: `${input.documentId}-${section.number}`,
       documentId: input.documentId,
       section: section.number,
       heading: section.heading,

@@ -1,7 +1,7 @@
 // The parsed shape of a corpus document: a collection of dated speech excerpts.
 
 export interface Excerpt {
-  /** Stable id, `<document-id>#<section>`, e.g. `new-quality-productive-forces#3`. */
+  /** Stable and URL-safe, `<document-id>-<section>`, e.g. `new-quality-productive-forces-3`. */
   id: string;
   documentId: string;
   /** Section number, 1-based, from the Chinese numeral heading (三 → 3). */

@@ -164,7 +164,10 @@ export async function readExcerptStore(indexDir: string, expectation: ReadOption
   try {
     const { documents, excerpts } = await readDocumentsAndExcerpts(buildDir);
     if (excerpts.length !== manifest.counts.excerpts) throw new Error(`${excerpts.length} excerpts, manifest says ${manifest.counts.excerpts}`);
-    return new ExcerptStore(manifest, documents, excerpts);
+    // The profile too: the pages present the corpus with its site texts.
+    const profilePath = path.join(buildDir, FILES.profile);
+    const profile = manifest.profileHash ? parseCorpusProfile(await readFile(profilePath, 'utf8'), profilePath) : undefined;
+    return new ExcerptStore(manifest, documents, excerpts, undefined, profile);
   } catch (error) {
     throw new AppError('index_corrupt', `the index in ${buildDir} cannot be read: run \`npm run ingest\` to rebuild it`, { cause: error });
   }

@@ -4,9 +4,9 @@ import { z } from 'zod';
 
 /**
  * 2: chunks carry their lexical terms. 3: the manifest records each file's size and checksum.
- * 4: excerpts carry their speaker and document title.
+ * 4: excerpts carry their speaker and document title. 5: excerpt ids are URL-safe (`doc-5`, not `doc#5`).
  */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 export const manifestSchema = z.object({
   formatVersion: z.number().int(),

@@ -18,6 +18,13 @@ export const sourceSchema = z.object({
   id: z.string(),
   section: z.int(),
   documentTitle: z.string(),
+  /** Who gave the speech, when its file says. */
+  speaker: z.optional(z.string()),
+  /**
+   * Who said it and in which document, present when the corpus has several speakers or documents:
+   * what a citation shows before the date, e.g. 李华 · 《城市公共交通》.
+   */
+  byline: z.optional(z.string()),
   date: isoDay,
   occasion: z.string(),
   /** The excerpt's full text. */
@@ -50,6 +57,8 @@ export const excerptSummarySchema = z.object({
   id: z.string(),
   documentId: z.string(),
   documentTitle: z.string(),
+  /** Who gave the speech, when its file says. */
+  speaker: z.optional(z.string()),
   section: z.int(),
   date: isoDay,
   occasion: z.string(),
@@ -64,7 +73,5 @@ export const excerptSchema = z.object({
   /** The attribution line as printed (occasion and date), without its brackets. */
   attribution: z.string(),
   text: z.string(),
-  /** Who gave the speech, when the document names a speaker. */
-  speaker: z.optional(z.string()),
 });
 export type Excerpt = z.infer<typeof excerptSchema>;

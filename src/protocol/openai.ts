@@ -28,6 +28,9 @@ export const sourceSummarySchema = z.object({
   id: z.string(),
   section: z.int(),
   documentTitle: z.string(),
+  speaker: z.optional(z.string()),
+  /** Speaker and document, when the corpus has several (see sourceSchema). */
+  byline: z.optional(z.string()),
   date: z.string(),
   occasion: z.string(),
 });

@@ -14,6 +14,8 @@ export const filtersSchema = z
     from: isoDate.optional().describe('earliest speech date, inclusive'),
     to: isoDate.optional().describe('latest speech date, inclusive'),
     occasion: z.string().max(200).optional().describe('keep excerpts whose occasion contains this text'),
+    speaker: z.string().trim().min(1).max(200).optional().describe('keep excerpts by this speaker, named as GET /api/sources names them'),
+    document: z.string().trim().min(1).max(300).optional().describe('keep excerpts of this document, by its id or title'),
   })
   .strict();
 

@@ -43,6 +43,19 @@ export type SearchResponse = z.infer<typeof searchResponseSchema>;
 export const sourcesResponseSchema = z.object({ sources: z.array(excerptSummarySchema) });
 export type SourcesResponse = z.infer<typeof sourcesResponseSchema>;
 
+/** GET /api/site: how the pages and the widget present the corpus, from its profile or derived from the corpus. */
+export const siteResponseSchema = z.object({
+  language: z.enum(['zh', 'en']),
+  /** The site's title, e.g. 「12 篇讲话 · 2023年9月—2025年4月」 when the profile gives none. */
+  title: z.string(),
+  subtitle: z.string(),
+  /** The question input's placeholder. */
+  placeholder: z.string(),
+  /** Questions to offer before the first one is asked; empty when the corpus suggests none it surely covers. */
+  starters: z.array(z.string()),
+});
+export type SiteResponse = z.infer<typeof siteResponseSchema>;
+
 /** GET /readyz once the index is loaded (before, 503 with ready false and the status). */
 export const readinessSchema = z.object({
   ready: z.boolean(),

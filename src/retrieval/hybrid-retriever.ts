@@ -18,6 +18,7 @@ import { PreparedExcerpts } from './prepared-excerpts.ts';
 import { postProcessorsFor, rerank, type PostProcessor } from './rerank.ts';
 import { DEFAULT_RETRIEVAL_SETTINGS, type RetrievalSettings } from './retrieval-settings.ts';
 import type { Retrieval, RetrievalFilters, RetrievalOptions, Retriever } from './retriever.ts';
+import { speakerIntent, speakerMatchers, type SpeakerMatcher } from './speaker-intent.ts';
 import { namesUnknownTopic, scopeToTime } from './time-scope.ts';
 import { namedTerms, speakerWords } from './named-terms.ts';
 import { bilingualDictionary } from '../translation/bilingual-dictionary.ts';
@@ -30,6 +31,7 @@ export class HybridRetriever implements Retriever {
   private chunkLabels: Map<string, number[]> | undefined;
   private readonly fuse: FusionStrategy;
   private readonly postProcessors: PostProcessor[];
+  private speakers: SpeakerMatcher[] | undefined;
 
   constructor(
     private readonly index: SearchIndex,
@@ -55,11 +57,15 @@ export class HybridRetriever implements Retriever {
   async retrieve(question: string, options: RetrievalOptions = {}): Promise<Retrieval> {
     const k = options.k ?? 5;
     const index = this.index;
-    const query = this.analyze(question, index.lexical, options.today ?? isoDay(new Date()), this.profile);
+    // A question naming one of several speakers is searched among that speaker's excerpts, without the name.
+    const named = options.filters?.speaker === undefined ? speakerIntent(question, this.speakerMatchers()) : undefined;
+    const filters: RetrievalFilters = named ? { ...options.filters, speaker: named.speaker } : (options.filters ?? {});
+    const query = this.analyze(named ? named.question : question, index.lexical, options.today ?? isoDay(new Date()), this.profile);
     const range = query.dates.range;
-    const scoped = range !== undefined || query.dates.order !== undefined;
+    // Like a period, a speaker scopes the question: what they said on its topic, or all of it when it has none.
+    const scoped = range !== undefined || query.dates.order !== undefined || named !== undefined;
     // A period in the question narrows the candidates to it, so that all of the period's excerpts compete.
-    const admits = chunkFilter(range ? withinRange(options.filters ?? {}, range) : (options.filters ?? {}), index.excerpts, index.chunks);
+    const admits = chunkFilter(range ? withinRange(filters, range) : filters, index.excerpts, index.chunks);
     const idf = (term: string) => index.lexical.idf(term);
     const weighedTerms = weighTerms(query.terms, idf);
     if (query.terms.length === 0 && query.searchText === '' && !scoped) {
@@ -103,6 +109,15 @@ export class HybridRetriever implements Retriever {
       definitionCues: this.profile.definitionCues,
       timeScope: { scoped, nearestDates: scope?.nearestDates ?? [] },
     };
+  }
+
+  /** The corpus's speakers' names as questions write them; built on first use (romanizing reads CC-CEDICT). */
+  private speakerMatchers(): SpeakerMatcher[] {
+    if (this.speakers === undefined) {
+      const speakers = new Set(this.index.excerpts.map((excerpt) => excerpt.speaker).filter((speaker) => speaker !== undefined));
+      this.speakers = speakers.size > 1 ? speakerMatchers([...speakers]) : [];
+    }
+    return this.speakers;
   }
 
   /** An excerpt's words: the lexical terms stored with its chunks (the chunks' labels found once per index). */

@@ -15,6 +15,8 @@ export interface RetrievalFilters {
   /** Keeps excerpts whose occasion contains this text (Traditional is folded to Simplified). */
   occasion?: string | undefined;
   documentIds?: readonly string[] | undefined;
+  /** Keeps the excerpts of this speaker, named as the corpus names them. */
+  speaker?: string | undefined;
 }
 
 export interface RetrievalOptions {

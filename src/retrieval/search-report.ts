@@ -10,6 +10,7 @@ export function searchReport(query: string, retrieval: Retrieval): SearchRespons
     results: retrieval.results.map((result) => ({
       id: result.excerpt.id,
       documentId: result.excerpt.documentId,
+      ...(result.excerpt.speaker === undefined ? {} : { speaker: result.excerpt.speaker }),
       section: result.excerpt.section,
       date: result.excerpt.date,
       occasion: result.excerpt.occasion,

@@ -18,6 +18,7 @@ import { openAICompatibleRouter } from './routes/openai-compatible.ts';
 import { pagesRouter } from './routes/pages.ts';
 import { requestLog } from './request-log.ts';
 import { searchRouter } from './routes/search.ts';
+import { siteRouter } from './routes/site.ts';
 import { sourcesRouter } from './routes/sources.ts';
 import type { SharedState } from './shared-state/shared-state.ts';
 import type { TokenBudget } from './token-budget.ts';
@@ -120,7 +121,13 @@ export function createApp(dependencies: AppDependencies): Express {
     answerCache: dependencies.shared?.answerCache,
     ...(analytics ? { recordAnswer: analytics.recorder.record.bind(analytics.recorder) } : {}),
   };
-  guarded.use(chatRouter(chatDependencies), searchRouter(dependencies.state), sourcesRouter(dependencies.state), openAICompatibleRouter(chatDependencies));
+  guarded.use(
+    chatRouter(chatDependencies),
+    searchRouter(dependencies.state),
+    sourcesRouter(dependencies.state),
+    siteRouter(dependencies.state),
+    openAICompatibleRouter(chatDependencies),
+  );
   guarded.use(feedbackRouter(analytics, settings.rateLimitPerMinute));
   app.use(guarded);
 

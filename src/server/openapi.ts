@@ -5,7 +5,7 @@ import { errorBodySchema, excerptSchema } from '../protocol/answer-shapes.ts';
 import { chatEventDataSchemas } from '../protocol/chat-events.ts';
 import { chatCompletionChunkSchema, chatCompletionSchema, modelListSchema, openAIChatRequestSchema } from '../protocol/openai.ts';
 import { chatRequestSchema, feedbackRequestSchema, searchRequestSchema, type RequestLimits } from '../protocol/requests.ts';
-import { chatResponseSchema, readinessSchema, searchResponseSchema, sourcesResponseSchema } from '../protocol/responses.ts';
+import { chatResponseSchema, readinessSchema, searchResponseSchema, siteResponseSchema, sourcesResponseSchema } from '../protocol/responses.ts';
 
 type Schema = z.core.$ZodType;
 
@@ -83,8 +83,20 @@ export function openApiDocument(limits: RequestLimits, serverUrl?: string): Reco
       '/api/sources/{id}': {
         get: {
           summary: 'One excerpt with its full text',
+          description: 'Ids are URL-safe (`new-quality-productive-forces-5`); an id in the old form (`…#5`, sent as `%23`) is redirected to the new one.',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: json('the excerpt', excerptSchema), ...errors(404, 503) },
+          responses: {
+            200: json('the excerpt', excerptSchema),
+            301: { description: 'an id in the old `…#5` form: Location has the new one' },
+            ...errors(404, 503),
+          },
+        },
+      },
+      '/api/site': {
+        get: {
+          summary: 'The site’s title, subtitle, input placeholder and starter questions, from the corpus profile or derived from the corpus',
+          parameters: [{ name: 'lang', in: 'query', required: false, schema: { enum: ['zh', 'en'] } }],
+          responses: { 200: json('the site’s texts in one language', siteResponseSchema), ...errors(401, 403) },
         },
       },
       '/v1/chat/completions': {

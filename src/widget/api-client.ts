@@ -4,7 +4,7 @@ import { EventSourceParserStream } from 'eventsource-parser/stream';
 import type * as z from 'zod/mini';
 import { type ExcerptSummary, excerptSchema, type Source } from '../protocol/answer-shapes.ts';
 import { type ChatEvent, parseChatEvent, ProtocolError } from '../protocol/chat-events.ts';
-import { sourcesResponseSchema } from '../protocol/responses.ts';
+import { type SiteResponse, siteResponseSchema, sourcesResponseSchema } from '../protocol/responses.ts';
 
 export type { ChatEvent } from '../protocol/chat-events.ts';
 export type { ExcerptSummary } from '../protocol/answer-shapes.ts';
@@ -42,6 +42,14 @@ export class ApiClient {
     if (!response.ok) throw await serviceError(response);
     const body: unknown = await response.json();
     return checked(() => parseResponse(sourcesResponseSchema, body)).sources;
+  }
+
+  /** The site's title, placeholder and starter questions in one language, from the service's corpus profile. */
+  async site(language: string): Promise<SiteResponse> {
+    const response = await fetch(`${this.base}/api/site?lang=${encodeURIComponent(language)}`);
+    if (!response.ok) throw await serviceError(response);
+    const body: unknown = await response.json();
+    return checked(() => parseResponse(siteResponseSchema, body));
   }
 
   async source(id: string): Promise<WidgetSource> {

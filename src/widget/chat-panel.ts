@@ -1,7 +1,8 @@
 // The chat panel: wires the conversation and the answer stream (state/) to the frame and the
 // bubbles (views/). Everything it renders from the service goes in as text.
 import type { ApiClient, WidgetSource } from './api-client.ts';
-import { DEFAULT_STARTERS, STRINGS, type Strings, type UiLanguage } from './i18n.ts';
+import type { SiteResponse } from '../protocol/responses.ts';
+import { STRINGS, type Strings, type UiLanguage } from './i18n.ts';
 import { readAnswer } from './state/answer-stream.ts';
 import { Conversation, type StoredMessage } from './state/conversation.ts';
 import { AnswerBubble, type MessageContext, messageBubble, starterList } from './views/message-views.ts';
@@ -20,6 +21,7 @@ export interface PanelOptions {
   /** Render in place (the chat page) instead of behind a launcher button. */
   inline: boolean;
   openOnLoad: boolean;
+  /** Starter questions from data-starters; without them, the service's (its corpus profile's) are offered. */
   starters: string[] | undefined;
   /** Called with the ids of the excerpts each final answer cites. */
   onCited?: (ids: string[]) => void;
@@ -58,14 +60,25 @@ export class ChatPanel {
     };
     this.conversation = new Conversation(sessionStorageIfAllowed(), location.pathname);
     const restored = this.conversation.restore();
-    if (restored.length === 0)
-      this.view.append(starterList(this.strings.starters, options.starters ?? DEFAULT_STARTERS[options.language], (question) => void this.ask(question)));
+    if (restored.length === 0 && options.starters) this.offerStarters(options.starters);
     for (const message of restored) this.show(message);
     if (options.openOnLoad && !options.inline) this.view.open();
   }
 
   open(): void {
     this.view.open();
+  }
+
+  /** Takes the service's texts for what the page's data-* attributes left out. */
+  useSite(site: SiteResponse): void {
+    if (this.options.title === undefined && !this.options.inline) this.view.setTitle(site.title);
+    if (this.options.placeholder === undefined) this.view.setPlaceholder(site.placeholder);
+    if (this.options.starters === undefined && this.conversation.history().length === 0) this.offerStarters(site.starters);
+  }
+
+  private offerStarters(questions: readonly string[]): void {
+    if (questions.length === 0 || this.view.log.querySelector('.starters')) return;
+    this.view.append(starterList(this.strings.starters, questions, (question) => void this.ask(question)));
   }
 
   close(): void {

@@ -7,7 +7,7 @@ export const STRINGS = {
     title: '讲话摘录问答',
     open: '打开问答',
     close: '关闭',
-    placeholder: '输入问题，如：新质生产力有何特点？',
+    placeholder: '输入你的问题',
     send: '发送',
     stop: '停止生成',
     retry: '重试',
@@ -36,7 +36,7 @@ export const STRINGS = {
     title: 'Ask the speeches',
     open: 'Open the chat',
     close: 'Close',
-    placeholder: 'Ask, e.g. What defines new quality productive forces?',
+    placeholder: 'Ask a question about the speeches',
     send: 'Send',
     stop: 'Stop generating',
     retry: 'Retry',
@@ -64,11 +64,6 @@ export const STRINGS = {
 } as const;
 
 export type Strings = (typeof STRINGS)[UiLanguage];
-
-export const DEFAULT_STARTERS: Record<UiLanguage, string[]> = {
-  zh: ['新质生产力的显著特点是什么？', '发展新质生产力要防止哪些倾向？', '2024年12月中央经济工作会议上讲了什么？'],
-  en: ['What is the defining feature of new quality productive forces?', 'Why are new quality productive forces green?', 'What was said in December 2024?'],
-};
 
 /** The page's language decides unless data-lang does: Chinese for any zh-*, English otherwise. */
 export function pickLanguage(requested: string | null | undefined, pageLanguage: string): UiLanguage {

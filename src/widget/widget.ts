@@ -34,6 +34,12 @@ function mount(script: HTMLScriptElement): void {
     starters: starters && starters.length > 0 ? starters : undefined,
     onCited: (ids) => timeline?.highlight(ids),
   });
+  // The title, placeholder and starters the service's corpus profile gives; an unreachable service says
+  // so when a question is asked.
+  api.site(language).then(
+    (site) => panel.useSite(site),
+    () => undefined,
+  );
 
   const timelineTarget = data.timeline ? document.querySelector<HTMLElement>(data.timeline) : null;
   if (timelineTarget) {

@@ -21,7 +21,7 @@ describe('the excerpt store', () => {
     expect(store.manifest).toEqual(index.manifest);
     expect(store.documents).toEqual(index.documents);
     expect(store.excerpts).toEqual(index.excerpts);
-    expect(store.excerpt('new-quality-productive-forces#3')?.date).toBe('2024-01-31');
+    expect(store.excerpt('new-quality-productive-forces-3')?.date).toBe('2024-01-31');
     expect(store.excerpt('nowhere#1')).toBeUndefined();
     expect(store.documentTitle('new-quality-productive-forces')).toBe('因地制宜发展新质生产力');
     expect(store.documentTitle('unknown-document')).toBe('unknown-document');

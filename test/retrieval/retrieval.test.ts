@@ -22,7 +22,7 @@ describe('retrieval results', () => {
     const { results, covered } = await retriever.retrieve('新质生产力的显著特点是什么？', { k: 3 });
     expect(covered).toBe(true);
     const [top] = results;
-    expect(top!.excerpt.id).toBe('new-quality-productive-forces#3');
+    expect(top!.excerpt.id).toBe('new-quality-productive-forces-3');
     expect(top!.excerpt.date).toBe('2024-01-31');
     expect(top!.score).toBe(1);
     expect(top!.excerpt.text.slice(top!.bestSentence.start, top!.bestSentence.end)).toMatch(/^新质生产力的显著特点是创新/u);

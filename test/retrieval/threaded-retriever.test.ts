@@ -147,7 +147,7 @@ describe('the server', () => {
       return ((await response.json()) as { results: Array<{ section: number }> }).results[0]!.section;
     };
     expect(await search()).toBe(3);
-    expect((await fetch(`${running.url}/api/sources/new-quality-productive-forces%233`)).status).toBe(200);
+    expect((await fetch(`${running.url}/api/sources/new-quality-productive-forces-3`)).status).toBe(200);
     expect(loads).not.toHaveBeenCalled();
 
     await (running.state.engine!.retriever as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();

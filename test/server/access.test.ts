@@ -83,7 +83,7 @@ describe('with API_KEYS set', () => {
 
   it('keeps the pages that show excerpts as private as the API, and leaves health and the widget script open', async () => {
     const { baseURL } = await serve(keys);
-    const id = encodeURIComponent('new-quality-productive-forces#3');
+    const id = encodeURIComponent('new-quality-productive-forces-3');
     for (const route of [`/s/${id}`, `/api/sources/${id}`, '/api/sources', '/']) {
       const without = await raw(`${baseURL}${route}`);
       expect({ route, status: without.status, code: without.body.error?.code }).toEqual({ route, status: 401, code: 'unauthorized' });

@@ -43,9 +43,10 @@ describe('sources and search', () => {
     const { sources } = await readJson(fetch(`${server.baseURL}/api/sources`));
     expect(sources).toHaveLength(15);
     expect(sources[0]).toEqual({
-      id: 'new-quality-productive-forces#1',
+      id: 'new-quality-productive-forces-1',
       documentId: 'new-quality-productive-forces',
       documentTitle: '因地制宜发展新质生产力',
+      speaker: '习近平',
       section: 1,
       date: '2023-09-08',
       occasion: '在黑龙江考察时的讲话',
@@ -53,7 +54,7 @@ describe('sources and search', () => {
   });
 
   it('GET /api/sources/:id returns the full text, and a clear 404 for an unknown id', async () => {
-    const excerpt = await readJson(fetch(`${server.baseURL}/api/sources/${encodeURIComponent('new-quality-productive-forces#9')}`));
+    const excerpt = await readJson(fetch(`${server.baseURL}/api/sources/${encodeURIComponent('new-quality-productive-forces-9')}`));
     expect(excerpt.text).toMatch(/^新质生产力的内涵/u);
     expect(excerpt.date).toBe('2024-05-23');
     const missing = await fetch(`${server.baseURL}/api/sources/nope`);
@@ -91,7 +92,7 @@ describe('POST /api/chat', () => {
     expect(streamed.at(-1)!.data.text).toBe(whole.answer);
     expect(whole.citations).toEqual([1]);
     expect(whole.abstained).toBe(false);
-    expect(whole.sources[0]).toMatchObject({ n: 1, id: 'new-quality-productive-forces#3', date: '2024-01-31' });
+    expect(whole.sources[0]).toMatchObject({ n: 1, id: 'new-quality-productive-forces-3', date: '2024-01-31' });
     expect(whole.verification).toEqual({ invalidMarkers: 0, unverifiedQuotes: [], dateMismatches: [] });
   });
 
@@ -123,7 +124,7 @@ describe('the OpenAI-compatible endpoint', () => {
     const text = completion.choices[0]!.message.content!;
     expect(text).toMatch(/「新质生产力的显著特点是创新.*」\[1\]/u);
     expect(text).toContain('[1] 2024年1月31日，在二十届中央政治局第十一次集体学习时的讲话');
-    expect((completion as unknown as { sources: Array<{ n: number; id: string }> }).sources[0]).toMatchObject({ n: 1, id: 'new-quality-productive-forces#3' });
+    expect((completion as unknown as { sources: Array<{ n: number; id: string }> }).sources[0]).toMatchObject({ n: 1, id: 'new-quality-productive-forces-3' });
 
     const stream = await client.chat.completions.create({ model: 'speechcite', stream: true, messages: [{ role: 'user', content: QUESTION }] });
     let streamedText = '';

@@ -79,7 +79,7 @@ browserDescribe('the chat page', () => {
     const card = page.locator('.card');
     await expect.poll(() => card.locator('.meta').innerText()).toBe('[1] 2024年1月31日 · 在二十届中央政治局第十一次集体学习时的讲话');
     expect(await card.locator('mark').innerText()).toBe('新质生产力的显著特点是创新，既包括技术和业态模式层面的创新，也包括管理和制度层面的创新。');
-    expect(await card.getByRole('link').getAttribute('href')).toMatch(/\/s\/new-quality-productive-forces%233\?hl=\d+-\d+$/u);
+    expect(await card.getByRole('link').getAttribute('href')).toMatch(/\/s\/new-quality-productive-forces-3\?hl=\d+-\d+$/u);
     // The timeline lights up the speech the answer cites: one row, with its number of excerpts.
     expect(await page.locator('#timeline li.cited').allInnerTexts()).toEqual([
       expect.stringMatching(/^2024年1月31日\s*4 段摘录\s*在二十届中央政治局第十一次集体学习时的讲话$/u),
@@ -90,7 +90,7 @@ browserDescribe('the chat page', () => {
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toContain('「新质生产力的显著特点是创新');
     expect(copied).toMatch(
-      /来源:\n\[1\] 2024年1月31日 在二十届中央政治局第十一次集体学习时的讲话 http:\/\/127\.0\.0\.1:\d+\/s\/new-quality-productive-forces%233$/u,
+      /来源:\n\[1\] 2024年1月31日 在二十届中央政治局第十一次集体学习时的讲话 http:\/\/127\.0\.0\.1:\d+\/s\/new-quality-productive-forces-3$/u,
     );
     expect(errors).toEqual([]);
   });

@@ -14,7 +14,14 @@ export async function runAsk(answerer: Answerer, args: { question: string; json:
         answer: final?.text ?? null,
         abstained: final?.abstained ?? null,
         coverage: final?.coverage ?? null,
-        sources: sources.map((source) => ({ n: source.n, id: source.id, section: source.section, date: source.date, occasion: source.occasion })),
+        sources: sources.map((source) => ({
+          n: source.n,
+          id: source.id,
+          section: source.section,
+          ...(source.byline === undefined ? {} : { byline: source.byline }),
+          date: source.date,
+          occasion: source.occasion,
+        })),
         citations: final?.citations ?? [],
         verification: final
           ? {
@@ -35,7 +42,7 @@ export async function runAsk(answerer: Answerer, args: { question: string; json:
   output.write('\n\nRetrieved sources:\n');
   for (const source of sources)
     output.write(
-      `  [${source.n}] ${source.id}  ${formatDate(source.date, 'zh')}  ${source.occasion}${final?.citations.includes(source.n) ? '  (cited)' : ''}\n`,
+      `  [${source.n}] ${source.id}  ${source.byline ? `${source.byline}  ` : ''}${formatDate(source.date, 'zh')}  ${source.occasion}${final?.citations.includes(source.n) ? '  (cited)' : ''}\n`,
     );
   if (final) {
     const { invalidMarkers, unverifiedQuotes, dateMismatches } = final.verification;

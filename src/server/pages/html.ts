@@ -51,22 +51,36 @@ ${options.scripts ?? ''}
 </html>`;
 }
 
-export function chatPage(options: { title: string; language: 'zh' | 'en' }): string {
-  const subtitle = options.language === 'en' ? 'Every answer cites the speech and date it comes from.' : '每个回答都注明出自哪次讲话、哪一天。';
+/** The site's texts a page shows: from the corpus profile, or derived from the corpus (site-info.ts). */
+export interface PageSite {
+  title: string;
+  subtitle: string;
+}
+
+export function chatPage(options: { site: PageSite; language: 'zh' | 'en' }): string {
+  const { site } = options;
   return page({
-    title: options.title,
+    title: site.title,
     lang: options.language === 'en' ? 'en' : 'zh-CN',
     bodyClass: 'chat-page',
-    body: `<header><h1>${escapeHtml(options.title)}</h1><p>${escapeHtml(subtitle)} <a href="?lang=${options.language === 'en' ? 'zh' : 'en'}">${options.language === 'en' ? '中文' : 'English'}</a></p></header>
+    body: `<header><h1>${escapeHtml(site.title)}</h1><p>${escapeHtml(site.subtitle)} <a href="?lang=${options.language === 'en' ? 'zh' : 'en'}">${options.language === 'en' ? '中文' : 'English'}</a></p></header>
 <main class="layout"><section id="chat" class="chat"></section><aside id="timeline" class="timeline"></aside></main>`,
     scripts: `<script src="/widget.js" data-target="#chat" data-timeline="#timeline" data-lang="${options.language}" defer></script>`,
   });
 }
 
+/** Who said an excerpt and in which document, when the corpus has several of either. */
+export interface ExcerptOrigin {
+  documentTitle: string;
+  /** The speaker, shown when the corpus has more than one. */
+  speaker?: string | undefined;
+}
+
 /** One excerpt on a page of its own, each sentence an anchor (#s1, #s2…), an optional range marked (?hl=start-end). */
 export function excerptPage(
   excerpt: Excerpt,
-  documentTitle: string,
+  origin: ExcerptOrigin,
+  siteTitle: string,
   highlight: { start: number; end: number } | undefined,
   sentences: Array<{ start: number; end: number }>,
 ): string {
@@ -82,17 +96,58 @@ export function excerptPage(
     last = sentence.end;
   });
   body += escapeHtml(excerpt.text.slice(last));
+  const speaker = origin.speaker ? `<span class="speaker">${escapeHtml(origin.speaker)}</span> · ` : '';
   return page({
-    title: `${documentTitle} · ${excerpt.heading} · ${excerpt.date}`,
+    title: [origin.documentTitle, excerpt.heading, excerpt.date, ...(siteTitle === origin.documentTitle ? [] : [siteTitle])].join(' · '),
     lang: 'zh-CN',
-    body: `<header><h1>${escapeHtml(documentTitle)}</h1><p><a href="/">← 问答 / Chat</a></p></header>
+    body: `<header><h1>${escapeHtml(siteTitle)}</h1><p><a href="/">← 问答 / Chat</a></p></header>
 <article id="excerpt" data-id="${escapeHtml(excerpt.id)}">
-<h2>${escapeHtml(excerpt.heading)}</h2>
-<p class="meta"><time datetime="${escapeHtml(excerpt.date)}">${escapeHtml(excerpt.date)}</time> · <span class="occasion">${escapeHtml(excerpt.occasion)}</span></p>
+<h2><span class="document">${escapeHtml(origin.documentTitle)}</span> · ${escapeHtml(excerpt.heading)}</h2>
+<p class="meta">${speaker}<time datetime="${escapeHtml(excerpt.date)}">${escapeHtml(excerpt.date)}</time> · <span class="occasion">${escapeHtml(excerpt.occasion)}</span></p>
 <div class="text">${body}</div>
 </article>`,
   });
 }
+
+/**
+ * A document's page: its excerpts, each linked to its own page. Old links (`/s/<document>#5`) arrive
+ * here, since browsers never send the fragment: the script follows the fragment to the excerpt's page.
+ */
+export function documentPage(
+  document: { id: string; title: string },
+  excerpts: ReadonlyArray<Pick<Excerpt, 'id' | 'section' | 'heading' | 'date' | 'occasion'>>,
+  siteTitle: string,
+): string {
+  const items = excerpts
+    .map(
+      (excerpt) =>
+        `<li><a href="/s/${encodeURIComponent(excerpt.id)}" data-section="${excerpt.section}">${escapeHtml(excerpt.heading)} · <time datetime="${escapeHtml(excerpt.date)}">${escapeHtml(excerpt.date)}</time> · ${escapeHtml(excerpt.occasion)}</a></li>`,
+    )
+    .join('\n');
+  return page({
+    title: `${document.title}${siteTitle === document.title ? '' : ` · ${siteTitle}`}`,
+    lang: 'zh-CN',
+    body: `<header><h1>${escapeHtml(siteTitle)}</h1><p><a href="/">← 问答 / Chat</a></p></header>
+<article id="document" data-id="${escapeHtml(document.id)}">
+<h2>${escapeHtml(document.title)}</h2>
+<ol class="excerpts">
+${items}
+</ol>
+</article>`,
+    scripts: '<script src="/legacy-link.js"></script>',
+  });
+}
+
+/**
+ * Served as /legacy-link.js for the document page: `#5`, the section of an old link, opens that
+ * excerpt's page in place of this one (so Back does not return to the list).
+ */
+export const LEGACY_LINK_SCRIPT = `(() => {
+  const section = /^#(\\d+)$/.exec(location.hash);
+  const link = section && document.querySelector('#document a[data-section="' + section[1] + '"]');
+  if (link) location.replace(link.href + location.search);
+})();
+`;
 
 /** A page styled the way a third-party site might be, with the widget embedded by one script tag. */
 export function demoPage(): string {
@@ -111,8 +166,9 @@ export function demoPage(): string {
 <body>
 <h1>Policy Reading Room</h1>
 <p>This page stands for any site that embeds the chat: the button in the corner comes from one script tag.</p>
-<pre>&lt;script src="/widget.js" data-title="Ask the speeches" data-lang="en" defer&gt;&lt;/script&gt;</pre>
-<script src="/widget.js" data-title="Ask the speeches" data-lang="en" data-color="#1f5f8b" defer></script>
+<p>The panel's title, placeholder and starter questions come from the service (its corpus profile); <code>data-*</code> attributes override them.</p>
+<pre>&lt;script src="/widget.js" data-lang="en" defer&gt;&lt;/script&gt;</pre>
+<script src="/widget.js" data-lang="en" data-color="#1f5f8b" defer></script>
 </body>
 </html>`;
 }

@@ -16,6 +16,7 @@ import { startEventStream, writeEvent } from '../sse.ts';
 import { replay, type AnswerCache } from '../shared-state/answer-cache.ts';
 import { SseHeartbeat } from '../sse-heartbeat.ts';
 import type { TokenBudget } from '../token-budget.ts';
+import { resolveFilters } from '../resolve-filters.ts';
 import { parseRequest } from '../validate.ts';
 import { sendPostJson } from '../send-json.ts';
 
@@ -127,7 +128,7 @@ export function chatRouter(dependencies: ChatDependencies): Router {
   router.post('/api/chat', async (request, response) => {
     const body = parseRequest(schema, request.body, 'body');
     const answer = await answerFor(request, response, dependencies, body.messages, {
-      ...(body.filters ? { filters: body.filters } : {}),
+      ...(body.filters ? { filters: resolveFilters(body.filters, dependencies.state.requireStore()) } : {}),
       ...(body.language ? { language: body.language } : {}),
     });
 

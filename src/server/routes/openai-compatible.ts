@@ -40,7 +40,16 @@ function openAIUsage(usage: TokenUsage | undefined) {
 }
 
 const sourceSummary = (sources: readonly Source[]): SourceSummary[] =>
-  sources.map(({ n, id, section, documentTitle, date, occasion }) => ({ n, id, section, documentTitle, date, occasion }));
+  sources.map(({ n, id, section, documentTitle, speaker, byline, date, occasion }) => ({
+    n,
+    id,
+    section,
+    documentTitle,
+    ...(speaker === undefined ? {} : { speaker }),
+    ...(byline === undefined ? {} : { byline }),
+    date,
+    occasion,
+  }));
 
 export function openAICompatibleRouter(dependencies: ChatDependencies): Router {
   const router = Router();

@@ -4,7 +4,9 @@ import { Router } from 'express';
 import { splitSentences } from '../../chunking/split-sentences.ts';
 import { AppError } from '../../errors.ts';
 import type { EngineState } from '../engine-state.ts';
-import { chatPage, demoPage, excerptPage } from '../pages/html.ts';
+import { idFromLegacy } from '../../protocol/excerpt-ids.ts';
+import { chatPage, demoPage, documentPage, excerptPage, LEGACY_LINK_SCRIPT } from '../pages/html.ts';
+import { siteInfo } from '../pages/site-info.ts';
 
 export function pagesRouter(state: EngineState, widgetBundle: string): Router {
   const router = Router();
@@ -27,8 +29,12 @@ export function pagesRouter(state: EngineState, widgetBundle: string): Router {
 
   router.get('/', (request, response) => {
     const language = request.query.lang === 'en' ? 'en' : 'zh';
-    const title = state.store?.documents[0]?.title ?? 'speechcite';
-    response.type('html').send(chatPage({ title: language === 'en' ? `speechcite · ${title}` : title, language }));
+    response.type('html').send(chatPage({ site: siteInfo(state.store, language), language }));
+  });
+
+  router.get('/legacy-link.js', (_request, response) => {
+    response.set({ 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300' });
+    response.send(LEGACY_LINK_SCRIPT);
   });
 
   router.get('/favicon.ico', (_request, response) => {
@@ -41,13 +47,33 @@ export function pagesRouter(state: EngineState, widgetBundle: string): Router {
 
   router.get('/s/:id', (request, response) => {
     const store = state.requireStore();
-    const excerpt = store.excerpt(request.params.id);
-    if (!excerpt) throw new AppError('not_found', `no excerpt has the id "${request.params.id}": GET /api/sources lists them all`);
+    const id = request.params.id;
+    const excerpt = store.excerpt(id);
+    const siteTitle = siteInfo(store, 'zh').title;
+    if (!excerpt) {
+      // An old link, its `#` sent encoded (%23): the same excerpt under its URL-safe id.
+      const renamed = idFromLegacy(id);
+      if (renamed && store.excerpt(renamed)) return response.redirect(301, `/s/${encodeURIComponent(renamed)}${queryOf(request.originalUrl)}`);
+      // An old link pasted as is: the browser kept `#5` to itself and asks for the document.
+      const document = store.documents.find((candidate) => candidate.id === id);
+      if (document) {
+        const excerpts = store.excerpts.filter((candidate) => candidate.documentId === id);
+        return response.type('html').send(documentPage(document, excerpts, siteTitle));
+      }
+      throw new AppError('not_found', `no excerpt has the id "${id}": GET /api/sources lists them all`);
+    }
     const match = /^(\d+)-(\d+)$/u.exec(typeof request.query.hl === 'string' ? request.query.hl : '');
     const start = match ? Number(match[1]) : 0;
     const end = match ? Number(match[2]) : 0;
     const highlight = match && start < end && end <= excerpt.text.length ? { start, end } : undefined;
-    response.type('html').send(excerptPage(excerpt, store.documentTitle(excerpt.documentId), highlight, splitSentences(excerpt.text)));
+    const origin = { documentTitle: store.documentTitle(excerpt.documentId), speaker: store.speakers.length > 1 ? excerpt.speaker : undefined };
+    response.type('html').send(excerptPage(excerpt, origin, siteTitle, highlight, splitSentences(excerpt.text)));
   });
   return router;
+}
+
+/** The query string of a URL, with its `?`, or '' when it has none. */
+function queryOf(url: string): string {
+  const start = url.indexOf('?');
+  return start === -1 ? '' : url.slice(start);
 }

@@ -49,7 +49,7 @@ export class AnswerCache {
     const { filters, language } = parts.options;
     const identity = JSON.stringify({
       messages: parts.messages.map((message) => [message.role, normaliseText(message.content)]),
-      filters: filters ? { from: filters.from, to: filters.to, occasion: filters.occasion, documentIds: filters.documentIds } : null,
+      filters: filters ? { from: filters.from, to: filters.to, occasion: filters.occasion, documentIds: filters.documentIds, speaker: filters.speaker } : null,
       language: language ?? null,
       mode: parts.mode,
       model: parts.model ?? null,

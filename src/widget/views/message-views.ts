@@ -55,7 +55,10 @@ function answerTools(message: StoredMessage, context: MessageContext): HTMLEleme
 
 function copyText(message: StoredMessage, context: MessageContext): string {
   const cited = (message.sources ?? []).filter((source) => message.content.includes(`[${source.n}]`));
-  const lines = cited.map((source) => `[${source.n}] ${formatDate(source.date, context.language)} ${source.occasion} ${context.pageUrl(source.id)}`);
+  const lines = cited.map(
+    (source) =>
+      `[${source.n}] ${source.byline ? `${source.byline} · ` : ''}${formatDate(source.date, context.language)} ${source.occasion} ${context.pageUrl(source.id)}`,
+  );
   return lines.length > 0 ? `${message.content}\n\n${context.strings.sources}:\n${lines.join('\n')}` : message.content;
 }
 

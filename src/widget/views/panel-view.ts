@@ -24,6 +24,7 @@ export class PanelView {
   private readonly panel: HTMLDivElement;
   private readonly sendButton: HTMLButtonElement;
   private readonly launcher: HTMLButtonElement | undefined;
+  private readonly heading: HTMLHeadingElement;
 
   constructor(
     private readonly shadow: ShadowRoot,
@@ -40,9 +41,9 @@ export class PanelView {
     this.panel.setAttribute('role', options.inline ? 'region' : 'dialog');
     this.panel.setAttribute('aria-label', options.title ?? strings.title);
     const header = element('div', 'header');
-    const heading = element('h2');
-    heading.textContent = options.title ?? strings.title;
-    header.append(heading);
+    this.heading = element('h2');
+    this.heading.textContent = options.title ?? strings.title;
+    header.append(this.heading);
     if (!options.inline) {
       const close = button('×', () => this.close());
       close.setAttribute('aria-label', strings.close);
@@ -109,6 +110,16 @@ export class PanelView {
     this.panel.hidden = true;
     this.launcher?.setAttribute('aria-expanded', 'false');
     this.launcher?.focus();
+  }
+
+  /** The panel's title, once the service has said it (the site's title, from its corpus profile). */
+  setTitle(title: string): void {
+    this.heading.textContent = title;
+    this.panel.setAttribute('aria-label', title);
+  }
+
+  setPlaceholder(placeholder: string): void {
+    this.input.placeholder = placeholder;
   }
 
   /** While an answer is written, the send button stops it. */

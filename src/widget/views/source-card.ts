@@ -1,4 +1,4 @@
-// A source's card: its date, occasion and text, the cited passages marked, and a link to the
+// A source's card: its speaker and document (when the corpus has several), date, occasion and text, the cited passages marked, and a link to the
 // excerpt's own page.
 import type { WidgetSource } from '../api-client.ts';
 import { formatDate } from '../../dates/format-date.ts';
@@ -21,7 +21,13 @@ export function sourceCard(source: WidgetSource, ranges: Array<{ start: number; 
   date.textContent = formatDate(source.date, context.language);
   const occasion = element('span', 'occasion');
   occasion.textContent = ` · ${source.occasion}`;
-  meta.append(source.n > 0 ? `[${source.n}] ` : '', date, occasion);
+  meta.append(source.n > 0 ? `[${source.n}] ` : '');
+  if (source.byline) {
+    const byline = element('span', 'byline');
+    byline.textContent = `${source.byline} · `;
+    meta.append(byline);
+  }
+  meta.append(date, occasion);
   const body = element('div', 'text');
   body.append(highlightedText(source.text, ranges));
   card.append(meta, body);

@@ -27,6 +27,7 @@ export const WIDGET_CSS = `
 .card { margin-top: 8px; padding: 10px 12px; border-left: 4px solid var(--sc-accent); background: #fafafa; white-space: normal; }
 .card .meta { font-size: 13px; color: #555; margin-bottom: 4px; }
 .card .meta strong { color: #1d1d1f; }
+.card .meta .byline { color: #1d1d1f; font-weight: 600; }
 .card .text { white-space: pre-wrap; font-size: 14px; }
 .card mark { background: #ffe08a; color: inherit; }
 .card a { color: #1a55b8; font-size: 13px; }

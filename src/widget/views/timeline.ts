@@ -1,5 +1,5 @@
-// The chat page's timeline: one row per speech (its date, occasion and how many excerpts it has),
-// by date; the speeches the current answer cites light up, and clicking one opens its first excerpt
+// The chat page's timeline: one row per speech (its date, occasion and how many excerpts it has, and
+// its speaker or document when the corpus has several), by date; the speeches the current answer cites light up, and clicking one opens its first excerpt
 // in the chat. On a narrow screen it starts folded, below the chat.
 import type { ApiClient, ExcerptSummary, WidgetSource } from '../api-client.ts';
 import { formatDate } from '../../dates/format-date.ts';
@@ -18,6 +18,7 @@ button:hover, button:focus-visible { background: #f3f3f3; outline: 2px solid #1a
 .date { font-weight: 600; font-size: 13px; }
 .count { font-size: 12px; color: #777; margin-left: 6px; }
 .occasion { display: block; font-size: 12px; color: #555; }
+.byline { display: block; font-size: 12px; font-weight: 600; color: #b4232a; }
 li.cited button { background: #ffe08a; }
 li.cited .date::before { content: "● "; color: #b4232a; }
 `;
@@ -28,16 +29,26 @@ const NARROW = '(max-width: 760px)';
 interface Speech {
   date: string;
   occasion: string;
+  /** Its speaker and document, when the corpus has several speakers or documents (as the server's bylines). */
+  byline: string | undefined;
   /** Its excerpts in order. */
   excerpts: ExcerptSummary[];
 }
 
-/** Excerpts grouped into speeches (same date and occasion), oldest first. */
+/** Excerpts grouped into speeches (same document, speaker, date and occasion), oldest first. */
 export function speechesOf(excerpts: readonly ExcerptSummary[]): Speech[] {
+  const speakers = new Set(excerpts.map((excerpt) => excerpt.speaker).filter((speaker) => speaker !== undefined)).size;
+  const documents = new Set(excerpts.map((excerpt) => excerpt.documentId)).size;
+  const bylineOf = (excerpt: ExcerptSummary) => {
+    const parts = [...(speakers > 1 && excerpt.speaker ? [excerpt.speaker] : []), ...(documents > 1 ? [`《${excerpt.documentTitle}》`] : [])];
+    return parts.length > 0 ? parts.join(' · ') : undefined;
+  };
   const speeches = new Map<string, Speech>();
-  for (const excerpt of [...excerpts].sort((left, right) => left.date.localeCompare(right.date) || left.section - right.section)) {
-    const key = `${excerpt.date}\u0000${excerpt.occasion}`;
-    const speech = speeches.get(key) ?? { date: excerpt.date, occasion: excerpt.occasion, excerpts: [] };
+  for (const excerpt of [...excerpts].sort(
+    (left, right) => left.date.localeCompare(right.date) || left.documentId.localeCompare(right.documentId) || left.section - right.section,
+  )) {
+    const key = [excerpt.documentId, excerpt.speaker ?? '', excerpt.date, excerpt.occasion].join('\u0000');
+    const speech = speeches.get(key) ?? { date: excerpt.date, occasion: excerpt.occasion, byline: bylineOf(excerpt), excerpts: [] };
     speech.excerpts.push(excerpt);
     speeches.set(key, speech);
   }
@@ -82,8 +93,16 @@ export class Timeline {
       const occasion = document.createElement('span');
       occasion.className = 'occasion';
       occasion.textContent = speech.occasion;
-      open.append(date, count, occasion);
-      open.addEventListener('click', async () => this.onOpen(await this.api.source(speech.excerpts[0]!.id)));
+      if (speech.byline) {
+        const byline = document.createElement('span');
+        byline.className = 'byline';
+        byline.textContent = speech.byline;
+        open.append(date, count, byline, occasion);
+      } else open.append(date, count, occasion);
+      open.addEventListener('click', async () => {
+        const source = await this.api.source(speech.excerpts[0]!.id);
+        this.onOpen(speech.byline ? { ...source, byline: speech.byline } : source);
+      });
       item.append(open);
       list.append(item);
       this.rows.push({ item, ids: new Set(speech.excerpts.map((excerpt) => excerpt.id)) });
