@@ -59,7 +59,11 @@ function chineseTail(match: RegExpExecArray, offset: number): Atom['build'] {
   return (year) => calendarRange(year);
 }
 
-export function chineseAtoms(text: string, todayYear: number): Atom[] {
+/** Digits written as Chinese numerals in a year (二〇二四年): one character each, so positions in the text stay the same. */
+const NUMERAL_DIGITS: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+
+export function chineseAtoms(question: string, todayYear: number): Atom[] {
+  const text = question.replace(/[〇零一二三四五六七八九]{4}(?=\s*年)/gu, (year) => [...year].map((character) => NUMERAL_DIGITS[character]).join(''));
   const atoms: Atom[] = [];
   for (const match of text.matchAll(ZH_DATED)) {
     const [raw] = match;
@@ -67,7 +71,14 @@ export function chineseAtoms(text: string, todayYear: number): Atom[] {
     if (match[1] !== undefined || match[2] !== undefined) {
       const year = match[1] !== undefined ? Number(match[1]) : todayYear + RELATIVE_YEAR[match[2]!]!;
       if (year < 1000 || year > 2999) continue;
-      atoms.push({ start, end: start + raw.length, raw, year, relativeYear: match[2] !== undefined, build: chineseTail(match as RegExpExecArray, 3) });
+      atoms.push({
+        start,
+        end: start + raw.length,
+        raw: question.slice(start, start + raw.length),
+        year,
+        relativeYear: match[2] !== undefined,
+        build: chineseTail(match as RegExpExecArray, 3),
+      });
     } else {
       atoms.push({ start, end: start + raw.length, raw, year: 2000 + Number(match[8]), relativeYear: false, build: chineseTail(match as RegExpExecArray, 9) });
     }

@@ -5,6 +5,7 @@ import { type Atom, monthDay, partOfMonth, periodRange, RELATIVE_YEAR, type Rela
 
 const ENGLISH_SEASON: Record<string, string> = { spring: 'spring', summer: 'summer', autumn: 'autumn', fall: 'autumn', winter: 'winter' };
 const ENGLISH_ORDINAL: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, last: 4 };
+const ENGLISH_HALF: Record<string, number> = { former: 1, latter: 2, last: 2, back: 2 };
 const ENGLISH_MONTHS: Record<string, number> = {
   jan: 1,
   january: 1,
@@ -47,10 +48,22 @@ const EN_PATTERNS: Array<{ pattern: RegExp; atom: (match: RegExpExecArray, today
     }),
   },
   {
-    // first half of 2024, H1 2024, 2024 H2
-    pattern: new RegExp(String.raw`\b(?:(?:the\s+)?(first|second|1st|2nd)\s+half\s+of\s+${EN_YEAR}|H([12])\s+${EN_YEAR}|${EN_YEAR}\s+H([12]))\b`, 'giu'),
+    // 2024/12/11, 2024.12, 12/2024: year first, or a month before a four-digit year (never a day/month guess)
+    pattern: /\b(?:(\d{4})[/.](\d{1,2})(?:[/.](\d{1,2}))?|(\d{1,2})\/(\d{4}))\b/gu,
+    atom: (match) => ({
+      year: Number(match[1] ?? match[5]),
+      relativeYear: false,
+      build: monthDay(Number(match[2] ?? match[4]), match[3] === undefined ? undefined : Number(match[3])),
+    }),
+  },
+  {
+    // first half of 2024, the latter half of 2024, H1 2024, 2024 H2
+    pattern: new RegExp(
+      String.raw`\b(?:(?:the\s+)?(first|second|1st|2nd|former|latter|last|back)\s+half\s+of\s+${EN_YEAR}|H([12])\s+${EN_YEAR}|${EN_YEAR}\s+H([12]))\b`,
+      'giu',
+    ),
     atom: (match, todayYear) => {
-      const half = match[1] ? ENGLISH_ORDINAL[match[1].toLowerCase()]! : Number(match[3] ?? match[6]);
+      const half = match[1] ? (ENGLISH_HALF[match[1].toLowerCase()] ?? ENGLISH_ORDINAL[match[1].toLowerCase()]!) : Number(match[3] ?? match[6]);
       return withYear(match[2] ?? match[4] ?? match[5]!, todayYear, (year) => periodRange(year, half === 1 ? 'h1' : 'h2'));
     },
   },
@@ -136,6 +149,7 @@ export const EN_BEFORE_ATOM: Array<[RegExp, Relation]> = [
   [/\b(?:until|till|up\s+(?:un)?til|up\s+to|through|by)\s+(?:the\s+)?$/iu, 'until'],
 ];
 export const EN_CONNECTOR = /^\s*(?:-|–|—|~|to|and|through|thru|until|till)\s*$/iu;
-export const EN_LATEST = /\b(?:the\s+)?(?:latest|most\s+recent(?:ly)?|newest|recently|lately|last\s+time)\b/giu;
+export const EN_LATEST =
+  /\b(?:the\s+)?(?:latest|most\s+recent(?:ly)?|newest|recently|lately|last\s+time|(?:last|final)(?=\s+(?:speech|speeches|remarks|address|talk|statement|meeting|mention|one)\b))\b/giu;
 export const EN_FIRST =
   /\b(?:the\s+)?(?:earliest|(?:for\s+the\s+)?first\s+time|first(?=\s+(?:came|come|comes|coming|mention|mentions|mentioned|raise|raised|talk|talked|spoke|speak|say|said|use|used|brought|bring|appear|appeared|introduce|introduced|propose|proposed|bring|address|addressed|discuss|discussed)\b))\b/giu;

@@ -45,7 +45,7 @@ interface Group {
  */
 export function parseDateIntent(question: string, context: DateContext): DateIntent {
   const todayYear = Number(context.today.slice(0, 4));
-  const atoms = withoutOverlaps([...chineseAtoms(question, todayYear), ...englishAtoms(question, todayYear)]);
+  const atoms = withoutOverlaps([...chineseAtoms(question, todayYear), ...englishAtoms(question, todayYear), ...pastYearAtoms(question, context.today)]);
   const defaultYear = context.defaultYear ?? todayYear;
   let relative = atoms.some((atom) => atom.relativeYear);
 
@@ -133,6 +133,24 @@ export function parseDateIntent(question: string, context: DateContext): DateInt
   if (withoutFirst !== withoutLatest && order === undefined) order = 'first';
   remainder = withoutFirst;
   return { range: combined, order, remainder, invalid, relative };
+}
+
+/** 过去一年, 近一年, the past year, the last 12 months: the twelve months up to today, not a calendar year (去年, last year). */
+const PAST_YEAR =
+  /过去的?一年|近一年|最近一年|(?:过去|近|最近)\s*12\s*个月|\b(?:the\s+)?(?:past\s+(?:year|12\s+months|twelve\s+months)|last\s+(?:12|twelve)\s+months)\b/giu;
+
+function pastYearAtoms(question: string, today: string): Atom[] {
+  const year = Number(today.slice(0, 4));
+  // A year before 29 February is the 28th.
+  const yearAgo = `${year - 1}${today.slice(4) === '-02-29' ? '-02-28' : today.slice(4)}`;
+  return [...question.matchAll(PAST_YEAR)].map((match) => ({
+    start: match.index,
+    end: match.index + match[0].length,
+    raw: match[0],
+    year,
+    relativeYear: true,
+    build: () => ({ from: dayAfter(yearAgo), to: today }),
+  }));
 }
 
 /** Two half-open ranges facing each other (2024年以来 … 2025年以前) meet; anything else widens. */

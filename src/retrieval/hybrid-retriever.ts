@@ -83,6 +83,10 @@ export class HybridRetriever implements Retriever {
           query.dates.order,
           index.excerpts.map((excerpt) => excerpt.date),
           namesUnknownTopic(query, idf),
+          {
+            concepts: weighConcepts(query, idf, this.settings.untranslatedWeight),
+            haystack: (candidate) => this.prepared.of(candidate.excerpt).haystack,
+          },
         )
       : undefined;
     const results = locateMatches(scope ? scope.kept : ranked.slice(0, k), weighedTerms, this.prepared);

@@ -1,11 +1,14 @@
 // A rerank post-processor for questions about time. A question with a period keeps every excerpt in the
 // period that is on its topic, in date order, and nothing from outside it; "the latest/first on X" keeps
 // the newest/oldest speech on X. When nothing falls in the period, it names the nearest dates instead.
+// On topic means mentioning the question's subject, its most specific word the period mentions
+// (mentioningSubject); failing that, above the largest drop in relevance (aboveLargestDrop).
 import { inRange, type DateRange } from '../dates/calendar.ts';
 import type { DateOrder } from '../dates/parse-date-intent.ts';
 import { topicality } from '../text/general-word-frequency.ts';
 import { englishTopicality } from '../translation/english-topicality.ts';
 import type { AnalyzedQuery } from './analyze-query.ts';
+import type { WeighedConcept } from './coverage.ts';
 
 /** A word at least this topical (0.3 generic … 1 rare) that the corpus lacks makes a question about something the corpus does not hold; 0.8, between 些 (0.53) and rare words (1). */
 const UNKNOWN_TOPICALITY = 0.8;
@@ -33,29 +36,12 @@ export interface TimeScopeCandidate {
 }
 
 export interface TimeScopeSettings {
-  /** A period question keeps a candidate scoring at least this share of the best in the period, fused… */
-  periodRelevance: number;
-  /** …and at least this share of the best lexical score (a term of the question must occur in it). */
-  periodLexical: number;
-  /** The same two shares for "the latest/first on X", stricter: one speech must be chosen. */
-  orderRelevance: number;
-  orderLexical: number;
   /** At most this many excerpts for one period. */
   maxResults: number;
 }
 
-/**
- * Fitted on the dev split's time questions (the odd-numbered ids of the first time/follow-up set):
- * on-topic excerpts scored ≥ 0.24 of the period's best, off-topic ones ≤ 0.21; the order shares
- * keep LATEST_RELEVANCE's 0.5 that the retriever already used for "the latest".
- */
-export const DEFAULT_TIME_SCOPE_SETTINGS: TimeScopeSettings = {
-  periodRelevance: 0.22,
-  periodLexical: 0.15,
-  orderRelevance: 0.5,
-  orderLexical: 0.3,
-  maxResults: 20,
-};
+/** Set by hand, above any period of the first corpus (15 excerpts), so that it only bounds an answer's length on a large corpus. */
+export const DEFAULT_TIME_SCOPE_SETTINGS: TimeScopeSettings = { maxResults: 20 };
 
 export interface TimeScoped<Candidate> {
   kept: Candidate[];
@@ -78,18 +64,18 @@ export function scopeToTime<Candidate extends TimeScopeCandidate>(
   allDates: readonly string[],
   /** The question names something the corpus never mentions (GDP, 天气): a period without it has nothing on topic. */
   namesUnknownTopic = false,
+  /** The question's weighed concepts and each candidate's text, for finding its subject; without them, relevance alone decides. */
+  subject: SubjectEvidence<Candidate> | undefined = undefined,
   settings: TimeScopeSettings = DEFAULT_TIME_SCOPE_SETTINGS,
 ): TimeScoped<Candidate> {
   const inPeriod = range ? ranked.filter((candidate) => inRange(candidate.excerpt.date, range)) : [...ranked];
   if (inPeriod.length === 0) return { kept: [], nearestDates: range ? nearestDates(range, allDates) : [] };
 
-  const bestFused = Math.max(...inPeriod.map((candidate) => candidate.fused));
   const bestLexical = Math.max(...inPeriod.map((candidate) => candidate.lexical));
   // No word of the question occurs in the period (什么都讲了些什么, "what was said"): every excerpt in it is on topic.
   const topicless = bestLexical === 0 && !namesUnknownTopic;
   if (bestLexical === 0 && namesUnknownTopic) return { kept: [], nearestDates: [] };
-  const [relevance, lexical] = order ? [settings.orderRelevance, settings.orderLexical] : [settings.periodRelevance, settings.periodLexical];
-  const onTopic = topicless ? inPeriod : inPeriod.filter((candidate) => candidate.fused >= bestFused * relevance && candidate.lexical >= bestLexical * lexical);
+  const onTopic = topicless ? inPeriod : (mentioningSubject(inPeriod, subject) ?? aboveLargestDrop(inPeriod));
 
   if (order) {
     const dates = onTopic.map((candidate) => candidate.excerpt.date).sort();
@@ -102,6 +88,52 @@ export function scopeToTime<Candidate extends TimeScopeCandidate>(
     .sort((left, right) => left.excerpt.date.localeCompare(right.excerpt.date) || right.fused - left.fused)
     .slice(0, settings.maxResults);
   return { kept, nearestDates: [] };
+}
+
+export interface SubjectEvidence<Candidate> {
+  /** The question's concepts weighed by corpus IDF × topicality (coverage.ts): the more specific, the heavier. */
+  concepts: readonly WeighedConcept[];
+  /** A candidate's text and occasion, lower-cased. */
+  haystack: (candidate: Candidate) => string;
+}
+
+/**
+ * The candidates that mention the question's subject: the most specific of its concepts (the heaviest,
+ * by the weight coverage uses) that any candidate of the period mentions whole (传统产业改造升级 → 改造
+ * when 论述 occurs nowhere). A period question asks which speeches speak of something; a share of the best
+ * relevance score cannot tell that when one excerpt repeats the question's wording and the others do not.
+ * Undefined when no concept is mentioned whole anywhere in the period: relevance decides then.
+ */
+export function mentioningSubject<Candidate>(candidates: readonly Candidate[], evidence: SubjectEvidence<Candidate> | undefined): Candidate[] | undefined {
+  if (!evidence) return undefined;
+  const haystacks = new Map(candidates.map((candidate) => [candidate, evidence.haystack(candidate)]));
+  const mentions = (concept: WeighedConcept, haystack: string) => concept.alternatives.some((term) => haystack.includes(term));
+  const subject = [...evidence.concepts]
+    .filter((concept) => concept.weight > 0)
+    .sort((left, right) => right.weight - left.weight)
+    .find((concept) => [...haystacks.values()].some((haystack) => mentions(concept, haystack)));
+  return subject ? candidates.filter((candidate) => mentions(subject, haystacks.get(candidate)!)) : undefined;
+}
+
+/**
+ * The candidates above the largest drop in relevance, counting the drop from the last one to nothing:
+ * the period's excerpts on the question's topic stand apart from the rest by a gap in score, wherever
+ * it falls. Used when no word of the question occurs whole in the period. No share of the best score is assumed, as a share fitted on one set of questions (0.22 of
+ * the best, once) does not carry to others; when the scores fall evenly, every candidate is kept.
+ * @example aboveLargestDrop([{ fused: 1 }, { fused: 0.47 }]) // [{ fused: 1 }]: 1 → 0.47 is a larger drop than 0.47 → 0
+ */
+export function aboveLargestDrop<Candidate extends { fused: number }>(candidates: readonly Candidate[]): Candidate[] {
+  const scores = candidates.map((candidate) => candidate.fused).sort((left, right) => right - left);
+  let cut = scores[0] ?? 0;
+  let largest = -1;
+  scores.forEach((score, index) => {
+    const drop = score - (scores[index + 1] ?? 0);
+    if (drop > largest) {
+      largest = drop;
+      cut = score;
+    }
+  });
+  return candidates.filter((candidate) => candidate.fused >= cut);
 }
 
 /** The last excerpt date before the period and the first after it. */

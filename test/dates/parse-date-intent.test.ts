@@ -42,6 +42,12 @@ describe('the date parser', () => {
     expect(read('early 2025').range).toEqual({ from: '2025-01-01', to: '2025-04-30' });
     expect(read('summer 2024 - did chips come up?').range).toEqual({ from: '2024-06-01', to: '2024-08-31' });
     expect(read('may I ask about it').range).toBeUndefined();
+    expect(read('in the latter half of 2024').range).toEqual({ from: '2024-07-01', to: '2024-12-31' });
+    expect(read('anything on chips in 2024/12?').range).toEqual({ from: '2024-12-01', to: '2024-12-31' });
+    expect(read('12/2024').range).toEqual({ from: '2024-12-01', to: '2024-12-31' });
+    expect(read('2024.12.11').range).toEqual({ from: '2024-12-11', to: '2024-12-11' });
+    expect(read('二〇二四年三月讲了什么').range).toEqual({ from: '2024-03-01', to: '2024-03-31' });
+    expect(read('二〇二四年三月讲了什么').remainder.trim()).toBe('讲了什么');
   });
 
   it('reads dates relative to the today it is given, and says so', () => {
@@ -49,6 +55,10 @@ describe('the date parser', () => {
     expect(read('今年有没有新讲话')).toMatchObject({ range: { from: '2026-01-01', to: '2026-12-31' }, relative: true });
     expect(parseDateIntent('last year', { today: '2030-06-01' }).range).toEqual({ from: '2029-01-01', to: '2029-12-31' });
     expect(read('the first half of last year').range).toEqual({ from: '2025-01-01', to: '2025-06-30' });
+    // The past year is the twelve months up to today, not last calendar year.
+    expect(read('过去一年讲了什么')).toMatchObject({ range: { from: '2025-12-01', to: '2026-11-30' }, relative: true });
+    expect(read('What was said in the past year?').range).toEqual({ from: '2025-12-01', to: '2026-11-30' });
+    expect(parseDateIntent('the last 12 months', { today: '2028-02-29' }).range).toEqual({ from: '2027-03-01', to: '2028-02-29' });
   });
 
   it('reads the order asked for: the latest, the first time', () => {
@@ -58,6 +68,9 @@ describe('the date parser', () => {
     expect(read('第一次提醒各地别一窝蜂是在哪一次？').order).toBe('first');
     expect(read('When did AI first come up?').order).toBe('first');
     expect(read('二十届中央政治局第十一次集体学习').order).toBeUndefined();
+    expect(read('What did his last speech say?').order).toBe('latest');
+    expect(read('the final remarks of 2024')).toMatchObject({ order: 'latest', range: { from: '2024-01-01', to: '2024-12-31' } });
+    expect(read('What did he say last year?').order).toBeUndefined();
     expect(read('the first half of 2025').order).toBeUndefined();
   });
 
