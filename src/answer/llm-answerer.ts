@@ -1,12 +1,13 @@
 // The LLM answerer: the model writes the answer from numbered sources and the recent turns of the
 // conversation; its text reaches the reader only claim by claim, once verified. An answer without a
 // valid citation is retried once and finally replaced by the extractive answer.
+import { isoDay } from '../dates/calendar.ts';
 import type { ExcerptStore } from '../index/excerpt-store.ts';
 import type { Retriever } from '../retrieval/retriever.ts';
 import { abstentionText, partialCoverageNote, sourceLines, truncationNotice } from './answer-text.ts';
 import { answerError } from './answer-error.ts';
 import type { ChatModel, ModelMessage } from './chat-model-client.ts';
-import { composeExtractiveAnswer } from './compose-extractive-answer.ts';
+import { composeExtractiveAnswer, dateNotes, emptyPeriodText } from './compose-extractive-answer.ts';
 import { countTokens } from './count-tokens.ts';
 import { formatSourcesForModel } from './format-sources-for-model.ts';
 import type { Prompts } from './prompts.ts';
@@ -32,6 +33,8 @@ export interface LlmAnswererSettings {
   maxHistoryMessages: number;
   /** Tokens of earlier turns sent with the question, at most; the oldest turns go first. */
   maxHistoryTokens: number;
+  /** The clock relative dates count from (去年, this year), ISO yyyy-mm-dd: the system's date unless the composition root injects one. */
+  today?: () => string;
 }
 
 /** One model request's outcome. */
@@ -54,22 +57,34 @@ export class LlmAnswerer implements Answerer {
     const usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
     const signal = options.signal;
     try {
-      const context = await retrieveForAnswer({ retriever: this.retriever, store: this.store }, messages, options, (conversation) =>
-        this.standalone(conversation, usage, signal),
+      // One clock for the rewrite, retrieval and the model: 去年 means the same year to all three.
+      const today = options.today ?? this.settings.today?.() ?? isoDay(new Date());
+      const dated = { ...options, today };
+      const context = await retrieveForAnswer({ retriever: this.retriever, store: this.store }, messages, dated, (conversation) =>
+        this.standalone(conversation, today, usage, signal),
       );
       const { question, language, retrieval, sources } = context;
       yield { type: 'sources', sources };
+      // The dates the answer used when they were counted from today, or a date in the question was no real date: said after the text.
+      const notes = dateNotes(retrieval, language, today);
+      const dateNote = notes.length > 0 ? `\n\n${notes.join('\n')}` : '';
 
       if (!retrieval.covered) {
         // Nothing relevant was found: say so without asking the model, which could only fill the gap from general knowledge.
-        yield* this.abstain(question, language, sources, usage);
+        // A period that holds no speech names the nearest dates instead, as the offline answer does.
+        const emptyPeriod = retrieval.timeScope.scoped && retrieval.results.length === 0 && retrieval.timeScope.nearestDates.length > 0;
+        const text = emptyPeriod ? emptyPeriodText(retrieval.query.dates.range, retrieval.timeScope.nearestDates, language) : undefined;
+        yield* this.abstain(question, language, sources, usage, text === undefined ? undefined : text + dateNote);
         return;
       }
 
       const prompt: ModelMessage[] = [
         { role: 'system', content: await this.settings.prompts.system.format({ language: LANGUAGE_NAMES[language] }) },
         ...this.recentTurns(messages),
-        { role: 'user', content: await this.settings.prompts.answer.format({ sources: formatSourcesForModel(sources), question: lastUserMessage(messages) }) },
+        {
+          role: 'user',
+          content: await this.settings.prompts.answer.format({ sources: formatSourcesForModel(sources), question: lastUserMessage(messages), today }),
+        },
       ];
 
       // Between answered and not covered: the answer opens with a note that the nearest excerpts may not
@@ -112,7 +127,7 @@ export class LlmAnswerer implements Answerer {
       const { gate, finishReason } = attempt!;
       if (gate.citations.length === 0) {
         // Neither reply cited a source, so neither was shown: quote the sources instead. The extractive answer lists its own sources.
-        const fallback = verifyAnswer(composeExtractiveAnswer(retrieval, sources, language), sources, language);
+        const fallback = verifyAnswer(composeExtractiveAnswer(retrieval, sources, language) + dateNote, sources, language);
         yield* streamLines(withOpening(fallback.text));
         yield {
           type: 'final',
@@ -134,10 +149,10 @@ export class LlmAnswerer implements Answerer {
         sources.filter((source) => gate.citations.includes(source.n)),
         language,
       ).join('\n')}`;
-      yield { type: 'text-delta', delta: notice + sourceList };
+      yield { type: 'text-delta', delta: notice + dateNote + sourceList };
       yield {
         type: 'final',
-        text: note + gate.released + notice + sourceList,
+        text: note + gate.released + notice + dateNote + sourceList,
         citations: gate.citations,
         verification: gate.report,
         abstained: false,
@@ -151,8 +166,14 @@ export class LlmAnswerer implements Answerer {
     }
   }
 
-  private async *abstain(question: string, language: AnswerLanguage, sources: readonly Source[], usage: TokenUsage): AsyncIterable<AnswerEvent> {
-    const verified = verifyAnswer(abstentionText(sources.slice(0, 3), language), sources, language);
+  private async *abstain(
+    question: string,
+    language: AnswerLanguage,
+    sources: readonly Source[],
+    usage: TokenUsage,
+    text = abstentionText(sources.slice(0, 3), language),
+  ): AsyncIterable<AnswerEvent> {
+    const verified = verifyAnswer(text, sources, language);
     yield* streamLines(verified.text);
     yield {
       type: 'final',
@@ -183,23 +204,23 @@ export class LlmAnswerer implements Answerer {
   }
 
   /** A follow-up is rewritten by the model into a standalone query; anything else is searched as asked. */
-  private async standalone(messages: readonly ChatMessage[], usage: TokenUsage, signal: AbortSignal | undefined): Promise<string> {
+  private async standalone(messages: readonly ChatMessage[], today: string, usage: TokenUsage, signal: AbortSignal | undefined): Promise<string> {
     const question = lastUserMessage(messages);
     const earlier = messages.slice(
       0,
       messages.findLastIndex((message) => message.role === 'user'),
     );
-    if (earlier.length === 0 || !isFollowUp(question)) return standaloneQuestion(messages).question;
+    if (earlier.length === 0 || !isFollowUp(question, today)) return standaloneQuestion(messages, today).question;
     const history = earlier.map((message) => `${message.role}: ${message.content}`).join('\n');
     let rewritten = '';
     for await (const event of this.settings.model.stream(
-      [{ role: 'user', content: await this.settings.prompts.rewrite.format({ history, question }) }],
+      [{ role: 'user', content: await this.settings.prompts.rewrite.format({ history, question, today }) }],
       signal,
     )) {
       if (event.type === 'content') rewritten += event.text;
       else if (event.type === 'usage') this.addUsage(usage, event);
     }
-    return rewritten.trim() || standaloneQuestion(messages).question;
+    return rewritten.trim() || standaloneQuestion(messages, today).question;
   }
 
   private addUsage(total: TokenUsage, used: TokenUsage): void {

@@ -7,8 +7,8 @@ import { AppError } from '../errors.ts';
 
 const REQUIRED = {
   system: ['language'],
-  answer: ['sources', 'question'],
-  rewrite: ['history', 'question'],
+  answer: ['sources', 'question', 'today'],
+  rewrite: ['history', 'question', 'today'],
   'search-queries': ['question', 'count'],
 } as const;
 

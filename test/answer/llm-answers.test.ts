@@ -158,6 +158,38 @@ describe('LLM answers', () => {
   });
 });
 
+describe('LLM answers about dates relative to today', () => {
+  it('count 去年 and "last year" from the caller\'s clock, tell the model that date, and state the dates used', async () => {
+    const { answerer, fake } = await llmAnswerer((request, response) => chatResponse(request, response, '讲话谈到了基础研究[1]。'));
+    const { final, sources } = await collectAnswer(answerer, [{ role: 'user', content: 'What did he say last year about basic research?' }], {
+      today: '2026-03-10',
+    });
+    // Last year from 10 March 2026 is 2025: the sources are the 2025 speeches, not the system clock's year before.
+    expect(sources.length).toBeGreaterThan(0);
+    expect(sources.every((source) => source.date.startsWith('2025-'))).toBe(true);
+    expect(fake.requests[0]!.body.messages.at(-1).content).toContain('Today is 2026-03-10');
+    expect(final!.text).toContain('(Dates counted from today, 10 March 2026: 1 January 2025 – 31 December 2025.)');
+  });
+
+  it('give the rewrite prompt the same clock for a follow-up that names a relative date', async () => {
+    const { answerer, fake } = await llmAnswerer((request, response, count) =>
+      chatResponse(request, response, count === 0 ? '2025年1月1日至2025年12月31日关于基础研究讲了什么' : '讲话谈到了基础研究[1]。'),
+    );
+    const { final, sources } = await collectAnswer(
+      answerer,
+      [
+        { role: 'user', content: '2024年关于基础研究讲了什么？' },
+        { role: 'assistant', content: '……' },
+        { role: 'user', content: '那去年呢？' },
+      ],
+      { today: '2026-03-10' },
+    );
+    expect(fake.requests[0]!.body.messages[0].content).toContain('Today is 2026-03-10');
+    expect(final!.query).toBe('2025年1月1日至2025年12月31日关于基础研究讲了什么');
+    expect(sources.every((source) => source.date.startsWith('2025-'))).toBe(true);
+  });
+});
+
 describe('LLM answers in a conversation', () => {
   const conversation = [
     { role: 'user' as const, content: '中部地区如何发展新质生产力？' },
@@ -282,9 +314,9 @@ describe('prompt files', () => {
   it('are checked at start: a missing placeholder names the file', async () => {
     const directory = await mkdtemp(path.join(tmpdir(), 'speechcite-prompts-'));
     await cp(PROMPTS_DIR, directory, { recursive: true });
-    await writeFile(path.join(directory, 'answer.md'), 'Sources:\n{sources}\n');
+    await writeFile(path.join(directory, 'answer.md'), 'Today is {today}.\nSources:\n{sources}\n');
     await expect(loadPrompts(directory)).rejects.toThrow(`${path.join(directory, 'answer.md')} is missing the placeholder {question}`);
-    await writeFile(path.join(directory, 'answer.md'), '{sources} {question} {extra}');
+    await writeFile(path.join(directory, 'answer.md'), '{sources} {question} {today} {extra}');
     await expect(loadPrompts(directory)).rejects.toThrow(/has unknown placeholder\(s\) \{extra\}/u);
   });
 });
