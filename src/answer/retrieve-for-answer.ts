@@ -4,6 +4,7 @@ import type { Retrieval, Retriever } from '../retrieval/retriever.ts';
 import { buildSources } from './build-sources.ts';
 import { detectLanguage } from './detect-language.ts';
 import { standaloneQuestion } from './rewrite-follow-up.ts';
+import { keepMentioning, subjectTerm } from './subject-of-follow-up.ts';
 import type { AnswerLanguage, AnswerOptions, ChatMessage, Source } from './types.ts';
 
 /** How many retrieved excerpts become numbered sources. */
@@ -31,12 +32,16 @@ export async function retrieveForAnswer(
 ): Promise<AnswerContext> {
   const language = options.language ?? detectLanguage(lastUserMessage(messages));
   const question = await rewrite(messages);
-  const retrieval = await retriever.retrieve(question, {
-    k: SOURCES_PER_ANSWER,
+  const searchOptions = {
     today: options.today,
     ...(options.filters ? { filters: options.filters } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
-  });
+  };
+  // 那中部地区呢 after a question about 西部: the carried-over words still match the earlier subject, so the
+  // follow-up's own subject decides (subject-of-follow-up.ts), from a deeper list.
+  const { subject } = standaloneQuestion(messages, options.today);
+  const searched = await retriever.retrieve(question, { ...searchOptions, k: subject ? SOURCES_PER_ANSWER * 2 : SOURCES_PER_ANSWER });
+  const retrieval = subject ? await keepMentioning(searched, await subjectTerm(retriever, subject, searchOptions)) : searched;
   return {
     question,
     language,

@@ -106,20 +106,27 @@ function sharesPart(left: string, right: string): boolean {
  * The question retrieval should run for the last user turn of a conversation.
  * @param today ISO yyyy-mm-dd, for dates relative to it; by default the system's date.
  * @example standaloneQuestion([{role:'user',content:'西部大开发座谈会上讲了什么？'},{role:'assistant',content:'…'},{role:'user',content:'那中部地区呢？'}], '2026-11-30')
- *   // { question: '中部地区 座谈会上讲了什么？', rewritten: true }
+ *   // { question: '中部地区 座谈会上讲了什么？', rewritten: true, subject: '中部地区' }
  */
-export function standaloneQuestion(messages: readonly ChatMessage[], today = isoDay(new Date())): { question: string; rewritten: boolean } {
+export function standaloneQuestion(
+  messages: readonly ChatMessage[],
+  today = isoDay(new Date()),
+): { question: string; rewritten: boolean; subject: string | undefined } {
   const userTurns = messages.filter((message) => message.role === 'user').map((message) => message.content.trim());
   let standalone = userTurns[0] ?? '';
   let rewritten = false;
+  let subject: string | undefined;
   for (const turn of userTurns.slice(1)) {
     rewritten = isFollowUp(turn, today);
-    standalone = rewritten ? rewriteFollowUp(standalone, turn, today) : turn;
+    const rewrite = rewritten ? rewriteFollowUp(standalone, turn, today) : { question: turn, subject: undefined };
+    standalone = rewrite.question;
+    subject = rewrite.subject;
   }
-  return { question: standalone, rewritten };
+  return { question: standalone, rewritten, subject };
 }
 
-function rewriteFollowUp(previous: string, turn: string, today: string): string {
+/** @returns the standalone question, and the follow-up's new subject when it puts one in place of the previous one's (中部地区 in 那中部地区呢). */
+function rewriteFollowUp(previous: string, turn: string, today: string): { question: string; subject: string | undefined } {
   const english = !HAN.test(turn);
   const previousDates = parseDateIntent(toSimplified(previous), { today });
   // A period without a year (那下半年呢) belongs to the year the conversation was about.
@@ -137,6 +144,7 @@ function rewriteFollowUp(previous: string, turn: string, today: string): string 
   const subject = turnDates.remainder.replace(CHINESE_WRAPPING, ' ').replace(ENGLISH_WRAPPING, ' ').replace(/\s+/gu, ' ').trim();
   const orderWord = turnDates.order === undefined ? '' : turnDates.order === 'latest' ? (english ? 'latest' : '最新') : english ? 'first time' : '首次';
   const subjectHasContent = contentWords(subject).length > 0;
-  const body = contrast && subjectHasContent ? replaceSubject(carried, subject) : `${carried} ${subjectHasContent || !turnHasDates ? turnDates.remainder : ''}`;
-  return [body, dateText, orderWord].join(' ').replace(/\s+/gu, ' ').trim();
+  const contrasted = contrast && subjectHasContent;
+  const body = contrasted ? replaceSubject(carried, subject) : `${carried} ${subjectHasContent || !turnHasDates ? turnDates.remainder : ''}`;
+  return { question: [body, dateText, orderWord].join(' ').replace(/\s+/gu, ' ').trim(), subject: contrasted ? subject : undefined };
 }

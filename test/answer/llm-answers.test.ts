@@ -190,6 +190,30 @@ describe('LLM answers about dates relative to today', () => {
   });
 });
 
+describe('LLM follow-ups that contrast', () => {
+  it("ask the rewrite model to replace what the follow-up contrasts, and answer from the new subject's excerpts only", async () => {
+    const { answerer, fake } = await llmAnswerer((request, response, count) =>
+      chatResponse(request, response, count === 0 ? '中部地区座谈会上讲了什么' : '中部地区要以科技创新引领产业创新[1]。'),
+    );
+    const { sources } = await collectAnswer(
+      answerer,
+      [
+        { role: 'user', content: '西部大开发座谈会上讲了什么？' },
+        { role: 'assistant', content: '……' },
+        { role: 'user', content: '那中部地区呢？' },
+      ],
+      { today: '2026-11-30' },
+    );
+    const rewritePrompt = fake.requests[0]!.body.messages[0].content as string;
+    expect(rewritePrompt).toContain('replace what it contrasts, and drop the thing it replaces');
+    expect(rewritePrompt).toContain('keep the earlier topic and\n  use the new period instead of the old one');
+    // The model's rewrite still reads 座谈会, which the 西部 speech matches too: the sources it is given are the 中部 ones.
+    expect(sources.length).toBeGreaterThan(0);
+    expect(sources.every((source) => `${source.text}${source.occasion}`.includes('中部'))).toBe(true);
+    expect(fake.requests[1]!.body.messages.at(-1).content).not.toContain('西部大开发座谈会上的讲话');
+  });
+});
+
 describe('LLM answers in a conversation', () => {
   const conversation = [
     { role: 'user' as const, content: '中部地区如何发展新质生产力？' },

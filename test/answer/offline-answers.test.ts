@@ -98,12 +98,25 @@ describe('an offline answer', () => {
     expect(question).not.toContain('西部');
     const { final, sources } = await collectAnswer(answerer, conversation, { today: TODAY });
     expect(final!.query).toBe(question);
-    expect(
-      sources
-        .slice(0, 2)
-        .map((source) => source.occasion)
-        .join(' '),
-    ).toContain('中部地区');
+    // The carried-over words (座谈会, 讲了什么) match the 西部 speech as well: the new subject decides what is cited.
+    const cited = sources.filter((source) => final!.citations.includes(source.n));
+    expect(cited.length).toBeGreaterThan(0);
+    expect(cited.every((source) => `${source.text}${source.occasion}`.includes('中部'))).toBe(true);
+    expect(final!.text).not.toContain('西部');
+  });
+
+  it('answers an English follow-up about its new subject, not with the previous answer', async () => {
+    const first = [{ role: 'user' as const, content: 'What did he say about emerging industries?' }];
+    const before = await collectAnswer(answerer, first, { today: TODAY });
+    const { final, sources } = await collectAnswer(
+      answerer,
+      [...first, { role: 'assistant', content: before.final!.text }, { role: 'user', content: 'And what about traditional industries?' }],
+      { today: TODAY },
+    );
+    expect(final!.text).not.toBe(before.final!.text);
+    const cited = sources.filter((source) => final!.citations.includes(source.n));
+    expect(cited.length).toBeGreaterThan(0);
+    expect(cited.every((source) => source.text.includes('传统产业'))).toBe(true);
   });
 
   it('keeps the topic and changes the period when a follow-up names only a new date, in Chinese and English', () => {
@@ -135,6 +148,12 @@ describe('an offline answer', () => {
     ).question;
     expect(half).toContain('因地制宜');
     expect(parseDateIntent(half, { today: TODAY }).range).toEqual({ from: '2024-07-01', to: '2024-12-31' });
+  });
+
+  it('says a period holds nothing on a topic the corpus never mentions, rather than listing what it holds', async () => {
+    const { final } = await collectAnswer(answerer, [{ role: 'user', content: '2024年有没有讲过房地产？' }], { today: TODAY });
+    expect(final!.abstained).toBe(true);
+    expect(final!.citations).toEqual([]);
   });
 
   it('answers a period question with every on-topic speech in it, in date order, citing [1], [2], … with no gaps', async () => {
