@@ -3,9 +3,9 @@
 // (去年, last year), and the order asked for (最新 / the latest, 首次 / the first time).
 // chrono-node was tried first: it reads neither bare years, quarters, halves nor seasons, and reads
 // 2024年7月 as 30 July, so the grammar is written here, small and in one place.
-import { dayAfter, dayBefore, earlier, later, unionRange, type DateRange } from './calendar.ts';
+import { dayAfter, dayBefore, earlier, later, monthSpan, unionRange, type DateRange } from './calendar.ts';
 import { chineseAtoms, ZH_AFTER_ATOM, ZH_BEFORE_ATOM, ZH_BETWEEN_END, ZH_CONNECTOR, ZH_FIRST, ZH_LATEST } from './chinese-date-atoms.ts';
-import type { Atom, Relation } from './date-atoms.ts';
+import { periodRange, type Atom, type Relation } from './date-atoms.ts';
 import { EN_BEFORE_ATOM, EN_CONNECTOR, EN_FIRST, EN_LATEST, englishAtoms } from './english-date-atoms.ts';
 
 export type { DateRange } from './calendar.ts';
@@ -45,7 +45,12 @@ interface Group {
  */
 export function parseDateIntent(question: string, context: DateContext): DateIntent {
   const todayYear = Number(context.today.slice(0, 4));
-  const atoms = withoutOverlaps([...chineseAtoms(question, todayYear), ...englishAtoms(question, todayYear), ...pastYearAtoms(question, context.today)]);
+  const atoms = withoutOverlaps([
+    ...chineseAtoms(question, todayYear),
+    ...englishAtoms(question, todayYear),
+    ...pastYearAtoms(question, context.today),
+    ...lastOrThisAtoms(question, context.today),
+  ]);
   const defaultYear = context.defaultYear ?? todayYear;
   let relative = atoms.some((atom) => atom.relativeYear);
 
@@ -151,6 +156,27 @@ function pastYearAtoms(question: string, today: string): Atom[] {
     relativeYear: true,
     build: () => ({ from: dayAfter(yearAgo), to: today }),
   }));
+}
+
+const MONTH_NUMBERS: Record<string, number> = Object.fromEntries(
+  ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].map((name, index) => [
+    name,
+    index + 1,
+  ]),
+);
+const SEASONS: Record<string, string> = { spring: 'spring', summer: 'summer', autumn: 'autumn', fall: 'autumn', winter: 'winter' };
+const LAST_OR_THIS = new RegExp(String.raw`\b(last|this|past)\s+(${[...Object.keys(MONTH_NUMBERS), ...Object.keys(SEASONS)].join('|')})\b`, 'giu');
+
+/** last December, this spring: the latest one that has ended before today, or the one of today's year. */
+function lastOrThisAtoms(question: string, today: string): Atom[] {
+  const todayYear = Number(today.slice(0, 4));
+  return [...question.matchAll(LAST_OR_THIS)].map((match) => {
+    const name = match[2]!.toLowerCase();
+    const month = MONTH_NUMBERS[name];
+    const span = (year: number) => (month === undefined ? periodRange(year, SEASONS[name]!) : monthSpan(year, month, month));
+    const year = match[1]!.toLowerCase() === 'this' || span(todayYear).to < today ? todayYear : todayYear - 1;
+    return { start: match.index, end: match.index + match[0].length, raw: match[0], year, relativeYear: true, build: span };
+  });
 }
 
 /** Two half-open ranges facing each other (2024年以来 … 2025年以前) meet; anything else widens. */

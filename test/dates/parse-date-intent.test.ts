@@ -59,6 +59,11 @@ describe('the date parser', () => {
     expect(read('过去一年讲了什么')).toMatchObject({ range: { from: '2025-12-01', to: '2026-11-30' }, relative: true });
     expect(read('What was said in the past year?').range).toEqual({ from: '2025-12-01', to: '2026-11-30' });
     expect(parseDateIntent('the last 12 months', { today: '2028-02-29' }).range).toEqual({ from: '2027-03-01', to: '2028-02-29' });
+    // last December, last winter: the latest that has ended; this spring: today's year's.
+    expect(read('What did he say last December?')).toMatchObject({ range: { from: '2025-12-01', to: '2025-12-31' }, relative: true });
+    expect(read('last winter').range).toEqual({ from: '2025-12-01', to: '2026-02-28' });
+    expect(parseDateIntent('last March', { today: '2026-03-15' }).range).toEqual({ from: '2025-03-01', to: '2025-03-31' });
+    expect(read('this spring').range).toEqual({ from: '2026-03-01', to: '2026-05-31' });
   });
 
   it('reads the order asked for: the latest, the first time', () => {
