@@ -10,13 +10,16 @@ import { createAnswerEngine } from '../setup/create-answerer.ts';
 import { prepareIndex } from '../setup/prepare-index.ts';
 import { runAsk } from './commands/ask.ts';
 import { runEvaluate } from './commands/evaluate.ts';
-import { runIngest } from './commands/ingest.ts';
+import { runCheck, runIngest } from './commands/ingest.ts';
 import { runSearch } from './commands/search.ts';
 
 const USAGE = `Usage: speechcite <command> [options]
 
 Commands:
-  ingest [--force]                      build the index from the corpus (skipped when it is current)
+  ingest [--force] [--strict]           build the index from the corpus (skipped when it is current); files that
+                                        do not parse are reported and left out, and the command exits 1;
+                                        --strict publishes nothing when any file fails
+  ingest --check                        parse every corpus file and report, without building
   search "query" [--k N] [--json]       ranked excerpts with their dates, occasions and matched text
   eval [--split dev|test] [--gold FILE] [--json] [--verbose] [--fusion score|rrf]
                                         retrieval per language and question type, abstention, and a BM25 baseline
@@ -38,6 +41,8 @@ async function main(argv: string[]): Promise<number> {
       gold: { type: 'string' },
       split: { type: 'string', default: 'test' },
       force: { type: 'boolean', default: false },
+      strict: { type: 'boolean', default: false },
+      check: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       answers: { type: 'boolean', default: false },
       fusion: { type: 'string', default: 'score' },
@@ -58,11 +63,10 @@ async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case 'ingest':
-      await runIngest(config, { force: values.force }, output);
-      return 0;
+      if (values.check) return runCheck(config, output);
+      return runIngest(config, { force: values.force, strict: values.strict }, output);
     case 'start':
-      await runIngest(config, { force: false }, output);
-      return 0;
+      return runIngest(config, { force: false, strict: false }, output);
     case 'search': {
       const query = positionals.join(' ').trim();
       if (!query) throw usageError('search needs a query, e.g. npm run search -- "新质生产力的显著特点"');

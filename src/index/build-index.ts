@@ -21,6 +21,8 @@ export interface BuildOptions {
   createEmbedder: (texts: readonly string[], words: ReadonlyArray<readonly string[]>) => Embedder;
   onProgress?: (progress: BuildProgress) => void;
   signal?: AbortSignal;
+  /** Corpus files left out because they did not parse, recorded in the manifest. */
+  skipped?: ReadonlyArray<{ file: string; contentHash: string; message: string }>;
   /** The corpus's profile, kept with the build; none when omitted. */
   profile?: LoadedProfile;
   /** For reproducible tests. */
@@ -75,6 +77,9 @@ export async function buildSearchIndex(documents: readonly SpeechDocument[], opt
         excerpts: document.excerpts.length,
       })),
       counts: { documents: documents.length, excerpts: excerpts.length, chunks: chunks.length },
+      ...(options.skipped?.length
+        ? { skipped: options.skipped.map((failure) => ({ sourceFile: failure.file, contentHash: failure.contentHash, message: failure.message })) }
+        : {}),
       ...(options.profile?.contentHash ? { profileHash: options.profile.contentHash } : {}),
       builtAt: (options.now?.() ?? new Date()).toISOString(),
       buildMs: Math.round(performance.now() - started),

@@ -5,8 +5,10 @@ import { z } from 'zod';
 /**
  * 2: chunks carry their lexical terms. 3: the manifest records each file's size and checksum.
  * 4: excerpts carry their speaker and document title. 5: excerpt ids are URL-safe (`doc-5`, not `doc#5`).
+ * 6: the manifest lists the files left out, and the parser reads more layouts and file types (a file
+ * once left out may parse now).
  */
-export const INDEX_FORMAT_VERSION = 5;
+export const INDEX_FORMAT_VERSION = 6;
 
 export const manifestSchema = z.object({
   formatVersion: z.number().int(),
@@ -15,6 +17,8 @@ export const manifestSchema = z.object({
   hnsw: z.object({ space: z.literal('cosine'), m: z.number().int(), efConstruction: z.number().int() }),
   documents: z.array(z.object({ id: z.string(), sourceFile: z.string(), contentHash: z.string(), excerpts: z.number().int() })),
   counts: z.object({ documents: z.number().int(), excerpts: z.number().int(), chunks: z.number().int() }),
+  /** Corpus files left out of the build because they did not parse, with why: a later start reports them again. */
+  skipped: z.array(z.object({ sourceFile: z.string(), contentHash: z.string(), message: z.string() })).optional(),
   /** SHA-256 of the corpus's profile.json, absent when it has none. */
   profileHash: z.string().optional(),
   builtAt: z.string(),
@@ -57,7 +61,7 @@ export function staleness(manifest: IndexManifest, expected: IndexExpectation): 
   }
   if (manifest.hnsw.m !== expected.hnsw.m || manifest.hnsw.efConstruction !== expected.hnsw.efConstruction) return 'the HNSW settings changed';
   if ('profileHash' in expected && manifest.profileHash !== expected.profileHash) return 'the corpus profile changed';
-  const built = new Map(manifest.documents.map((document) => [document.sourceFile, document.contentHash]));
+  const built = new Map([...manifest.documents, ...(manifest.skipped ?? [])].map((file) => [file.sourceFile, file.contentHash]));
   if (built.size !== expected.files.length) return 'documents were added to or removed from the corpus';
   for (const file of expected.files) {
     const hash = built.get(file.name);

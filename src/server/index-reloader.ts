@@ -82,8 +82,10 @@ export class IndexReloader {
       let errors = '';
       child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
       child.once('exit', async (code) => {
-        if (code === 0) await this.check();
-        else this.options.logger.error({ code, stderr: errors.slice(0, 2000) }, 're-ingest failed; still serving the previous index');
+        // A non-zero exit may still have published a build (files that did not parse are left out of it): check either way.
+        await this.check();
+        if (code !== 0)
+          this.options.logger.error({ code, stderr: errors.slice(0, 2000) }, 're-ingest failed or left corpus files out; serving the newest published index');
         this.ingest = undefined;
         resolve(code ?? 1);
       });

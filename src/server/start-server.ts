@@ -140,10 +140,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       thread.catch(() => undefined);
     };
     // Redis is waited for beside the index, briefly: a replica that cannot reach it answers on its own.
-    const [{ index, built }] = await Promise.all([
+    const [{ index, built, skipped }] = await Promise.all([
       prepareIndex<Loaded>(config, { onRebuild: (reason) => print(`Building the index: ${reason}…`), onLoad, open }),
       shared.connected(REDIS_START_WAIT_MS),
     ]);
+    // A file that does not parse never stops the site: the others are served, and the log says what was left out.
+    for (const failure of skipped) logger.warn({ file: failure.file, reason: failure.message }, 'a corpus file did not parse and was left out');
+    if (skipped.length > 0) print(`Left out ${skipped.length} corpus file(s) that did not parse (see the log, or run \`npm run ingest -- --check\`).`);
     // A thread started on a load that failed (a damaged index, rebuilt since) has nothing to serve.
     const engine = await engineFor(index, built ? undefined : thread);
     state.ready(engine);

@@ -2,7 +2,7 @@
 // otherwise build, save and load a new one.
 import type { Config } from '../config/config.ts';
 import { readCorpusProfile } from '../corpus/corpus-profile.ts';
-import { parseCorpusFiles, readCorpusFiles } from '../corpus/load-corpus.ts';
+import { corpusFailed, parseCorpusFiles, readCorpusFiles, type CorpusFailure } from '../corpus/load-corpus.ts';
 import { buildEmbedderFactory, createOpenAIEmbedder, embedderIdFor } from '../embeddings/create-embedder.ts';
 import { buildSearchIndex, type BuildProgress } from '../index/build-index.ts';
 import type { ExcerptStore } from '../index/excerpt-store.ts';
@@ -16,6 +16,8 @@ export type IndexSettings = Pick<Config, 'corpusDir' | 'indexDir' | 'embedder' |
 export interface PrepareOptions<Loaded = SearchIndex> {
   /** Rebuild even when the index on disk is current. */
   force?: boolean;
+  /** Publish nothing when any corpus file does not parse (otherwise such files are left out and reported). */
+  strict?: boolean;
   onProgress?: (progress: BuildProgress) => void;
   /** Says why a build is happening (e.g. "corpus.txt changed"). */
   onRebuild?: (reason: string) => void;
@@ -33,6 +35,8 @@ export interface PreparedIndex<Loaded = SearchIndex> {
   index: SearchIndex | Loaded;
   /** True when this call built the index, false when it reused the one on disk. */
   built: boolean;
+  /** Corpus files left out of the index because they did not parse (from this build, or recorded by the one reused). */
+  skipped: CorpusFailure[];
 }
 
 export async function prepareIndex<Loaded = SearchIndex>(config: IndexSettings, options: PrepareOptions<Loaded> = {}): Promise<PreparedIndex<Loaded>> {
@@ -48,9 +52,12 @@ export async function prepareIndex<Loaded = SearchIndex>(config: IndexSettings, 
   };
   const build = async (reason: string): Promise<PreparedIndex<Loaded>> => {
     options.onRebuild?.(reason);
-    // Parsing comes first, so a corpus error leaves the index on disk untouched.
-    const documents = parseCorpusFiles(files);
+    // Parsing comes first, so a corpus that cannot be published leaves the index on disk untouched.
+    const { documents, failures } = await parseCorpusFiles(files);
+    if (failures.length > 0 && options.strict) throw corpusFailed(failures, 'nothing was published (--strict)');
+    if (documents.length === 0) throw corpusFailed(failures, 'there is nothing to publish');
     const index = await buildSearchIndex(documents, {
+      skipped: failures,
       chunking: config.chunking,
       hnsw: config.hnsw,
       createEmbedder: buildEmbedderFactory(config),
@@ -58,7 +65,7 @@ export async function prepareIndex<Loaded = SearchIndex>(config: IndexSettings, 
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     await writeSearchIndex(config.indexDir, index);
-    return { index, built: true };
+    return { index, built: true, skipped: failures };
   };
   if (options.force) return build('a rebuild was asked for');
   // Whatever state the index folder is in, a damaged index is a reason to rebuild, never a dead end.
@@ -71,10 +78,12 @@ export async function prepareIndex<Loaded = SearchIndex>(config: IndexSettings, 
   }
   const reason = manifest ? staleness(manifest, expectation) : 'there is no index yet';
   if (reason) return build(reason);
+  const skipped = (manifest!.skipped ?? []).map((file) => ({ file: file.sourceFile, contentHash: file.contentHash, message: file.message }));
+  if (skipped.length > 0 && options.strict) throw corpusFailed(skipped, 'nothing was published (--strict)');
   const loading = options.open ? options.open(config) : (openSearchIndex(config) as Promise<Loaded>);
   options.onLoad?.(loading);
   try {
-    return { index: await loading, built: false };
+    return { index: await loading, built: false, skipped };
   } catch (error) {
     if (!isAppError(error, 'index_corrupt') && !isAppError(error, 'index_missing')) throw error;
     return build(damageReason(error));

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus, parseCorpusFiles } from '../../src/corpus/load-corpus.ts';
+import { ACCEPTED_LAYOUTS } from '../../src/corpus/layouts.ts';
 import { parseDocument } from '../../src/corpus/parse-document.ts';
 import { isAppError } from '../../src/errors.ts';
 import { CORPUS_DIR, CORPUS_FILE } from '../support/temporary-index.ts';
@@ -80,9 +81,9 @@ describe('malformed corpus files', () => {
     throw new Error('expected a parse error');
   };
 
-  it('names the file and line of a section heading out of order', () => {
+  it('names the file and line of a section heading out of order, and lists the accepted layouts', () => {
     expect(errorOf('标题\n\n一\n\n正文。\n\n（2024年1月1日在某地的讲话）\n\n三\n\n正文。\n\n（2024年1月2日在某地的讲话）')).toBe(
-      'bad.txt:9: expected section heading 二 (2) but found 三 (3)',
+      `bad.txt:9: expected the section heading 二 (section 2) but found 三 (section 3). ${ACCEPTED_LAYOUTS}`,
     );
   });
 
@@ -104,23 +105,26 @@ describe('malformed corpus files', () => {
     expect(errorOf('标题\n\n一\n\n正文。\n\n（2024年1月1日在某地\n\n二\n\n正文。')).toMatch(/^bad\.txt:7: the attribution of section 一 is not closed/u);
   });
 
-  it('reports a file with no sections, and an empty file', () => {
-    expect(errorOf('只有标题\n\n作者')).toMatch(/no sections found/u);
-    expect(errorOf('\n\n')).toMatch(/^bad\.txt:1: the file is empty/u);
+  it('reports a file with a title only, an undated speech, and an empty file', () => {
+    expect(errorOf('只有标题\n\n作者')).toMatch(/^bad\.txt:3: expected the text of the speech after its title/u);
+    expect(errorOf('标题\n\n正文第一段。\n\n正文第二段。')).toMatch(/^bad\.txt:3: found no sections and no date for a single speech; expected a date line/u);
+    expect(errorOf('\n\n')).toMatch(/^bad\.txt:1: the file has no text/u);
   });
 
   it('reports text after the note', () => {
     expect(errorOf('标题\n\n一\n\n正文。\n\n（2024年1月1日在某地的讲话）\n\n※说明\n\n多余')).toMatch(/^bad\.txt:11: unexpected text after the ※ note/u);
   });
 
-  it('fails the whole corpus when one file does not parse', async () => {
-    const good = await readFile(CORPUS_FILE, 'utf8');
-    expect(() =>
-      parseCorpusFiles([
-        { name: 'good.txt', text: good, contentHash: 'a' },
-        { name: 'broken.md', text: '标题\n\n一\n\n正文', contentHash: 'b' },
-      ]),
-    ).toThrow(/^broken\.md:5: section 一 has no attribution/u);
+  it('leaves out a file that does not parse, naming it, and keeps the others', async () => {
+    const good = await readFile(CORPUS_FILE);
+    const { documents, failures } = await parseCorpusFiles([
+      { name: 'good.txt', bytes: good, contentHash: 'a' },
+      { name: 'broken.md', bytes: Buffer.from('标题\n\n一\n\n正文'), contentHash: 'b' },
+    ]);
+    expect(documents.map((document) => document.id)).toEqual(['good']);
+    expect(failures).toHaveLength(1);
+    expect(failures[0]!.file).toBe('broken.md');
+    expect(failures[0]!.message).toMatch(/^broken\.md:5: section 一 has no attribution.*Accepted layouts: /u);
   });
 
   it('keeps a doubled character that is a word of its own', () => {

@@ -1,0 +1,57 @@
+// The mixed corpus (every accepted layout and file type, and one bad file) ingested in one run, and
+// where each document's Chinese and English question ranks it. Needs Debian's Chromium, which prints
+// the corpus's PDF. Usage: npx tsx bench/mixed-corpus.ts; prints one line a question, then a JSON summary.
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { loadConfig } from '../src/config/config.ts';
+import type { SearchIndex } from '../src/index/search-index.ts';
+import { HybridRetriever } from '../src/retrieval/hybrid-retriever.ts';
+import { prepareIndex } from '../src/setup/prepare-index.ts';
+import { writeMixedCorpus } from '../test/support/mixed-corpus.ts';
+
+const workDir = await mkdtemp(path.join(tmpdir(), 'speechcite-mixed-'));
+try {
+  const corpusDir = path.join(workDir, 'corpus');
+  await import('node:fs/promises').then(({ mkdir }) => mkdir(corpusDir));
+  const executablePath = execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
+  const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  const corpus = await writeMixedCorpus(corpusDir, async (html) => {
+    const page = await browser.newPage();
+    await page.setContent(html);
+    return Buffer.from(await page.pdf({ format: 'A5' }));
+  }).finally(() => browser.close());
+
+  const started = performance.now();
+  const prepared = await prepareIndex(loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: path.join(workDir, 'index'), EMBEDDER: 'local', ANALYTICS: 'false' }));
+  const ingestMs = performance.now() - started;
+  const index = prepared.index as SearchIndex;
+  for (const failure of prepared.skipped) process.stdout.write(`left out: ${failure.message.slice(0, 120)}…\n`);
+
+  const retriever = new HybridRetriever(index);
+  const ranks: Record<'zh' | 'en', number[]> = { zh: [], en: [] };
+  for (const document of corpus.documents) {
+    for (const language of ['zh', 'en'] as const) {
+      const { results } = await retriever.retrieve(document.questions[language], { k: 10 });
+      const position = results.findIndex((result) => result.excerpt.documentId === document.documentId);
+      const rank = position < 0 ? Number.POSITIVE_INFINITY : position + 1;
+      ranks[language].push(rank);
+      process.stdout.write(`${language} ${document.file.padEnd(22)} rank ${Number.isFinite(rank) ? rank : '>10'}  ${document.questions[language]}\n`);
+    }
+  }
+  const firsts = (list: number[]) => list.filter((rank) => rank === 1).length;
+  process.stdout.write(
+    `${JSON.stringify({
+      files: corpus.documents.length + 1,
+      published: index.documents.length,
+      leftOut: prepared.skipped.map((failure) => failure.file),
+      ingestMs: Math.round(ingestMs),
+      chineseFirst: `${firsts(ranks.zh)}/${ranks.zh.length}`,
+      englishFirst: `${firsts(ranks.en)}/${ranks.en.length}`,
+    })}\n`,
+  );
+} finally {
+  await rm(workDir, { recursive: true, force: true });
+}
