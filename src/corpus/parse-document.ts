@@ -59,7 +59,7 @@ const PARAGRAPH_END = /[。！？!?…：:]["”’」』）)]*$/u;
 const MARKDOWN_HEADING = /^(#{1,6})\s+(.*?)(?:\s+#+)?$/u;
 /** A speaker line names a person: short, and neither a sentence nor a list. */
 const MAX_SPEAKER_CHARS = 20;
-const NOT_A_NAME = /[。！？!?，,；;：:、（）()《》“”"]/u;
+const NOT_A_NAME = /[。！？!?，,；;：:、（）()《》“”"—]/u;
 const SPEAKER_LABEL = /^(?:主讲人|讲话人|演讲人|报告人|发言人|作者|speaker|author)\s*[:：]\s*/iu;
 /** A plain date line (2024年11月6日 · 杭州) is short; a longer line starting with a date is text. */
 const MAX_DATE_LINE_CHARS = 60;
