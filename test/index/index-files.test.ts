@@ -66,7 +66,7 @@ describe('the index on disk', () => {
     expect((error as Error).message).toMatch(/run `npm run ingest`/u);
   });
 
-  it('keeps the previous index whole when a corpus file does not parse', async () => {
+  it('with strict, keeps the previous index whole when a corpus file does not parse; without, publishes the rest', async () => {
     const indexDir = await scratch();
     const corpusDir = await scratch();
     await copyFile(CORPUS_FILE, path.join(corpusDir, 'speeches.txt'));
@@ -74,10 +74,20 @@ describe('the index on disk', () => {
     await prepareIndex(config);
     const before = await readlink(path.join(indexDir, 'current'));
     await writeFile(path.join(corpusDir, 'broken.txt'), '标题\n\n一\n\n没有出处的正文。\n');
-    await expect(prepareIndex(config)).rejects.toThrow(/^broken\.txt:5: section 一 has no attribution/u);
+    await expect(prepareIndex(config, { strict: true })).rejects.toThrow(
+      /^1 corpus file\(s\) did not parse, so nothing was published \(--strict\):\n {2}broken\.txt:5: section 一 has no attribution/u,
+    );
     expect(await readlink(path.join(indexDir, 'current'))).toBe(before);
     expect((await readdir(path.join(indexDir, 'builds'))).filter((name) => name.startsWith('.tmp'))).toEqual([]);
     expect((await openSearchIndex(config)).excerpts).toHaveLength(15);
+
+    const published = await prepareIndex(config);
+    expect({ built: published.built, skipped: published.skipped.map((failure) => failure.file) }).toEqual({ built: true, skipped: ['broken.txt'] });
+    expect(await readlink(path.join(indexDir, 'current'))).not.toBe(before);
+    expect((await openSearchIndex(config)).excerpts).toHaveLength(15);
+    // Nothing changed since: the index is current, and still says what it left out.
+    const again = await prepareIndex(config);
+    expect({ built: again.built, skipped: again.skipped.map((failure) => failure.file) }).toEqual({ built: false, skipped: ['broken.txt'] });
   });
 
   it('publishes a new build by swapping the current link and removes the old build', async () => {

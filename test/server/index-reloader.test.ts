@@ -87,14 +87,23 @@ describe('swapping in a new index while serving', () => {
     expect(retrieval.results[0]!.excerpt.text).toContain('要大力发展海洋经济');
   });
 
-  it('re-ingests in a child process and swaps the result in; a failed re-ingest keeps the old index', async () => {
+  it('re-ingests in a child process and swaps the result in, leaving out a file that does not parse; a failed re-ingest keeps the old index', async () => {
     const { state, reloader, corpusDir, indexDir } = await setUp();
     const environment = { ...process.env, CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, OPENAI_API_KEY: '', OPENAI_BASE_URL: '', EMBEDDER: 'local' };
     await writeFile(path.join(corpusDir, 'ocean.txt'), NEW_DOCUMENT);
     expect(await reloader.reingest(environment)).toBe(0);
     expect(state.engine!.store.excerpts).toHaveLength(16);
 
+    // A file that does not parse: the child exits 1, and what it published (the other files) is served.
     await writeFile(path.join(corpusDir, 'broken.txt'), '标题\n\n一\n\n没有出处。\n');
+    const before = state.engine;
+    expect(await reloader.reingest(environment)).toBe(1);
+    expect(state.engine).not.toBe(before);
+    expect(state.engine!.store.excerpts).toHaveLength(16);
+    expect(state.engine!.store.manifest.skipped?.map((file) => file.sourceFile)).toEqual(['broken.txt']);
+
+    // Nothing parses: nothing is published, and the index served stays.
+    for (const name of ['speeches.txt', 'ocean.txt']) await writeFile(path.join(corpusDir, name), '标题\n\n一\n\n没有出处。\n');
     const served = state.engine;
     expect(await reloader.reingest(environment)).toBe(1);
     expect(state.engine).toBe(served);
