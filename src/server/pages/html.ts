@@ -98,11 +98,12 @@ export function excerptPage(
   body += escapeHtml(excerpt.text.slice(last));
   const speaker = origin.speaker ? `<span class="speaker">${escapeHtml(origin.speaker)}</span> · ` : '';
   return page({
-    title: [origin.documentTitle, excerpt.heading, excerpt.date, ...(siteTitle === origin.documentTitle ? [] : [siteTitle])].join(' · '),
+    // A single speech has no section heading.
+    title: [origin.documentTitle, excerpt.heading, excerpt.date, ...(siteTitle === origin.documentTitle ? [] : [siteTitle])].filter(Boolean).join(' · '),
     lang: 'zh-CN',
     body: `<header><h1>${escapeHtml(siteTitle)}</h1><p><a href="/">← 问答 / Chat</a></p></header>
 <article id="excerpt" data-id="${escapeHtml(excerpt.id)}">
-<h2><span class="document">${escapeHtml(origin.documentTitle)}</span> · ${escapeHtml(excerpt.heading)}</h2>
+<h2><span class="document">${escapeHtml(origin.documentTitle)}</span>${excerpt.heading ? ` · ${escapeHtml(excerpt.heading)}` : ''}</h2>
 <p class="meta">${speaker}<time datetime="${escapeHtml(excerpt.date)}">${escapeHtml(excerpt.date)}</time> · <span class="occasion">${escapeHtml(excerpt.occasion)}</span></p>
 <div class="text">${body}</div>
 </article>`,
