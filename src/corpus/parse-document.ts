@@ -57,6 +57,8 @@ const NOTE_MARK = '※';
 /** A line ending so ends its paragraph; a colon too (同志们：), which the real corpus never wraps after. */
 const PARAGRAPH_END = /[。！？!?…：:]["”’」』）)]*$/u;
 const MARKDOWN_HEADING = /^(#{1,6})\s+(.*?)(?:\s+#+)?$/u;
+/** A line set in bold as a whole (**一、标题**), as Markdown converted from Word often has its headings. */
+const WHOLE_LINE_BOLD = /^\*\*(.+)\*\*$/u;
 /** A speaker line names a person: short, and neither a sentence nor a list. */
 const MAX_SPEAKER_CHARS = 20;
 const NOT_A_NAME = /[。！？!?，,；;：:、（）()《》“”"—]/u;
@@ -387,7 +389,7 @@ function splitIntoPieces(text: string, lineOffset: number): Piece[] {
       return;
     }
     const markdown = MARKDOWN_HEADING.exec(trimmed);
-    const content = markdown ? markdown[2]!.trim() : trimmed;
+    const content = (markdown ? markdown[2]! : trimmed).replace(WHOLE_LINE_BOLD, '$1').trim();
     if (content === '') return;
     pieces.push({ text: content, line: lineOffset + lineIndex + 1, afterBlank, markdownHeading: markdown !== null, markdownTitle: markdown?.[1] === '#' });
     afterBlank = false;
