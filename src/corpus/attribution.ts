@@ -5,7 +5,8 @@ import { isoDate, isRealDate } from '../dates/calendar.ts';
 /** yyyy年m月d日 (spaces allowed between the parts) or an ISO-like yyyy-mm-dd, yyyy/mm/dd, yyyy.mm.dd. */
 const LEADING_DATE = /^(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|([-/.])(\d{1,2})\4(\d{1,2})(?!\d))/u;
 /** What stands between a date and its occasion, or around an occasion: （2024年11月6日，杭州） is 杭州. */
-const SEPARATORS = /^[\s，,、:：;；·•|｜/—–-]+|[\s，,、:：;；·•|｜/—–-]+$/gu;
+const LEADING_SEPARATORS = /^[\s，,、:：;；·•|｜/—–-]+/u;
+const TRAILING_SEPARATORS = /[\s，,、:：;；·•|｜/—–-]+$/u;
 const OPENING_BRACKET = /^[（(]/u;
 const CLOSING_BRACKET = /[）)]$/u;
 /**
@@ -40,7 +41,7 @@ export function startsWithDate(text: string): boolean {
 
 /** An occasion without the separators around it: '，杭州' → '杭州', ' · 在…的讲话' → '在…的讲话'. */
 export function cleanOccasion(text: string): string {
-  return text.replace(SEPARATORS, '').trim();
+  return text.replace(LEADING_SEPARATORS, '').replace(TRAILING_SEPARATORS, '');
 }
 
 export function opensBracket(text: string): boolean {

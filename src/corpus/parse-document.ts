@@ -21,6 +21,8 @@ interface Piece {
   markdownHeading: boolean;
   /** True for a level-1 Markdown heading, the title of a Markdown document. */
   markdownTitle: boolean;
+  /** The section heading the line is, in any style; read once, as every step asks. */
+  heading: SectionHeading | undefined;
 }
 
 interface Attribution {
@@ -86,7 +88,7 @@ export function parseDocument(input: ParseInput): SpeechDocument {
   const { pieces, note } = splitOffNote(splitIntoPieces(body, bodyLineOffset), fail);
   if (pieces.length === 0) fail(bodyLineOffset + 1, 'the file has no text; expected a title line followed by sections headed 一, 二, … or by one speech');
 
-  let style = pieces.map((piece) => readSectionHeading(piece.text, piece.markdownHeading)).find((heading) => heading !== undefined)?.style;
+  let style = pieces.find((piece) => piece.heading !== undefined)?.heading!.style;
   let preamble = readPreamble(pieces, frontMatter, style, fail, failHere);
   const documentDate = readDocumentDate(frontMatter, preamble.dateLine, fail, failHere);
   if (style && preamble.stray) {
@@ -173,7 +175,7 @@ function datedOnlyAtTheEnd(pieces: Piece[]): boolean {
 }
 
 function isSection(piece: Piece, style: HeadingStyle | undefined): boolean {
-  return style !== undefined && readSectionHeading(piece.text, piece.markdownHeading)?.style === style;
+  return style !== undefined && piece.heading?.style === style;
 }
 
 function speakerName(text: string): string | undefined {
@@ -253,10 +255,7 @@ function parseSections(
   failHere: Fail,
 ): Excerpt[] {
   const sections: SectionDraft[] = [];
-  const headingOf = (piece: Piece) => {
-    const heading = readSectionHeading(piece.text, piece.markdownHeading);
-    return heading?.style === style ? heading : undefined;
-  };
+  const headingOf = (piece: Piece) => (piece.heading?.style === style ? piece.heading : undefined);
   const complete = (section: SectionDraft) => {
     if (section.body.length === 0) fail(section.line, `section ${section.heading.text} has no text`);
     if (!section.attribution && !documentDate) {
@@ -389,9 +388,18 @@ function splitIntoPieces(text: string, lineOffset: number): Piece[] {
       return;
     }
     const markdown = MARKDOWN_HEADING.exec(trimmed);
-    const content = (markdown ? markdown[2]! : trimmed).replace(WHOLE_LINE_BOLD, '$1').trim();
+    let content = markdown ? markdown[2]!.trim() : trimmed;
+    if (content.startsWith('**')) content = content.replace(WHOLE_LINE_BOLD, '$1').trim();
     if (content === '') return;
-    pieces.push({ text: content, line: lineOffset + lineIndex + 1, afterBlank, markdownHeading: markdown !== null, markdownTitle: markdown?.[1] === '#' });
+    const markdownHeading = markdown !== null;
+    pieces.push({
+      text: content,
+      line: lineOffset + lineIndex + 1,
+      afterBlank,
+      markdownHeading,
+      markdownTitle: markdown?.[1] === '#',
+      heading: readSectionHeading(content, markdownHeading),
+    });
     afterBlank = false;
   });
   return pieces;
@@ -419,7 +427,7 @@ function joinBody(body: Piece[]): string {
   let previousStandalone = false;
   for (const piece of body) {
     // A heading inside the text (（一）… within a section 一、…, or ## … in one speech) is a paragraph of its own.
-    const standalone = piece.markdownHeading || readSectionHeading(piece.text, false) !== undefined;
+    const standalone = piece.markdownHeading || (piece.heading !== undefined && readSectionHeading(piece.text, false) !== undefined);
     if (text === '') {
       text = piece.text;
     } else if (PARAGRAPH_END.test(text) || standalone || previousStandalone) {

@@ -15,6 +15,11 @@ const NUMERAL = '[零〇一二两三四五六七八九十百]+';
 const BARE = new RegExp(`^(${NUMERAL})$`, 'u');
 const ENUMERATED = new RegExp(`^(${NUMERAL})、\\s*(.*)$`, 'u');
 const BRACKETED = new RegExp(`^[（(](${NUMERAL})[）)]\\s*(.*)$`, 'u');
+const HEADING_START = /^[（(零〇一二两三四五六七八九十百]/u;
+const TITLED_STYLES = [
+  ['enumerated', ENUMERATED],
+  ['bracketed', BRACKETED],
+] as const;
 /** A heading's title is a phrase, not a sentence: 一、要坚持……。 is a numbered paragraph of the text. */
 const MAX_TITLE_CHARS = 40;
 const SENTENCE_END = /[。！？!?；;]$/u;
@@ -24,12 +29,11 @@ const SENTENCE_END = /[。！？!?；;]$/u;
  * length; a plain line is one only when its title is short and not a sentence.
  */
 export function readSectionHeading(text: string, isMarkdownHeading: boolean): SectionHeading | undefined {
+  // Nearly every line is text: one look at its first character rules it out.
+  if (!HEADING_START.test(text)) return undefined;
   const bare = BARE.exec(text);
   if (bare && text.length <= 6) return heading('bare', bare[1]!, text);
-  for (const [style, pattern] of [
-    ['enumerated', ENUMERATED],
-    ['bracketed', BRACKETED],
-  ] as const) {
+  for (const [style, pattern] of TITLED_STYLES) {
     const match = pattern.exec(text);
     if (!match) continue;
     const title = match[2]!;
