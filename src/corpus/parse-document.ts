@@ -88,7 +88,7 @@ export function parseDocument(input: ParseInput): SpeechDocument {
   const { pieces, note } = splitOffNote(splitIntoPieces(body, bodyLineOffset), fail);
   if (pieces.length === 0) fail(bodyLineOffset + 1, 'the file has no text; expected a title line followed by sections headed 一, 二, … or by one speech');
 
-  let style = pieces.find((piece) => piece.heading !== undefined)?.heading!.style;
+  let style = pieces.find((piece) => piece.heading !== undefined)?.heading?.style;
   let preamble = readPreamble(pieces, frontMatter, style, fail, failHere);
   const documentDate = readDocumentDate(frontMatter, preamble.dateLine, fail, failHere);
   if (style && preamble.stray) {
