@@ -183,7 +183,7 @@ export class OpenAICompatibleChatModel implements ChatModel {
           stream: true,
           stream_options: { include_usage: true },
           temperature: 0,
-          ...(this.settings.maxOutputTokens !== undefined ? { max_tokens: this.settings.maxOutputTokens } : {}),
+          ...(this.settings.maxOutputTokens !== undefined ? { [outputLimitParameter(this.settings.model)]: this.settings.maxOutputTokens } : {}),
         }),
         signal: controller.signal,
       });
@@ -235,6 +235,17 @@ interface OpenAIChunk {
   choices?: Array<{ delta?: { content?: string | null; reasoning_content?: string | null; reasoning?: string | null }; finish_reason?: string | null }>;
   usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
   error?: { message?: string };
+}
+
+/**
+ * The name the output limit goes by for this model. OpenAI's reasoning models (o1, o3, o4-mini, gpt-5…)
+ * refuse max_tokens and take only max_completion_tokens; other OpenAI-compatible servers (Ollama, vLLM,
+ * older OpenAI models) know max_tokens. The same split LangChain's ChatOpenAI makes by model name.
+ * @example outputLimitParameter('o4-mini') // 'max_completion_tokens'
+ */
+export function outputLimitParameter(model: string): 'max_tokens' | 'max_completion_tokens' {
+  const name = model.split('/').at(-1)!.toLowerCase();
+  return /^(o\d|gpt-5)/u.test(name) ? 'max_completion_tokens' : 'max_tokens';
 }
 
 function failure(status: number, detail: string | undefined, model: string, retryAfterSeconds: number | undefined): AppError {

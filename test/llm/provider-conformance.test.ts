@@ -109,6 +109,24 @@ describe('providers, as each really streams', () => {
     }
   });
 
+  it("OpenAI's reasoning models, which refuse max_tokens: the output limit goes as max_completion_tokens", async () => {
+    // As OpenAI answers o-series and gpt-5 models sent the older parameter.
+    const refusesMaxTokens: FakeHandler = (request, response) => {
+      if (request.body.max_tokens !== undefined) {
+        return sendJson(response, 400, {
+          error: { message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead." },
+        });
+      }
+      streamLikeProvider(response, { pieces: piecesOf(ANSWER), usage: USAGE });
+    };
+    const seen = await askOneWay('api-stream', refusesMaxTokens, { CHAT_MODEL: 'o4-mini', LLM_MAX_OUTPUT_TOKENS: '900' });
+    expectSameAnswer([seen], ANSWER + SOURCE_ONE);
+    expect(seen.fake.requests[0]!.body.max_completion_tokens).toBe(900);
+    // Other models and servers get the parameter they all know.
+    const plain = await askOneWay('api-stream', openAI(ANSWER), { LLM_MAX_OUTPUT_TOKENS: '900' });
+    expect(plain.fake.requests[0]!.body.max_tokens).toBe(900);
+  });
+
   it('Ollama with a model it has not pulled: a 404 that names CHAT_MODEL', async () => {
     const seen = await askEveryWay((_request, response) =>
       sendJson(response, 404, { error: { message: 'model "fake-chat" not found, try pulling it first' } }),
