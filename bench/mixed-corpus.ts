@@ -1,5 +1,6 @@
 // The mixed corpus (every accepted layout and file type, and one bad file) ingested in one run, and
-// where each document's Chinese and English question ranks it. Needs Debian's Chromium, which prints
+// where each document's Chinese and English question ranks it, and whether a question naming a speaker
+// finds that speaker's excerpts only. Needs Debian's Chromium, which prints
 // the corpus's PDF. Usage: npx tsx bench/mixed-corpus.ts; prints one line a question, then a JSON summary.
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -41,6 +42,27 @@ try {
       process.stdout.write(`${language} ${document.file.padEnd(22)} rank ${Number.isFinite(rank) ? rank : '>10'}  ${document.questions[language]}\n`);
     }
   }
+  // A question naming a speaker cites that speaker only. The English names are written here by hand,
+  // as a reader writes them, not made by the service's own romanizer.
+  const ENGLISH_NAMES: Record<string, string> = {
+    李华: 'Li Hua',
+    王芳: 'Wang Fang',
+    张伟: 'Zhang Wei',
+    陈静: 'Chen Jing',
+    赵强: 'Zhao Qiang',
+    刘洋: 'Liu Yang',
+  };
+  const speakerChecks: boolean[] = [];
+  for (const speaker of new Set(corpus.documents.map((document) => document.speaker))) {
+    const english = ENGLISH_NAMES[speaker];
+    for (const question of [`${speaker}讲了什么？`, ...(english ? [`What did ${english} say?`] : [])]) {
+      const { results } = await retriever.retrieve(question, { k: 10 });
+      const speakers = [...new Set(results.map((result) => result.excerpt.speaker))];
+      const onlyThem = results.length > 0 && speakers.length === 1 && speakers[0] === speaker;
+      speakerChecks.push(onlyThem);
+      process.stdout.write(`speaker ${speaker} ${onlyThem ? 'only' : `MIXED ${speakers.join('/')}`} (${results.length} results)  ${question}\n`);
+    }
+  }
   const firsts = (list: number[]) => list.filter((rank) => rank === 1).length;
   process.stdout.write(
     `${JSON.stringify({
@@ -50,6 +72,7 @@ try {
       ingestMs: Math.round(ingestMs),
       chineseFirst: `${firsts(ranks.zh)}/${ranks.zh.length}`,
       englishFirst: `${firsts(ranks.en)}/${ranks.en.length}`,
+      speakerQuestionsCitingOnlyThatSpeaker: `${speakerChecks.filter(Boolean).length}/${speakerChecks.length}`,
     })}\n`,
   );
 } finally {
