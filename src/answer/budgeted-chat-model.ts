@@ -2,7 +2,7 @@
 // prompt can count and the most the model may write are reserved; once it has ended, the reservation is
 // settled to the tokens really used. Requests that run at once therefore cannot spend more than the
 // budget between them, which a check before and a count after could not promise.
-import type { ChatModel, ModelEvent, ModelMessage } from './chat-model-client.ts';
+import type { ChatModel, ModelEvent, ModelMessage } from './chat-model.ts';
 
 /** A hold on part of the budget, settled exactly once with the tokens used (input and output). */
 export interface ModelReservation {

@@ -6,7 +6,7 @@ import type { ExcerptStore } from '../index/excerpt-store.ts';
 import type { Retriever } from '../retrieval/retriever.ts';
 import { abstentionText, partialCoverageNote, sourceLines, truncationNotice } from './answer-text.ts';
 import { answerError } from './answer-error.ts';
-import type { ChatModel, ModelMessage } from './chat-model-client.ts';
+import type { ChatModel, ModelMessage } from './chat-model.ts';
 import { composeExtractiveAnswer, dateNotes, emptyPeriodText } from './compose-extractive-answer.ts';
 import { countTokens } from './count-tokens.ts';
 import { formatSourcesForModel } from './format-sources-for-model.ts';

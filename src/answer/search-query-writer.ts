@@ -2,7 +2,7 @@
 // (Chinese for an English question, the speeches' terms for colloquial wording), for retrieval to
 // search beside the question as asked.
 import type { PromptTemplate } from '@langchain/core/prompts';
-import type { ChatModel } from './chat-model-client.ts';
+import type { ChatModel } from './chat-model.ts';
 import type { QueryExpander } from '../retrieval/query-expanding-retriever.ts';
 import type { TokenUsage } from './llm-answerer.ts';
 

@@ -1,6 +1,7 @@
 // Chooses the answer engine for the configuration: extractive offline, LLM when a model is configured.
 import { BudgetedChatModel, type ModelBudget } from '../answer/budgeted-chat-model.ts';
-import { type ChatModel, OpenAICompatibleChatModel } from '../answer/chat-model-client.ts';
+import type { ChatModel } from '../answer/chat-model.ts';
+import { OpenAICompatibleChatModel } from '../answer/chat-model-client.ts';
 import { ExtractiveAnswerer } from '../answer/extractive-answerer.ts';
 import { LlmAnswerer, type TokenUsage } from '../answer/llm-answerer.ts';
 import { loadPrompts } from '../answer/prompts.ts';
