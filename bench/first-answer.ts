@@ -1,12 +1,11 @@
 // On the chat page, in Chromium: how long from pressing Enter until the first answer text shows,
 // offline. Skipped (null) where no Chromium is installed.
-import { execFileSync } from 'node:child_process';
 import { pino } from 'pino';
-import { chromium } from 'playwright-core';
 import { loadConfig } from '../src/config/config.ts';
 import { startServer } from '../src/server/start-server.ts';
 import { buildBundle } from '../scripts/build-bundles.mjs';
 import { WIDGET_BUNDLE, WIDGET_ENTRY } from '../src/paths.ts';
+import { chromiumPath, launchChromium } from '../test/support/chromium-launch.ts';
 import { percentile, round } from './stats.ts';
 
 /** Runs in the page (a string, so that this Node-side file needs no DOM types). */
@@ -21,31 +20,15 @@ const IN_PAGE_TIMER = `new Promise((resolve) => {
   root.querySelector('textarea').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
 })`;
 
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 export async function benchFirstAnswer(indexDir: string, runs: number) {
-  let executablePath: string;
-  try {
-    executablePath = execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
-  } catch {
-    return null;
-  }
+  if (!chromiumPath()) return null;
   await buildBundle({ entry: WIDGET_ENTRY, outfile: WIDGET_BUNDLE });
   const running = await startServer(
     loadConfig({ INDEX_DIR: indexDir, PORT: '0', EMBEDDER: 'local', OPENAI_API_KEY: '', OPENAI_BASE_URL: '', RATE_LIMIT_PER_MINUTE: '100000' }),
     { logger: pino({ level: 'silent' }), print: () => undefined },
   );
   await running.ready;
-  const browser = await chromium.launch({ executablePath, args: FLAGS });
+  const browser = await launchChromium();
   try {
     const times: number[] = [];
     for (let run = 0; run < runs + 1; run++) {

@@ -2,23 +2,21 @@
 // where each document's Chinese and English question ranks it, and whether a question naming a speaker
 // finds that speaker's excerpts only. Needs Debian's Chromium, which prints
 // the corpus's PDF. Usage: npx tsx bench/mixed-corpus.ts; prints one line a question, then a JSON summary.
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { loadConfig } from '../src/config/config.ts';
 import type { SearchIndex } from '../src/index/search-index.ts';
 import { HybridRetriever } from '../src/retrieval/hybrid-retriever.ts';
 import { prepareIndex } from '../src/setup/prepare-index.ts';
+import { launchChromium } from '../test/support/chromium-launch.ts';
 import { writeMixedCorpus } from '../test/support/mixed-corpus.ts';
 
 const workDir = await mkdtemp(path.join(tmpdir(), 'speechcite-mixed-'));
 try {
   const corpusDir = path.join(workDir, 'corpus');
   await import('node:fs/promises').then(({ mkdir }) => mkdir(corpusDir));
-  const executablePath = execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
-  const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  const browser = await launchChromium();
   const corpus = await writeMixedCorpus(corpusDir, async (html) => {
     const page = await browser.newPage();
     await page.setContent(html);

@@ -1,6 +1,10 @@
 // The OpenAI-compatible shapes of POST /v1/chat/completions and GET /v1/models, as far as this
-// service uses them, with the extra fields it adds (sources, citations, abstained).
+// service uses them, with the extra fields it adds (sources, citations, abstained). The full zod, as only the
+// server reads these (the widget's bundle never does); the shapes an answer shares with the widget come from
+// answer-shapes.ts (zod/mini), which both kinds of schema compose with.
 import { z } from 'zod';
+import * as mini from 'zod/mini';
+import { coverageSchema, sourceSchema } from './answer-shapes.ts';
 import type { RequestLimits } from './requests.ts';
 
 /** OpenAI's chat.completions request, as far as this service uses it; unknown fields are accepted and ignored, as OpenAI clients send many. */
@@ -22,27 +26,15 @@ export function openAIChatRequestSchema(limits: RequestLimits) {
 
 export type OpenAIChatRequest = z.infer<ReturnType<typeof openAIChatRequestSchema>>;
 
-/** A source as the OpenAI route lists it: the numbered metadata, without the text. */
-export const sourceSummarySchema = z.object({
-  n: z.int(),
-  id: z.string(),
-  section: z.int(),
-  documentTitle: z.string(),
-  speaker: z.optional(z.string()),
-  /** Speaker and document, when the corpus has several (see sourceSchema). */
-  byline: z.optional(z.string()),
-  date: z.string(),
-  occasion: z.string(),
-});
+/** A source as the OpenAI route lists it: the numbered metadata of sourceSchema, without the text and highlight. */
+export const sourceSummarySchema = mini.omit(sourceSchema, { text: true, highlight: true });
 export type SourceSummary = z.infer<typeof sourceSummarySchema>;
 
 const answerExtras = {
   sources: z.array(sourceSummarySchema).describe('the numbered sources the [n] markers refer to'),
   citations: z.array(z.int()).describe('the source numbers the answer cites'),
   abstained: z.boolean().describe('true when the excerpts do not cover the question'),
-  coverage: z
-    .enum(['answered', 'partial', 'not_covered'])
-    .describe('answered; partial: the excerpts quoted may not address the question directly; not_covered: abstained'),
+  coverage: z.enum(coverageSchema.options).describe('answered; partial: the excerpts quoted may not address the question directly; not_covered: abstained'),
 };
 /** The model's tokens for the answer; zeros for offline answers, which use none. */
 const usageSchema = z.object({ prompt_tokens: z.int(), completion_tokens: z.int(), total_tokens: z.int() });

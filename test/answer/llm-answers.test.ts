@@ -2,52 +2,18 @@ import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collectAnswer } from '../../src/answer/collect-answer.ts';
 import { loadPrompts } from '../../src/answer/prompts.ts';
 import type { AnswerEvent, Answerer } from '../../src/answer/types.ts';
-import { loadConfig } from '../../src/config/config.ts';
-import type { SearchIndex } from '../../src/index/search-index.ts';
-import { createAnswerEngine } from '../../src/setup/create-answerer.ts';
-import { prepareIndex } from '../../src/setup/prepare-index.ts';
-import { chatChunk, chatResponse, sendJson, startFakeOpenAIServer, type FakeHandler, type FakeOpenAIServer } from '../support/fake-openai-server.ts';
-import { CORPUS_DIR, REPOSITORY_ROOT, temporaryDirectory, testConfig } from '../support/temporary-index.ts';
+import { PROMPTS_DIR } from '../../src/paths.ts';
+import { chatChunk, chatResponse, sendJson, type FakeHandler } from '../support/fake-openai-server.ts';
+import { useLlmEngines } from '../support/llm-engine.ts';
 
-const PROMPTS_DIR = path.join(REPOSITORY_ROOT, 'prompts');
 const QUESTION = '新质生产力的显著特点是什么？';
 /** The source list an answer citing [1] (the definition excerpt of 31 January 2024) ends with. */
 const SOURCE_ONE = '\n\n来源：\n[1] 2024年1月31日，在二十届中央政治局第十一次集体学习时的讲话';
-let index: SearchIndex;
-let removeIndex: () => Promise<void>;
-const servers: FakeOpenAIServer[] = [];
-
-beforeAll(async () => {
-  const directory = await temporaryDirectory();
-  removeIndex = directory.remove;
-  index = (await prepareIndex(testConfig(directory.path))).index;
-});
-afterAll(() => removeIndex());
-afterEach(async () => {
-  while (servers.length > 0) await servers.pop()!.close();
-});
-
-/** An LLM-mode engine against a fake server; the index stays the offline one so that only answers go upstream. */
-async function llmAnswerer(handler: FakeHandler, environment: Record<string, string> = {}): Promise<{ answerer: Answerer; fake: FakeOpenAIServer }> {
-  const fake = await startFakeOpenAIServer(handler);
-  servers.push(fake);
-  const config = loadConfig({
-    CORPUS_DIR,
-    OPENAI_BASE_URL: fake.baseURL,
-    OPENAI_API_KEY: 'sk-test',
-    CHAT_MODEL: 'fake-chat',
-    EMBEDDER: 'local',
-    LLM_MAX_RETRIES: '0',
-    ...environment,
-  });
-  const engine = await createAnswerEngine(config, index, PROMPTS_DIR);
-  expect(engine.mode).toBe('llm');
-  return { answerer: engine.answerer, fake };
-}
+const llmAnswerer = useLlmEngines();
 
 async function ask(answerer: Answerer, question = QUESTION, signal?: AbortSignal) {
   const events: AnswerEvent[] = [];

@@ -1,32 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collectAnswer } from '../../src/answer/collect-answer.ts';
 import { parseSearchQueries } from '../../src/answer/search-query-writer.ts';
-import { loadConfig } from '../../src/config/config.ts';
-import type { SearchIndex } from '../../src/index/search-index.ts';
-import { createAnswerEngine } from '../../src/setup/create-answerer.ts';
-import { prepareIndex } from '../../src/setup/prepare-index.ts';
-import { sendJson, startFakeOpenAIServer, streamChatResponse, type FakeHandler, type FakeOpenAIServer } from '../support/fake-openai-server.ts';
-import { CORPUS_DIR, temporaryDirectory, testConfig } from '../support/temporary-index.ts';
-import { fileURLToPath } from 'node:url';
+import { sendJson, streamChatResponse, type FakeHandler } from '../support/fake-openai-server.ts';
+import { useLlmEngines } from '../support/llm-engine.ts';
 
-const PROMPTS_DIR = fileURLToPath(new URL('../../prompts', import.meta.url));
 // Colloquial English that shares no word with the excerpt it is about (section 9: 一哄而起、一哄而散; section 6: 一哄而上、泡沫化).
 const QUESTION = 'Does he have a problem with that boom-and-bust thing where everyone piles in and then everyone bails?';
 const WRITTEN_QUERIES = '1. 一哄而上 泡沫化\n2. 一哄而起 一哄而散';
 
-let index: SearchIndex;
-let removeIndex: () => Promise<void>;
-const servers: FakeOpenAIServer[] = [];
-
-beforeAll(async () => {
-  const directory = await temporaryDirectory();
-  removeIndex = directory.remove;
-  index = (await prepareIndex(testConfig(directory.path))).index;
-});
-afterAll(() => removeIndex());
-afterEach(async () => {
-  while (servers.length > 0) await servers.pop()!.close();
-});
+const llmAnswerer = useLlmEngines();
 
 /** Whether a model request is the one asking for search queries (every request streams). */
 const asksForQueries = (request: { body?: { messages?: unknown } }) => JSON.stringify(request.body?.messages ?? '').includes('short search queries');
@@ -38,19 +20,8 @@ const model: FakeHandler = (request, response) => {
 };
 
 async function ask(handler: FakeHandler, searchQueries: string) {
-  const fake = await startFakeOpenAIServer(handler);
-  servers.push(fake);
-  const config = loadConfig({
-    CORPUS_DIR,
-    OPENAI_BASE_URL: fake.baseURL,
-    OPENAI_API_KEY: 'sk-test',
-    CHAT_MODEL: 'fake-chat',
-    EMBEDDER: 'local',
-    LLM_MAX_RETRIES: '0',
-    LLM_SEARCH_QUERIES: searchQueries,
-  });
-  const engine = await createAnswerEngine(config, index, PROMPTS_DIR);
-  const answer = await collectAnswer(engine.answerer, [{ role: 'user', content: QUESTION }]);
+  const { answerer, fake } = await llmAnswerer(handler, { LLM_SEARCH_QUERIES: searchQueries });
+  const answer = await collectAnswer(answerer, [{ role: 'user', content: QUESTION }]);
   return { ...answer, fake };
 }
 
