@@ -45,6 +45,6 @@ export class EmbeddingCache {
     if (entries.length === 0) return;
     for (const { key, vector } of entries) this.vectors.set(key, vector);
     await mkdir(path.dirname(this.filePath), { recursive: true });
-    await appendFile(this.filePath, entries.map((entry) => JSON.stringify(entry)).join('\n') + '\n');
+    await appendFile(this.filePath, `${entries.map((entry) => JSON.stringify(entry)).join('\n')}\n`);
   }
 }
