@@ -4,6 +4,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import './dashboard.css';
 import type { Report } from '../analytics/types.ts';
+import { dayLabel, daySplits, isoDay } from './day-axis.ts';
 import { STRINGS, type DashboardLanguage } from './i18n.ts';
 
 type ReportResponse = Report & { days: number; periods: number[] };
@@ -59,7 +60,7 @@ class Dashboard {
     const response = await fetch(`/admin/api/report?days=${this.#days}`, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
     if (response.status === 401) {
       this.#root.replaceChildren(
-        element('p', { class: 'error', role: 'alert' }, this.#text.signedOut, ' ', element('a', { href: `/admin?lang=${this.#language}` }, 'Sign in')),
+        element('p', { class: 'error', role: 'alert' }, this.#text.signedOut, ' ', element('a', { href: `/admin?lang=${this.#language}` }, this.#text.signIn)),
       );
       return;
     }
@@ -231,12 +232,19 @@ class Dashboard {
           y: { range: (_chart, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))] },
         },
         series: [
-          { label: text.day },
+          { label: text.day, value: (_chart, seconds) => (seconds == null ? '--' : isoDay(seconds)) },
           { label: text.questions, stroke: COLORS.total, fill: 'rgba(31, 95, 139, 0.25)', ...(bars ? { paths: bars } : {}), points: { show: false } },
           { label: text.notCovered, stroke: COLORS.notCovered, width: 2 },
           { label: text.partial, stroke: COLORS.partial, width: 2 },
         ],
-        axes: [{}, { values: (_chart, ticks) => ticks.map((tick) => (Number.isInteger(tick) ? String(tick) : '')) }],
+        axes: [
+          {
+            // The plot is the chart less the y axis' labels (about 50 px).
+            splits: (chart, _axis, min, max) => daySplits(min, max, chart.width - 50),
+            values: (_chart, ticks) => ticks.map(dayLabel),
+          },
+          { values: (_chart, ticks) => ticks.map((tick) => (Number.isInteger(tick) ? String(tick) : '')) },
+        ],
       },
       [days, total, report.perDay.map((day) => day.notCovered), report.perDay.map((day) => day.partial)],
       holder,

@@ -33,6 +33,7 @@ const zh = {
   textGone: '（问题文字已按保留期限删除或未保存）',
   failed: '统计数据载入失败：',
   signedOut: '登录已过期，请重新登录。',
+  signIn: '登录',
 };
 
 const en: typeof zh = {
@@ -66,6 +67,7 @@ const en: typeof zh = {
   textGone: '(question text erased after the retention period, or not stored)',
   failed: 'The figures could not be loaded: ',
   signedOut: 'Your session has ended; sign in again.',
+  signIn: 'Sign in',
 };
 
 export const STRINGS: Record<DashboardLanguage, typeof zh> = { zh, en };

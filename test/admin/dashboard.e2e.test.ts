@@ -108,6 +108,12 @@ browserDescribe("the owner's dashboard", () => {
     await expect.poll(() => page.locator('#export-questions').getAttribute('href')).toBe('/admin/export/questions.csv?days=7');
     expect(page.url()).toMatch(/days=7/u);
     expect(await page.locator('#total-questions .value').innerText()).toBe('3');
+    // The chart counts UTC days: hovering the newest bar names its day as the tables do, not an hour.
+    const plot = await page.locator('#per-day-chart .u-over').boundingBox();
+    await page.mouse.move(plot!.x + plot!.width - 5, plot!.y + plot!.height / 2);
+    const legendDay = page.locator('#per-day-chart .u-legend .u-series').first().locator('.u-value');
+    await expect.poll(() => legendDay.innerText()).toBe(new Date().toISOString().slice(0, 10));
+    await page.mouse.move(0, 0);
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-feedback').click()]);
     expect(download.suggestedFilename()).toMatch(/^speechcite-feedback-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/u);
     const csv = await readFile((await download.path())!, 'utf8');

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { buildBundle } from '../../scripts/build-bundles.mjs';
 import { WIDGET_BUNDLE, WIDGET_ENTRY } from '../../src/paths.ts';
 import { ARTIFACTS, BROWSER_TESTS_RUN, browserSuite, launchChromium } from '../support/chromium.ts';
+import { chatChunk, startFakeOpenAIServer } from '../support/fake-openai-server.ts';
 import { temporaryDirectory } from '../support/temporary-index.ts';
 import { sharedTestIndex, startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -174,6 +175,43 @@ browserDescribe('the chat page after six answers', () => {
     await expect
       .poll(unhelpfulAnswers, { timeout: 10_000 })
       .toContainEqual(expect.objectContaining({ question: '1998年世界杯冠军是谁？', comment: '摘录里没有体育内容' }));
+  }, 60_000);
+});
+
+browserDescribe('an answer while it streams', () => {
+  it('keeps the end of the text streamed so far in view on a phone, before the answer has finished', async () => {
+    // Many cited sentences, then the model stalls: what the reader sees is the answer still streaming,
+    // with none of what happens once it is done (its tools, the last scroll).
+    const sentences = Array.from(
+      { length: 24 },
+      (_, index) => `第${index + 1}点，新质生产力的显著特点是创新，既包括技术和业态模式层面的创新，也包括管理和制度层面的创新[1]。`,
+    );
+    const fake = await startFakeOpenAIServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write(chatChunk({ role: 'assistant', content: '' }));
+      for (const sentence of sentences) response.write(chatChunk({ content: sentence }));
+      response.write(chatChunk({ content: '此外' }));
+    });
+    closers.push(fake.close);
+    const streaming = await startTestServer({ OPENAI_BASE_URL: fake.baseURL });
+    closers.push(streaming.close);
+    const viewport = { width: 360, height: 740 };
+    const { page, errors } = await newPage(viewport);
+    await page.goto(`${streaming.baseURL}/`);
+    await page.locator('textarea').fill(QUESTIONS.zh[0]!);
+    await page.locator('textarea').press('Enter');
+    const text = page.locator('.message.assistant .text').last();
+    await expect.poll(() => text.innerText(), { timeout: 20_000 }).toContain('第24点');
+    expect(await page.locator('.message.assistant .tools').count()).toBe(0);
+    const log = page.locator('.log');
+    // The answer is taller than the log, so only scrolling as it grows can show its end.
+    expect(await log.evaluate((element) => element.scrollHeight > 2 * element.clientHeight)).toBe(true);
+    const view = await box(log);
+    const written = await box(text);
+    expect(written.y + written.height).toBeLessThanOrEqual(view.y + view.height + 1);
+    expect(written.y + written.height).toBeGreaterThan(view.y);
+    expect(inside(await box(page.locator('textarea')), { x: 0, y: 0, ...viewport })).toBe(true);
+    expect(errors).toEqual([]);
   }, 60_000);
 });
 
