@@ -178,6 +178,37 @@ browserDescribe('the chat page after six answers', () => {
   }, 60_000);
 });
 
+browserDescribe('the placeholders', () => {
+  it('fit their box uncut in Chinese and English, on the page and in the widget, at both sizes', async () => {
+    // The widget in Chinese needs a Chinese host page: /demo is English. It is served from the app's own
+    // origin, which the app admits.
+    const chineseHost = `${server.baseURL}/zh-host`;
+    for (const viewport of SIZES) {
+      const { page } = await newPage(viewport);
+      await page.route(chineseHost, (route) =>
+        route.fulfill({
+          contentType: 'text/html; charset=utf-8',
+          body: '<!doctype html><html lang="zh-CN"><head><meta name="viewport" content="width=device-width, initial-scale=1"></head><body><script src="/widget.js" defer></script></body></html>',
+        }),
+      );
+      for (const address of ['/', '/?lang=en']) {
+        await page.goto(`${server.baseURL}${address}`);
+        expect({ address, viewport, fits: await placeholderFits(page) }).toEqual({ address, viewport, fits: true });
+      }
+      for (const [address, open] of [
+        [`${server.baseURL}/demo`, 'Open the chat'],
+        [chineseHost, '打开问答'],
+      ] as const) {
+        await page.goto(address);
+        await page.getByRole('button', { name: open }).click();
+        // The service's placeholder replaces the built-in one once /api/site has answered.
+        await expect.poll(() => page.locator('textarea').getAttribute('placeholder')).toMatch(/新质生产力|new quality/u);
+        expect({ address, viewport, fits: await placeholderFits(page) }).toEqual({ address, viewport, fits: true });
+      }
+    }
+  }, 60_000);
+});
+
 browserDescribe('an answer while it streams', () => {
   it('keeps the end of the text streamed so far in view on a phone, before the answer has finished', async () => {
     // Many cited sentences, then the model stalls: what the reader sees is the answer still streaming,
