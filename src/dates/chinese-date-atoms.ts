@@ -1,7 +1,7 @@
 // Chinese date expressions in a question (Traditional is folded to Simplified before): 2024年3月, 24年下半年,
 // 第一季度, 年底, 秋天, and the words around them that make a range (以来, 之前, 截至, 到).
-import { calendarRange } from './calendar.ts';
-import { type Atom, monthDay, periodRange, RELATIVE_YEAR, type Relation } from './date-atoms.ts';
+import { calendarRange, isRealDate } from './calendar.ts';
+import { type Atom, monthDay, partOfMonth, periodRange, RELATIVE_YEAR, type Relation } from './date-atoms.ts';
 
 const CHINESE_MONTH_NUMERALS: Record<string, number> = {
   一: 1,
@@ -37,18 +37,26 @@ const CHINESE_PERIOD: Record<string, string> = {
 };
 const ZH_YEAR = String.raw`(?:(?<!\d)(\d{4})\s*年(?:份|度)?|(今年|本年|去年|前年|明年)(?:度)?)`;
 const ZH_SHORT_YEAR = String.raw`(?<!\d)(\d{2})\s*年`;
-const ZH_MONTH = String.raw`(\d{1,2}|十[一二]?|[一二三四五六七八九正腊])\s*月份?(?:\s*(\d{1,2})\s*[日号])?`;
-const ZH_PERIOD = String.raw`(上半年|下半年|第?([一二三四1-4])(?:季度|季)|年初|年中(?=$|[^\p{Script=Han}]|的|期|时|那|左右|前后)|年底|年末|初|底|末|(?:的)?(春|夏|秋|冬)(?:天|季))`;
-const ZH_TAIL = String.raw`(?:\s*(?:${ZH_MONTH}|${ZH_PERIOD}))?`;
-const ZH_DATED = new RegExp(`${ZH_YEAR}${ZH_TAIL}|${ZH_SHORT_YEAR}\\s*(?:${ZH_MONTH}|${ZH_PERIOD})`, 'gu');
+const ZH_MONTH = String.raw`(\d{1,2}|十[一二]?|[一二三四五六七八九正腊])\s*月份?(?:\s*(\d{1,2})\s*[日号]|(上旬|初|中旬|下旬|底|末))?`;
+// Parts of a month (6月底, 3月上旬): its first, middle or last ten days.
+const MONTH_PART: Record<string, 'start' | 'middle' | 'end'> = { 上旬: 'start', 初: 'start', 中旬: 'middle', 下旬: 'end', 底: 'end', 末: 'end' };
+// 年中 alone is read as a period only where it cannot be "in the year" (一年中): before a non-Han
+// character or a word that ends a time expression. Straight after a year (2024年年中) it always is.
+const zhPeriod = (middleOfYear: string) =>
+  String.raw`(上半年|下半年|第?([一二三四1-4])(?:季度|季)|年初|${middleOfYear}|年底|年末|初|底|末|(?:的)?(春|夏|秋|冬)(?:天|季))`;
+const ZH_PERIOD = zhPeriod(String.raw`年中(?=$|[^\p{Script=Han}]|的|期|时|那|左右|前后)`);
+const ZH_PERIOD_AFTER_YEAR = zhPeriod('年中');
+const ZH_TAIL = String.raw`(?:\s*(?:${ZH_MONTH}|${ZH_PERIOD_AFTER_YEAR}))?`;
+const ZH_DATED = new RegExp(`${ZH_YEAR}${ZH_TAIL}|${ZH_SHORT_YEAR}\\s*(?:${ZH_MONTH}|${ZH_PERIOD_AFTER_YEAR})`, 'gu');
 // Without a year: 3月, 下半年, 秋天 take the year of the expression next to them, or the default year.
 const ZH_UNDATED = new RegExp(`(?<![\\d年])(?:${ZH_MONTH}|(上半年|下半年|年初|年底|年末|第?([一二三四1-4])季度|(春|夏|秋|冬)(?:天|季)))`, 'gu');
 
 function chineseTail(match: RegExpExecArray, offset: number): Atom['build'] {
-  // offset: index of the month group; then day, period, quarter, season.
-  const [monthText, dayText, periodText, quarterText, seasonText] = [match[offset], match[offset + 1], match[offset + 2], match[offset + 3], match[offset + 4]];
+  // offset: index of the month group; then day, part of the month, period, quarter, season.
+  const [monthText, dayText, partText, periodText, quarterText, seasonText] = match.slice(offset, offset + 6);
   if (monthText !== undefined) {
     const month = /\d/u.test(monthText) ? Number(monthText) : CHINESE_MONTH_NUMERALS[monthText]!;
+    if (partText !== undefined) return (year) => (isRealDate(year, month, 1) ? partOfMonth(year, month, MONTH_PART[partText]!) : undefined);
     return monthDay(month, dayText === undefined ? undefined : Number(dayText));
   }
   if (periodText !== undefined) {
@@ -80,7 +88,7 @@ export function chineseAtoms(question: string, todayYear: number): Atom[] {
         build: chineseTail(match as RegExpExecArray, 3),
       });
     } else {
-      atoms.push({ start, end: start + raw.length, raw, year: 2000 + Number(match[8]), relativeYear: false, build: chineseTail(match as RegExpExecArray, 9) });
+      atoms.push({ start, end: start + raw.length, raw, year: 2000 + Number(match[9]), relativeYear: false, build: chineseTail(match as RegExpExecArray, 10) });
     }
   }
   for (const match of text.matchAll(ZH_UNDATED)) {
@@ -101,6 +109,8 @@ export const ZH_AFTER_ATOM: Array<[RegExp, Relation]> = [
   [/^\s*(?:以前|之前|前(?!后))/u, 'before'],
   [/^\s*(?:为止)/u, 'until'],
 ];
+/** Words that point back at the date just named or round it off (那天, 那会儿, 前后): part of the date, not a topic. */
+export const ZH_AROUND_ATOM = /^\s*(?:那天|那日|当天|当日|那会儿?|那时候?|那阵子?|那段时间|那个时候|那年|那个月|前后|左右|期间|的时候|时候)/u;
 export const ZH_CONNECTOR = /^\s*(?:到|至|—|–|-|~|～|和|与|跟)\s*$/u;
 export const ZH_BETWEEN_END = /^\s*(?:之间|期间|间)/u;
 export const ZH_LATEST = /最近一次|最后一次|最近|最新|近期|新近|近来/gu;

@@ -2,7 +2,7 @@
 // how it relates to the range asked for, and the spans of named parts of a year.
 import { calendarRange, isRealDate, monthSpan } from './calendar.ts';
 
-export type Relation = 'since' | 'after' | 'before' | 'until' | 'between';
+export type Relation = 'since' | 'after' | 'before' | 'until' | 'between' | 'from';
 
 export interface Atom {
   start: number;

@@ -143,11 +143,16 @@ export function englishAtoms(text: string, todayYear: number): Atom[] {
 
 export const EN_BEFORE_ATOM: Array<[RegExp, Relation]> = [
   [/\bbetween\s+(?:the\s+)?$/iu, 'between'],
-  [/\b(?:since|starting(?:\s+(?:in|from))?|as\s+of|from|beginning\s+in)\s+(?:the\s+)?$/iu, 'since'],
+  [/\b(?:since|starting(?:\s+(?:in|from))?|as\s+of|beginning\s+in)\s+(?:the\s+)?$/iu, 'since'],
+  // "from September 2023" alone dates what was said (anything from 2024); only "from … on" opens a range,
+  // and "from … to …" is read as between when the two dates pair up.
+  [/\bfrom\s+(?:the\s+)?$/iu, 'from'],
   [/\b(?:after|later\s+than)\s+(?:the\s+)?$/iu, 'after'],
   [/\b(?:before|prior\s+to|earlier\s+than)\s+(?:the\s+)?$/iu, 'before'],
   [/\b(?:until|till|up\s+(?:un)?til|up\s+to|through|by)\s+(?:the\s+)?$/iu, 'until'],
 ];
+/** "from 2024 on", "from March onwards": the word that makes a bare "from" a since. */
+export const EN_ONWARDS = /^\s*(?:on|onwards?|forwards?|and\s+(?:after|later|since))\b/iu;
 export const EN_CONNECTOR = /^\s*(?:-|–|—|~|to|and|through|thru|until|till)\s*$/iu;
 export const EN_LATEST =
   /\b(?:the\s+)?(?:latest|most\s+recent(?:ly)?|newest|recently|lately|last\s+time|(?:last|final)(?=\s+(?:speech|speeches|remarks|address|talk|statement|meeting|mention|one)\b))\b/giu;

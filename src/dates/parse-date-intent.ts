@@ -4,9 +4,9 @@
 // chrono-node was tried first: it reads neither bare years, quarters, halves nor seasons, and reads
 // 2024年7月 as 30 July, so the grammar is written here, small and in one place.
 import { dayAfter, dayBefore, earlier, later, monthSpan, unionRange, type DateRange } from './calendar.ts';
-import { chineseAtoms, ZH_AFTER_ATOM, ZH_BEFORE_ATOM, ZH_BETWEEN_END, ZH_CONNECTOR, ZH_FIRST, ZH_LATEST } from './chinese-date-atoms.ts';
+import { chineseAtoms, ZH_AFTER_ATOM, ZH_AROUND_ATOM, ZH_BEFORE_ATOM, ZH_BETWEEN_END, ZH_CONNECTOR, ZH_FIRST, ZH_LATEST } from './chinese-date-atoms.ts';
 import { periodRange, type Atom, type Relation } from './date-atoms.ts';
-import { EN_BEFORE_ATOM, EN_CONNECTOR, EN_FIRST, EN_LATEST, englishAtoms } from './english-date-atoms.ts';
+import { EN_BEFORE_ATOM, EN_CONNECTOR, EN_ONWARDS, EN_FIRST, EN_LATEST, englishAtoms } from './english-date-atoms.ts';
 
 export type { DateRange } from './calendar.ts';
 
@@ -110,10 +110,17 @@ export function parseDateIntent(question: string, context: DateContext): DateInt
         break;
       }
     }
+    if (relation === 'from') {
+      const onwards = EN_ONWARDS.exec(question.slice(blankEnd));
+      if (onwards) blankEnd += onwards[0].length;
+      relation = group.paired ? 'between' : onwards ? 'since' : undefined;
+    }
     // 从…到…, from … to …: the first word opens the range rather than leaving it open.
     if (group.paired && relation === 'since') relation = 'between';
     const betweenEnd = ZH_BETWEEN_END.exec(question.slice(blankEnd));
     if (betweenEnd) blankEnd += betweenEnd[0].length;
+    const around = ZH_AROUND_ATOM.exec(question.slice(blankEnd));
+    if (around) blankEnd += around[0].length;
     blanks.push([blankStart, blankEnd]);
     if (!group.range) continue;
     if (relation === 'since' || relation === 'after') relative = true;

@@ -93,6 +93,23 @@ describe('the date parser', () => {
     expect(read('What was said about it since March 2024?').remainder).not.toMatch(/2024|March|since/u);
   });
 
+  it('reads parts of a month, the middle of a year, and a bare "from" as the period itself', () => {
+    expect(read('2024年6月底之后').range).toEqual({ from: '2024-07-01', to: undefined });
+    expect(read('2024年3月上旬').range).toEqual({ from: '2024-03-01', to: '2024-03-10' });
+    expect(read('2024年13月底以前')).toMatchObject({ range: undefined, invalid: ['2024年13月底'] });
+    expect(read('2024年年中讲了些什么').range).toEqual({ from: '2024-06-01', to: '2024-07-31' });
+    expect(read('Anything from September 2023?').range).toEqual({ from: '2023-09-01', to: '2023-09-30' });
+    expect(read('What has he said from March 2024 on?').range).toEqual({ from: '2024-03-01', to: undefined });
+    expect(read('from March to June 2024').range).toEqual({ from: '2024-03-01', to: '2024-06-30' });
+  });
+
+  it('takes the words that point back at a date (那天, 前后) as part of it, not as a topic', () => {
+    expect(read('2024年1月31号那天讲了啥？')).toMatchObject({ range: { from: '2024-01-31', to: '2024-01-31' } });
+    expect(read('2024年1月31号那天讲了啥？').remainder).not.toMatch(/那天/u);
+    expect(read('2024年年中前后讲了些什么').remainder).not.toMatch(/前后/u);
+    expect(read('2023年那会儿他讲过什么').remainder).not.toMatch(/那会儿/u);
+  });
+
   it('never throws, whatever the text (property test)', () => {
     const dateLike = fc.stringMatching(/^[0-9年月日号季度上下半初底末春夏秋冬以来前后之间到至从自今去最新近第一次QHqh\- a-zA-Z]{0,40}$/u);
     fc.assert(
