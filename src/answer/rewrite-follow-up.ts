@@ -125,6 +125,16 @@ export function standaloneQuestion(
   return { question: standalone, rewritten, subject };
 }
 
+/** 隔年, 第二年, "the following year": a year counted from the one the conversation was about, not from today. */
+const YEAR_AFTER_CONVERSATION = /隔年|第二年|次年|转年|翌年|\b(?:the\s+)?(?:next|following)\s+year\b|\ba\s+year\s+later\b|\bthe\s+year\s+after\b/giu;
+const YEAR_BEFORE_CONVERSATION = /前一年|上一年|\bthe\s+year\s+before\b/giu;
+
+function yearsFromConversation(turn: string, year: number | undefined, english: boolean): string {
+  if (year === undefined) return turn;
+  const written = (shifted: number) => (english ? ` in ${shifted} ` : `${shifted}年`);
+  return turn.replace(YEAR_AFTER_CONVERSATION, () => written(year + 1)).replace(YEAR_BEFORE_CONVERSATION, () => written(year - 1));
+}
+
 /** @returns the standalone question, and the follow-up's new subject when it puts one in place of the previous one's (中部地区 in 那中部地区呢). */
 function rewriteFollowUp(previous: string, turn: string, today: string): { question: string; subject: string | undefined } {
   const english = !HAN.test(turn);
@@ -135,7 +145,7 @@ function rewriteFollowUp(previous: string, turn: string, today: string): { quest
     : previousDates.range?.to
       ? Number(previousDates.range.to.slice(0, 4))
       : undefined;
-  const turnDates = parseDateIntent(toSimplified(turn), { today, defaultYear });
+  const turnDates = parseDateIntent(yearsFromConversation(toSimplified(turn), defaultYear, english), { today, defaultYear });
   const turnHasDates = turnDates.range !== undefined;
   // The previous question without its dates when the follow-up names new ones.
   const carried = turnHasDates ? previousDates.remainder : previous;

@@ -148,6 +148,24 @@ describe('an offline answer', () => {
     ).question;
     expect(half).toContain('因地制宜');
     expect(parseDateIntent(half, { today: TODAY }).range).toEqual({ from: '2024-07-01', to: '2024-12-31' });
+    // 隔年, "the following year": counted from the year the conversation was about, not from today.
+    const nextYear = standaloneQuestion(
+      [
+        { role: 'user', content: '2024年两会时在江苏代表团讲了什么？' },
+        { role: 'user', content: '那隔年呢？' },
+      ],
+      TODAY,
+    ).question;
+    expect(nextYear).toContain('江苏代表团');
+    expect(parseDateIntent(nextYear, { today: TODAY }).range).toEqual({ from: '2025-01-01', to: '2025-12-31' });
+    const following = standaloneQuestion(
+      [
+        { role: 'user', content: 'What did he tell the Jiangsu delegation in March 2024?' },
+        { role: 'user', content: 'And the following year?' },
+      ],
+      TODAY,
+    ).question;
+    expect(parseDateIntent(following, { today: TODAY }).range).toEqual({ from: '2025-01-01', to: '2025-12-31' });
   });
 
   it('says a period holds nothing on a topic the corpus never mentions, rather than listing what it holds', async () => {
