@@ -38,6 +38,11 @@ export function sendChatRequest(settings: ChatRequestSettings, messages: readonl
 }
 
 /** The error for a response that is not a stream: a refusal by status, or a body missing. */
+/** A rate limit of the model server's, with when to ask again (s), as a refused request reports one. */
+export function rateLimitedError(model: string, retryAfterSeconds: number): AppError {
+  return failure(429, undefined, model, retryAfterSeconds);
+}
+
 export async function refusedRequestError(response: Response, model: string): Promise<AppError> {
   if (response.ok) return failure(502, 'empty body', model, undefined);
   const body = await response.text().catch(() => '');

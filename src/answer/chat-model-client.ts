@@ -5,7 +5,7 @@
 // (LangChain's ChatOpenAI hides exactly these: it cannot tell a stream closed early from a finished one.)
 import { AppError } from '../errors.ts';
 import { UpstreamFailure } from '../upstream-failure.ts';
-import { type ChatRequestSettings, refusedRequestError, sendChatRequest } from './chat-completion-request.ts';
+import { type ChatRequestSettings, rateLimitedError, refusedRequestError, sendChatRequest } from './chat-completion-request.ts';
 import type { ChatModel, ModelEvent, ModelMessage } from './chat-model.ts';
 import { ChatStreamReader } from './chat-stream-reader.ts';
 import { countMessageTokens, countTokens } from './count-tokens.ts';
@@ -54,10 +54,19 @@ export class OpenAICompatibleChatModel implements ChatModel {
         return;
       } catch (error) {
         const wait = yielded ? undefined : this.retryWait(error, attempt, clock);
-        if (wait === undefined) throw error;
+        if (wait === undefined) throw this.withRetryAfter(error, attempt);
         await sleep(wait, signal);
       }
     }
+  }
+
+  /**
+   * A rate limit given up on always tells the client when to ask again: the server's Retry-After, or,
+   * when it named none (a plain 429 after the retries), the wait the backoff would have taken next.
+   */
+  private withRetryAfter(error: unknown, attempt: number): unknown {
+    if (!(error instanceof AppError) || error.code !== 'upstream_rate_limited' || error.retryAfterSeconds !== undefined) return error;
+    return rateLimitedError(this.settings.model, Math.ceil((BACKOFF_MS * 2 ** attempt) / 1000));
   }
 
   private deadline(clock: { started: number; streamedChars: number }): number {

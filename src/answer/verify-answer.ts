@@ -15,6 +15,8 @@ export interface VerifiedAnswer {
 const MARKER_GROUP = /\[(\d+(?:\s*[,，、]\s*\d+)*)\]/gu;
 const MARKER = /\[(\d+)\]/gu;
 const QUOTE = /「([^」\n]+)」|“([^”\n]+)”|"([^"\n]+)"|『([^』\n]+)』/gu;
+/** An opening quotation mark; once closed quotations are blanked out, one that is left was never closed. */
+const UNCLOSED_OPENER = /[「“『"]/u;
 const HAN = /\p{Script=Han}/u;
 const UNVERIFIED_MARK: Record<AnswerLanguage, string> = { zh: '（未核实）', 'zh-Hant': '（未核實）', en: ' (unverified)' };
 /** An English answer can quote only the Chinese original; words of its own in quotation marks are a translation. */
@@ -60,18 +62,43 @@ export class AnswerVerifier {
     for (const stated of findStatedDates(withValidMarkers)) {
       if (cited.length > 0 && !cited.some((source) => source.date.startsWith(stated.iso))) this.report.dateMismatches.push(stated.raw);
     }
-    const checked = withValidMarkers.replace(QUOTE, (quote, ...groups: Array<string | undefined>) => {
+    // A claim that cites nothing (a source list, an abstention naming an occasion) may quote any given source.
+    const candidates = cited.length > 0 ? cited : this.sources;
+    const closed = withValidMarkers.replace(QUOTE, (quote, ...groups: Array<string | undefined>) => {
       const inner = groups.slice(0, 4).find((group) => group !== undefined) ?? '';
-      const quoted = normalizeForComparison(inner);
-      if (quoted.length < 2) return quote;
-      // A claim that cites nothing (a source list, an abstention naming an occasion) may quote any given source.
-      const candidates = cited.length > 0 ? cited : this.sources;
-      if (candidates.some((source) => this.comparableText(source).includes(quoted))) return quote;
-      this.report.unverifiedQuotes.push(inner);
-      return `${quote}${this.language === 'en' && !HAN.test(inner) ? TRANSLATION_MARK : UNVERIFIED_MARK[this.language]}`;
+      const mark = this.unverifiedMark(inner, candidates);
+      return mark === '' ? quote : `${quote}${mark}`;
     });
+    const checked = this.checkUnclosedQuote(closed, candidates);
     for (const match of checked.matchAll(MARKER)) this.cited.add(Number(match[1]));
     return checked;
+  }
+
+  /**
+   * A quotation never closed (a model that forgot the closing mark, or a reply cut at its length limit)
+   * runs to the end of its claim: its words, without the markers and full stop after them, must still
+   * be verbatim in a source, or the claim ends with the mark.
+   */
+  private checkUnclosedQuote(claim: string, candidates: readonly Source[]): string {
+    // Closed quotations are blanked out first, so that only an opening mark left without its closer is found.
+    const opener = claim.replace(QUOTE, (quote) => ' '.repeat(quote.length)).search(UNCLOSED_OPENER);
+    if (opener === -1) return claim;
+    const body = claim.replace(/\s+$/u, '');
+    const inner = body
+      .slice(opener + 1)
+      .replace(MARKER, '')
+      .replace(/[\s。！？；!?;.，,]+$/u, '');
+    const mark = this.unverifiedMark(inner, candidates);
+    return mark === '' ? claim : `${body}${mark}${claim.slice(body.length)}`;
+  }
+
+  /** '' when a quotation is verbatim in one of the candidate sources (or too short to judge); otherwise the mark it gets, and it is reported. */
+  private unverifiedMark(inner: string, candidates: readonly Source[]): string {
+    const quoted = normalizeForComparison(inner);
+    if (quoted.length < 2) return '';
+    if (candidates.some((source) => this.comparableText(source).includes(quoted))) return '';
+    this.report.unverifiedQuotes.push(inner);
+    return this.language === 'en' && !HAN.test(inner) ? TRANSLATION_MARK : UNVERIFIED_MARK[this.language];
   }
 
   private comparableText(source: Source): string {

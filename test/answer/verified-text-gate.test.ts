@@ -54,6 +54,22 @@ describe('quotations are checked whole', () => {
     expect(verifyAnswer('He said “新质生产力的显著特点是创新” [1].', SOURCES, 'en').report.unverifiedQuotes).toEqual([]);
   });
 
+  it('checks a quotation that is never closed, to the end of its claim', () => {
+    // An invented quotation whose closing mark the model left out is flagged, however many sentences it runs over.
+    const invented = verifyAnswer('创新[1]。讲话说「新质生产力等于房地产。这是根本要求[1]。\n绿色是底色[1]。', SOURCES, 'zh');
+    expect(invented.report.unverifiedQuotes).toEqual(['新质生产力等于房地产。这是根本要求']);
+    expect(invented.text).toBe('创新[1]。讲话说「新质生产力等于房地产。这是根本要求[1]。（未核实）\n绿色是底色[1]。');
+    // A genuine one passes, as does the start of a genuine one cut off by the model's length limit.
+    expect(verifyAnswer('讲话说「新质生产力的显著特点是创新[1]。', SOURCES, 'zh').report.unverifiedQuotes).toEqual([]);
+    expect(verifyAnswer('创新[1]。讲话说「绿色发展是高质量', SOURCES, 'zh').report.unverifiedQuotes).toEqual([]);
+    // In English, words of its own in an unclosed quotation are a translation.
+    expect(verifyAnswer('He said "innovation is the defining feature [1].', SOURCES, 'en').text).toBe(
+      'He said "innovation is the defining feature [1]. (a translation, not the speaker\'s words)',
+    );
+    // A closed quotation before an unclosed one is judged on its own.
+    expect(verifyAnswer('「新质生产力的显著特点是创新」，「等于房地产[1]。', SOURCES, 'zh').report.unverifiedQuotes).toEqual(['等于房地产']);
+  });
+
   it('keeps a claim together with the markers after its full stop', () => {
     expect(splitClaims('创新是特点。[1] 绿色是底色[1]。传统')).toEqual({ claims: ['创新是特点。[1]', ' 绿色是底色[1]。'], rest: '传统' });
     // Markers may still arrive after a full stop at the end of what has come so far.
@@ -97,6 +113,9 @@ describe('the verified text stream', () => {
       '「等于房地产。这是要求。」',
       '“绿色发展是高质量发展的底色。”',
       '"a translation"',
+      '「等于房地产',
+      '“绿色发展是',
+      '"a',
       '2024年1月31日',
       'It is green',
       '- ',

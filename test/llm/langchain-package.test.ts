@@ -3,11 +3,12 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareIndex } from '../../src/setup/prepare-index.ts';
+import { chatResponse, startFakeOpenAIServer } from '../support/fake-openai-server.ts';
 import { REPOSITORY_ROOT, temporaryDirectory, testConfig } from '../support/temporary-index.ts';
 
 const run = promisify(execFile);
@@ -51,6 +52,15 @@ afterAll(async () => {
   await indexDir.remove();
   if (work) await rm(work, { recursive: true, force: true });
 });
+
+/** The README's example, as printed under "From a LangChain application". */
+async function readmeExample(): Promise<string> {
+  const readme = await readFile(path.join(REPOSITORY_ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## From a LangChain application'));
+  const example = /```js\n([\s\S]*?)```/u.exec(section)?.[1];
+  if (!example) throw new Error('README.md: no js example under "From a LangChain application"');
+  return example;
+}
 
 /** Skips with a reason where packing or installing offline cannot work here; under CI=true it fails instead. */
 function unavailable(reason: string): never | undefined {
@@ -140,5 +150,25 @@ describe('the speechcite/langchain package', () => {
     expect(result.prompted).toContain('Question: 新质生产力的显著特点是什么？');
     expect(result.dimensions).toBe(256);
     expect(result.sameVector).toBe(true);
+
+    // The README's example runs as printed, in the same project: its index in ./index, its model an
+    // OpenAI-compatible server named by the environment (here a scripted one on 127.0.0.1).
+    const fake = await startFakeOpenAIServer((request, response) => chatResponse(request, response, '新质生产力的显著特点是创新[1]。'));
+    try {
+      await symlink(indexDir.path, path.join(project, 'index'), 'dir');
+      await writeFile(path.join(project, 'readme-example.mjs'), await readmeExample());
+      const printed = await run(process.execPath, ['readme-example.mjs'], {
+        cwd: project,
+        timeout: 60_000,
+        env: { ...process.env, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.baseURL },
+      });
+      expect(printed.stdout.trim()).toBe('新质生产力的显著特点是创新[1]。');
+      expect(fake.requests).toHaveLength(1);
+      const sent = JSON.stringify(fake.requests[0]!.body.messages);
+      expect(sent).toContain('[2024-01-31 在二十届中央政治局第十一次集体学习时的讲话] ');
+      expect(sent).toContain('新质生产力的显著特点是什么？');
+    } finally {
+      await fake.close();
+    }
   }, 300_000);
 });

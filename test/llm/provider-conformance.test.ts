@@ -171,6 +171,23 @@ describe('rate limits and failures', () => {
     }
   });
 
+  it('a 429 without Retry-After, still refused after the retries: a rate limit that says when to ask again', async () => {
+    const seen = await askEveryWay(
+      (_request, response) => {
+        response.writeHead(429, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ error: { message: 'Rate limit reached' } }));
+      },
+      { LLM_MAX_RETRIES: '1' },
+    );
+    // One retry after 0.5 s; the next would have waited 1 s.
+    expectSameError(seen, 'upstream_rate_limited', /rate limiting requests; try again in 1 s/u, 503);
+    for (const view of seen) {
+      expect(view.fake.requests, view.view).toHaveLength(2);
+      if (view.view.endsWith('json')) expect(view.retryAfterHeader, view.view).toBe('1');
+      else expect(view.error?.retryAfterSeconds, view.view).toBe(1);
+    }
+  });
+
   it('a 500 then success: retried, and answered', async () => {
     const seen = await askEveryWay(
       (request, response, index) => (index === 0 ? sendJson(response, 500, { error: { message: 'boom' } }) : void openAI(ANSWER)(request, response, index)),
@@ -253,6 +270,11 @@ describe('answers the model gets wrong', () => {
   it('a multi-sentence invented quote is flagged wherever it is shown', async () => {
     const seen = await askEveryWay(openAI('创新是显著特点[1]。讲话说「新质生产力等于房地产。这是根本要求。」[1]。'));
     expectSameAnswer(seen, `创新是显著特点[1]。讲话说「新质生产力等于房地产。这是根本要求。」（未核实）[1]。${SOURCE_ONE}`);
+  });
+
+  it('an invented quotation the model never closed is flagged wherever it is shown', async () => {
+    const seen = await askEveryWay(openAI('创新是显著特点[1]。讲话说「新质生产力等于房地产。这是根本要求[1]。'));
+    expectSameAnswer(seen, `创新是显著特点[1]。讲话说「新质生产力等于房地产。这是根本要求[1]。（未核实）${SOURCE_ONE}`);
   });
 
   it('NOT_COVERED: a plain abstention, the sentinel never shown', async () => {
