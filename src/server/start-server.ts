@@ -12,6 +12,7 @@ import { createAnswerEngine } from '../setup/create-answerer.ts';
 import { startAnalytics, type Analytics } from '../analytics/analytics.ts';
 import { ADMIN_BUNDLE, ADMIN_STYLES, PROMPTS_DIR, WIDGET_BUNDLE } from '../paths.ts';
 import { looksTraditional } from '../text/chinese-script.ts';
+import { loadTokenizer } from '../answer/count-tokens.ts';
 import { topicality } from '../text/general-word-frequency.ts';
 import type { SearchIndex } from '../index/search-index.ts';
 import { openExcerptStore, openSearchIndex, prepareIndex } from '../setup/prepare-index.ts';
@@ -114,6 +115,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // Composing an answer weighs words by how common they are, from a table parsed on first use (~370 ms,
     // which the first visitors' answers waited for, and every request with them).
     topicality(WARM_UP_QUESTIONS[0]!);
+    // In LLM mode the tokenizer counts earlier turns and the tokens of providers that report none; built on
+    // a first follow-up, it held up that answer and every other request for 1.4–1.9 s (measured by /healthz).
+    if (engine.mode === 'llm') loadTokenizer();
     return engine;
   };
   const loadEngine = async () => {
