@@ -205,10 +205,19 @@ async function prepareFolders(indexDir: string, buildsDir: string): Promise<void
   await mkdir(indexDir, { recursive: true });
   await removeUnlessDirectory(buildsDir);
   await mkdir(buildsDir, { recursive: true });
-  for (const name of await readdir(buildsDir)) {
+  await removeLeftovers(indexDir);
+}
+
+/**
+ * Removes the temporary build folders and links of ingests that were killed (their process is gone),
+ * leaving those of ingests still running. Called by every ingest and start, also when nothing is rebuilt.
+ */
+export async function removeLeftovers(indexDir: string): Promise<void> {
+  const buildsDir = path.join(indexDir, BUILDS);
+  for (const name of await readdir(buildsDir).catch(() => [])) {
     if (name.startsWith('.tmp-') && !writerAlive(name)) await rm(path.join(buildsDir, name), { recursive: true, force: true });
   }
-  for (const name of await readdir(indexDir)) {
+  for (const name of await readdir(indexDir).catch(() => [])) {
     if (name.startsWith(`.${CURRENT}-`) && !writerAlive(name)) await rm(path.join(indexDir, name), { force: true });
   }
 }

@@ -7,7 +7,17 @@ export interface RequestLimits {
   maxMessageChars: number;
 }
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, 'must be a date written yyyy-mm-dd');
+/** Whether yyyy-mm-dd names a day of the calendar: 2024-02-29 does, 2024-13-45 and 0000-01-01 do not. */
+function isCalendarDay(text: string): boolean {
+  const [year = 0, month = 0, day = 0] = text.split('-').map(Number);
+  // Date.UTC reads years 1–99 as 1901–1999, which have the same leap years.
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/u, 'must be a date written yyyy-mm-dd')
+  .refine(isCalendarDay, 'must be a day of the calendar (month 01–12, a day that month has, year from 0001)');
 
 export const filtersSchema = z
   .object({

@@ -6,7 +6,7 @@ import { corpusFailed, parseCorpusFiles, readCorpusFiles, type CorpusFailure } f
 import { buildEmbedderFactory, createOpenAIEmbedder, embedderIdFor } from '../embeddings/create-embedder.ts';
 import { buildSearchIndex, type BuildProgress } from '../index/build-index.ts';
 import type { ExcerptStore } from '../index/excerpt-store.ts';
-import { readCurrentManifest, readExcerptStore, readSearchIndex, writeSearchIndex } from '../index/index-files.ts';
+import { readCurrentManifest, readExcerptStore, readSearchIndex, removeLeftovers, writeSearchIndex } from '../index/index-files.ts';
 import { staleness, type IndexExpectation, type IndexManifest } from '../index/manifest.ts';
 import { isAppError } from '../errors.ts';
 import type { SearchIndex } from '../index/search-index.ts';
@@ -68,6 +68,8 @@ export async function prepareIndex<Loaded = SearchIndex>(config: IndexSettings, 
     return { index, built: true, skipped: failures };
   };
   if (options.force) return build('a rebuild was asked for');
+  // A build clears these as it starts; an index that is current must not keep them forever either.
+  await removeLeftovers(config.indexDir);
   // Whatever state the index folder is in, a damaged index is a reason to rebuild, never a dead end.
   let manifest: IndexManifest | undefined;
   try {

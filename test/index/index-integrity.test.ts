@@ -132,17 +132,19 @@ describe('a damaged index', () => {
 });
 
 describe('what killed ingests leave', () => {
-  it('is removed by the next build, while a running ingest keeps its folder', async () => {
+  it('is removed by the next ingest, whether it rebuilds or finds the index current, while a running ingest keeps its folder', async () => {
     const { indexDir, config } = await builtIndex();
     // No process has pid 2^22 + 1 (above Linux's pid_max of 2^22).
     const dead = '.tmp-2026-01-01T00-00-00-000Z-4194305-abc123';
     const running = `.tmp-2026-01-01T00-00-00-000Z-${process.pid}-def456`;
-    for (const name of [dead, running]) await mkdir(path.join(indexDir, 'builds', name));
-    await symlink('builds/nowhere', path.join(indexDir, '.current-2026-01-01T00-00-00-000Z-4194305-abc123'));
-    await prepareIndex(config, { force: true });
-    const builds = await readdir(path.join(indexDir, 'builds'));
-    expect(builds).toContain(running);
-    expect(builds).not.toContain(dead);
-    expect((await readdir(indexDir)).sort()).toEqual(['builds', 'current']);
+    for (const force of [false, true]) {
+      for (const name of [dead, running]) await mkdir(path.join(indexDir, 'builds', name), { recursive: true });
+      await symlink('builds/nowhere', path.join(indexDir, '.current-2026-01-01T00-00-00-000Z-4194305-abc123'));
+      const { built } = await prepareIndex(config, { force });
+      expect(built).toBe(force);
+      const builds = await readdir(path.join(indexDir, 'builds'));
+      expect({ force, running: builds.includes(running), dead: builds.includes(dead) }).toEqual({ force, running: true, dead: false });
+      expect({ force, entries: (await readdir(indexDir)).sort() }).toEqual({ force, entries: ['builds', 'current'] });
+    }
   });
 });

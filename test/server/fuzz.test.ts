@@ -144,4 +144,32 @@ describe('dates out of range', () => {
     }
     expect(outcomes).toHaveLength(30);
   }, 60_000);
+
+  it('in filters are refused with a 400 naming the field; a real day, 29 February of a leap year included, is taken', async () => {
+    server ??= await startTestServer();
+    const ask = (path: string, filters: Record<string, string>) =>
+      fetch(`${server!.baseURL}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(path === '/api/search' ? { query: '创新', filters } : { messages: [{ role: 'user', content: '创新' }], stream: false, filters }),
+      });
+    for (const path of ['/api/search', '/api/chat']) {
+      for (const [field, date] of [
+        ['from', '2024-13-45'],
+        ['to', '0000-01-01'],
+        ['from', '2023-02-29'],
+        ['to', '2024-04-31'],
+      ] as const) {
+        const response = await ask(path, { [field]: date });
+        const body = (await response.json()) as { error?: { message: string } };
+        expect({ path, date, status: response.status, message: body.error?.message }).toEqual({
+          path,
+          date,
+          status: 400,
+          message: `invalid request body: filters.${field}: must be a day of the calendar (month 01–12, a day that month has, year from 0001)`,
+        });
+      }
+      expect({ path, status: (await ask(path, { from: '2024-02-29', to: '2025-12-31' })).status }).toEqual({ path, status: 200 });
+    }
+  }, 60_000);
 });

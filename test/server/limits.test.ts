@@ -110,16 +110,21 @@ describe('an internal error', () => {
     return { server, lines };
   }
 
-  it('is logged once, with its cause and the request id, streamed or not, and never sent', async () => {
+  it('is logged once, with its cause and the request id, streamed or not, on /api/chat and /v1, and never sent', async () => {
     const { server, lines } = await brokenServer();
-    for (const stream of [true, false]) {
+    for (const [path, stream] of [
+      ['/api/chat', true],
+      ['/api/chat', false],
+      ['/v1/chat/completions', true],
+      ['/v1/chat/completions', false],
+    ] as const) {
       lines.length = 0;
-      const response = await postJson(`${server.baseURL}/api/chat`, { messages: [{ role: 'user', content: QUESTION }], stream });
+      const response = await postJson(`${server.baseURL}${path}`, { messages: [{ role: 'user', content: QUESTION }], stream });
       const requestId = response.headers.get('x-request-id');
-      const text = stream ? JSON.stringify(await readEventStream(response)) : await response.text();
+      const text = stream && path === '/api/chat' ? JSON.stringify(await readEventStream(response)) : await response.text();
       expect(text).not.toMatch(/real cause|\.ts:/u);
-      expect(text).toContain('"code":"internal"');
-      expect({ stream, logged: lines.length }).toEqual({ stream, logged: 1 });
+      expect({ path, stream, internal: text.includes('"code":"internal"') }).toEqual({ path, stream, internal: true });
+      expect({ path, stream, logged: lines.length }).toEqual({ path, stream, logged: 1 });
       expect(lines[0]).toMatchObject({
         reqId: requestId,
         err: { message: expect.stringContaining('the real cause'), stack: expect.stringContaining('RangeError') },

@@ -20,7 +20,7 @@ export function pagesRouter(state: EngineState, widgetBundle: string): Router {
       script = await (bundle ??= readFile(widgetBundle, 'utf8'));
     } catch (error) {
       bundle = undefined;
-      throw new AppError('not_ready', 'the widget is not built: run `npm run build:widget` (npm start and npm test do it)', { cause: error });
+      throw new AppError('not_ready', 'the widget is not built: run `npm run build` (npm start and npm test do it)', { cause: error });
     }
     // Loaded by other sites' pages: the only route that relaxes the cross-origin resource policy.
     response.set({ 'content-type': 'text/javascript; charset=utf-8', 'cross-origin-resource-policy': 'cross-origin', 'cache-control': 'public, max-age=300' });
