@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ExcerptStore } from '../../src/index/excerpt-store.ts';
+import { EXACT_SEARCH_MAX } from '../../src/index/hnsw-vector-index.ts';
 import { HybridRetriever } from '../../src/retrieval/hybrid-retriever.ts';
 import { ThreadedRetriever } from '../../src/retrieval/threaded-retriever.ts';
 import type { SearchIndex } from '../../src/index/search-index.ts';
@@ -18,12 +19,14 @@ afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
 });
 
-async function setUp(options: { threads?: boolean; onLog?: (line: string) => void } = {}) {
+/** `manyChunks`: more chunks than an exact scan serves, so that the graph answers searches (a bad neighbour id there is a segfault). */
+async function setUp(options: { threads?: boolean; onLog?: (line: string) => void; manyChunks?: boolean } = {}) {
   const indexDir = await temporaryDirectory();
   const corpusDir = await temporaryDirectory();
   cleanups.push(indexDir.remove, corpusDir.remove);
-  await copyFile(CORPUS_FILE, path.join(corpusDir.path, 'speeches.txt'));
-  const config = { ...testConfig(indexDir.path), corpusDir: corpusDir.path };
+  for (const copy of options.manyChunks ? ['a', 'b', 'c'] : ['']) await copyFile(CORPUS_FILE, path.join(corpusDir.path, `speeches${copy}.txt`));
+  const chunking: Record<string, string> = options.manyChunks ? { CHUNK_MAX_CHARS: '50', CHUNK_OVERLAP_SENTENCES: '0' } : {};
+  const config = { ...testConfig(indexDir.path, chunking), corpusDir: corpusDir.path };
   const engineFor = async (index: SearchIndex) => {
     if (!options.threads) return createOfflineEngine(index);
     const expectation = { embedderId: index.manifest.embedder.id, embedderDimensions: index.manifest.embedder.dimensions };
@@ -111,8 +114,9 @@ describe('swapping in a new index while serving', () => {
 
   it('refuses a damaged build published while serving, keeps serving, does not retry it, and a restart rebuilds', async () => {
     const logged: string[] = [];
-    const { config, state, reloader, indexDir } = await setUp({ threads: true, onLog: (line) => logged.push(line) });
+    const { config, state, reloader, indexDir } = await setUp({ threads: true, onLog: (line) => logged.push(line), manyChunks: true });
     const served = state.engine;
+    expect(served!.store.manifest.counts.chunks).toBeGreaterThan(EXACT_SEARCH_MAX);
     // A copy of the current build, published with its graph damaged after its checksums were recorded.
     const good = path.resolve(indexDir, await readlink(path.join(indexDir, 'current')));
     const damaged = `${good}-copy`;
