@@ -98,13 +98,18 @@ export interface SubjectEvidence<Candidate> {
 }
 
 /**
- * The candidates that mention the question's subject: the most specific of its concepts (the heaviest,
+ * The candidates that mention the question's subject, the most specific of its concepts (the heaviest,
  * by the weight coverage uses) that any candidate of the period mentions whole (传统产业改造升级 → 改造
- * when 论述 occurs nowhere). A period question asks which speeches speak of something; a share of the best
- * relevance score cannot tell that when one excerpt repeats the question's wording and the others do not.
+ * when 论述 occurs nowhere), and those at least as relevant as the least relevant of them: a speech on
+ * the topic in other words (老产业 for 传统产业) is no less on topic than one that uses the subject's word
+ * in passing. A period question asks which speeches speak of something; a share of the best relevance
+ * score cannot tell that when one excerpt repeats the question's wording and the others do not.
  * Undefined when no concept is mentioned whole anywhere in the period: relevance decides then.
  */
-export function mentioningSubject<Candidate>(candidates: readonly Candidate[], evidence: SubjectEvidence<Candidate> | undefined): Candidate[] | undefined {
+export function mentioningSubject<Candidate extends { fused: number }>(
+  candidates: readonly Candidate[],
+  evidence: SubjectEvidence<Candidate> | undefined,
+): Candidate[] | undefined {
   if (!evidence) return undefined;
   const haystacks = new Map(candidates.map((candidate) => [candidate, evidence.haystack(candidate)]));
   const mentions = (concept: WeighedConcept, haystack: string) => concept.alternatives.some((term) => haystack.includes(term));
@@ -112,7 +117,11 @@ export function mentioningSubject<Candidate>(candidates: readonly Candidate[], e
     .filter((concept) => concept.weight > 0)
     .sort((left, right) => right.weight - left.weight)
     .find((concept) => [...haystacks.values()].some((haystack) => mentions(concept, haystack)));
-  return subject ? candidates.filter((candidate) => mentions(subject, haystacks.get(candidate)!)) : undefined;
+  if (!subject) return undefined;
+  const mentioning = candidates.filter((candidate) => mentions(subject, haystacks.get(candidate)!));
+  // Every candidate that mentions the subject passes this bar, so it keeps them and adds the more relevant.
+  const bar = Math.min(...mentioning.map((candidate) => candidate.fused));
+  return candidates.filter((candidate) => candidate.fused >= bar);
 }
 
 /**
