@@ -31,26 +31,32 @@ export async function describeFiles(buildDir: string, names: readonly string[]):
 }
 
 /**
- * Throws index_corrupt, naming the file, unless every file the build needs is listed and has its
- * recorded size and checksum. Sizes are compared first: a truncated file is refused without reading it.
+ * Throws index_corrupt, naming the file, unless every file the build needs is listed and has its recorded
+ * size. Sizes are compared first, by verifySizes: a truncated file is refused without reading it.
  */
-export async function verifyFiles(buildDir: string, recorded: BuildFiles | undefined, required: readonly string[]): Promise<void> {
-  const damaged = (detail: string) =>
-    new AppError('index_corrupt', `the index build in ${buildDir} is damaged: ${detail}; run \`npm run ingest\` to rebuild it`);
-  if (!recorded) throw damaged('its manifest records no file checksums (it was written by an older version)');
-  for (const name of required) if (!(name in recorded)) throw damaged(`its manifest does not list ${name}`);
+export async function verifySizes(buildDir: string, recorded: BuildFiles | undefined, required: readonly string[]): Promise<void> {
+  if (!recorded) throw damaged(buildDir, 'its manifest records no file checksums (it was written by an older version)');
+  for (const name of required) if (!(name in recorded)) throw damaged(buildDir, `its manifest does not list ${name}`);
   for (const [name, expected] of Object.entries(recorded)) {
     // A manifest names files inside its own folder only.
-    if (!/^[a-z0-9-]+\.[a-z]+$/u.test(name)) throw damaged(`its manifest lists a file named ${JSON.stringify(name)}`);
+    if (!/^[a-z0-9-]+\.[a-z]+$/u.test(name)) throw damaged(buildDir, `its manifest lists a file named ${JSON.stringify(name)}`);
     const size = await stat(path.join(buildDir, name)).then(
       (stats) => stats.size,
       () => undefined,
     );
-    if (size === undefined) throw damaged(`${name} is missing`);
-    if (size !== expected.bytes) throw damaged(`${name} has ${size} bytes where ${expected.bytes} were written`);
+    if (size === undefined) throw damaged(buildDir, `${name} is missing`);
+    if (size !== expected.bytes) throw damaged(buildDir, `${name} has ${size} bytes where ${expected.bytes} were written`);
   }
+}
+
+/** Throws index_corrupt unless every recorded file has its recorded SHA-256 (after verifySizes). */
+export async function verifyChecksums(buildDir: string, recorded: BuildFiles): Promise<void> {
   for (const [name, expected] of Object.entries(recorded)) {
     if ((await describeFile(path.join(buildDir, name))).sha256 !== expected.sha256)
-      throw damaged(`${name} does not match the checksum recorded when it was written`);
+      throw damaged(buildDir, `${name} does not match the checksum recorded when it was written`);
   }
+}
+
+function damaged(buildDir: string, detail: string): AppError {
+  return new AppError('index_corrupt', `the index build in ${buildDir} is damaged: ${detail}; run \`npm run ingest\` to rebuild it`);
 }

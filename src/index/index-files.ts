@@ -8,7 +8,7 @@ import { parseCorpusProfile } from '../corpus/corpus-profile.ts';
 import { LOCAL_EMBEDDER_ID, LocalHashedNgramEmbedder, type LocalEmbedderState } from '../embeddings/local-hashed-ngram-embedder.ts';
 import type { Embedder } from '../embeddings/types.ts';
 import { AppError } from '../errors.ts';
-import { buildFilesSchema, describeFiles, verifyFiles, type BuildFiles } from './build-files.ts';
+import { buildFilesSchema, describeFiles, verifyChecksums, verifySizes, type BuildFiles } from './build-files.ts';
 import { ExcerptStore } from './excerpt-store.ts';
 import { HnswVectorIndex } from './hnsw-vector-index.ts';
 import { readJsonLines, writeJsonLines } from './json-lines.ts';
@@ -81,10 +81,23 @@ export interface ReadOptions {
   expectation: Pick<IndexExpectation, 'embedderId' | 'embedderDimensions'>;
   /** Makes the query embedder for a model-based index (the local one is restored from its saved state). */
   openEmbedder: (manifest: IndexManifest) => Embedder;
+  /**
+   * Resolves true when another reader has checked this build's checksums already (the main thread's excerpt
+   * store, read beside a retrieval thread), false to check them here. The files are parsed meanwhile; hnswlib
+   * reads no byte, and nothing is returned, before the checksums are known to hold.
+   */
+  checksumsCheckedElsewhere?: (manifest: IndexManifest) => Promise<boolean>;
 }
 
-/** The current build's folder and manifest, once every file in it matches its recorded checksum. */
-async function openCurrentBuild(indexDir: string, expectation: ReadOptions['expectation']): Promise<{ buildDir: string; manifest: IndexManifest }> {
+/**
+ * The current build's folder and manifest, once every file in it has its recorded size and, unless the
+ * checksums are left to the caller, its recorded checksum.
+ */
+async function openCurrentBuild(
+  indexDir: string,
+  expectation: ReadOptions['expectation'],
+  checksums: 'checked' | 'left to the caller' = 'checked',
+): Promise<{ buildDir: string; manifest: IndexManifest; files: BuildFiles }> {
   const buildDir = await currentBuildPath(indexDir);
   if (!buildDir) throw new AppError('index_missing', `there is no index in ${indexDir}: run \`npm run ingest\` (or \`npm start\`, which builds it)`);
   const { manifest, files } = await readManifestAndFiles(buildDir);
@@ -98,12 +111,13 @@ async function openCurrentBuild(indexDir: string, expectation: ReadOptions['expe
   const mismatch = embedderMismatch(manifest, expectation);
   if (mismatch) throw new AppError('index_mismatch', mismatch);
   // Before hnswlib reads a byte: it trusts the graph's neighbour ids, and a damaged one crashes the process.
-  await verifyFiles(buildDir, files, [
+  await verifySizes(buildDir, files, [
     ...REQUIRED,
     ...(manifest.embedder.id === LOCAL_EMBEDDER_ID ? [FILES.localEmbedder] : []),
     ...(manifest.profileHash ? [FILES.profile] : []),
   ]);
-  return { buildDir, manifest };
+  if (checksums === 'checked') await verifyChecksums(buildDir, files!);
+  return { buildDir, manifest, files: files! };
 }
 
 async function readDocumentsAndExcerpts(buildDir: string): Promise<{ documents: DocumentInfo[]; excerpts: Excerpt[] }> {
@@ -131,13 +145,18 @@ async function readDocumentsAndExcerpts(buildDir: string): Promise<{ documents: 
 }
 
 export async function readSearchIndex(indexDir: string, options: ReadOptions): Promise<SearchIndex> {
-  const { buildDir, manifest } = await openCurrentBuild(indexDir, options.expectation);
+  const checkedElsewhere = options.checksumsCheckedElsewhere;
+  const { buildDir, manifest, files } = await openCurrentBuild(indexDir, options.expectation, checkedElsewhere ? 'left to the caller' : 'checked');
+  const checking = checkedElsewhere ? checkedElsewhere(manifest).then((checked) => (checked ? undefined : verifyChecksums(buildDir, files))) : undefined;
+  // Awaited below; a failure meanwhile is not unhandled.
+  checking?.catch(() => undefined);
   try {
     const { documents, excerpts } = await readDocumentsAndExcerpts(buildDir);
     // The lexical index grows as the chunks stream in, from the terms saved with each chunk.
     const lexical = new Bm25Index();
     const chunks = await readJsonLines<StoredChunk>(path.join(buildDir, FILES.chunks), (chunk) => lexical.add(chunk.label, splitStoredTerms(chunk.terms)));
     const excerptById = new Map(excerpts.map((excerpt) => [excerpt.id, excerpt]));
+    await checking;
     const vectors = await HnswVectorIndex.load(path.join(buildDir, FILES.vectors), manifest.embedder.dimensions, options.ef);
     if (vectors.size !== chunks.length || chunks.length !== manifest.counts.chunks) {
       throw new Error(`${vectors.size} vectors for ${chunks.length} chunks, manifest says ${manifest.counts.chunks}`);
@@ -157,7 +176,8 @@ export async function readSearchIndex(indexDir: string, options: ReadOptions): P
 
 /**
  * The excerpt store of the current index, checked as thoroughly as readSearchIndex checks the whole
- * index (every file's checksum) but without loading the chunks, vectors or lexical index.
+ * index (every file's checksum) but without loading the chunks, vectors or lexical index. A retrieval
+ * thread reading the same build beside it relies on this check rather than hashing the files again.
  */
 export async function readExcerptStore(indexDir: string, expectation: ReadOptions['expectation']): Promise<ExcerptStore> {
   const { buildDir, manifest } = await openCurrentBuild(indexDir, expectation);

@@ -3,11 +3,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { readSearchIndex } from '../index/index-files.ts';
 import { HybridRetriever } from './hybrid-retriever.ts';
-import type { RetrievalRequest, RetrievalWorkerData, WorkerMessage } from './threaded-retriever.ts';
+import type { ChecksumsChecked, RetrievalRequest, RetrievalWorkerData, WorkerMessage } from './threaded-retriever.ts';
 
 const port = parentPort!;
-const { indexDir, ef, expectation, warmUpQuestions } = workerData as RetrievalWorkerData;
+const { indexDir, ef, expectation, warmUpQuestions, checksumsFromMain } = workerData as RetrievalWorkerData;
 const post = (message: WorkerMessage) => port.postMessage(message);
+// The build whose checksums the main thread checked as it read the excerpt store; questions come only after ready.
+const checkedByMain = checksumsFromMain
+  ? new Promise<string>((resolve) => port.once('message', (message: ChecksumsChecked) => resolve(message.checksumsChecked)))
+  : undefined;
 
 try {
   const index = await readSearchIndex(indexDir, {
@@ -16,6 +20,7 @@ try {
     openEmbedder: () => {
       throw new Error('a retrieval thread serves only indexes with the local embedder');
     },
+    ...(checkedByMain ? { checksumsCheckedElsewhere: async (manifest) => (await checkedByMain) === manifest.builtAt } : {}),
   });
   const retriever = new HybridRetriever(index);
   for (const question of warmUpQuestions) await retriever.retrieve(question);

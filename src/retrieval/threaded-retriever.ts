@@ -21,6 +21,16 @@ export interface RetrievalWorkerData {
   expectation: Pick<IndexExpectation, 'embedderId' | 'embedderDimensions'>;
   /** Asked once before the thread reports ready, so that loading dictionaries never delays a visitor. */
   warmUpQuestions: readonly string[];
+  /**
+   * True when the store given to start is read with every file's checksum checked (readExcerptStore): the main
+   * thread then tells the thread which build it checked, and the thread does not hash the same 400 MB again.
+   */
+  checksumsFromMain?: boolean;
+}
+
+/** Sent to the thread once the main thread's store is read: the build (builtAt) whose checksums hold. */
+export interface ChecksumsChecked {
+  checksumsChecked: string;
 }
 
 export interface RetrievalRequest {
@@ -112,6 +122,7 @@ export class ThreadedRetriever implements Retriever {
     let store: ExcerptStore;
     try {
       store = await loading;
+      if (workerData.checksumsFromMain) worker.postMessage({ checksumsChecked: store.manifest.builtAt } satisfies ChecksumsChecked);
     } catch (error) {
       await worker.terminate();
       throw error;

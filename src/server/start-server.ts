@@ -57,6 +57,17 @@ type Loaded = SearchIndex | ExcerptStore;
 
 const storeOf = (loaded: Loaded): ExcerptStore => (loaded instanceof ExcerptStore ? loaded : ExcerptStore.of(loaded));
 
+/**
+ * Loads the tables answering needs on this thread, whoever retrieves; a second call costs nothing. Composing
+ * an answer weighs words by how common they are, from a table parsed on first use (~370 ms, which the first
+ * visitors' answers waited for, and every request with them); checking answers for Traditional Chinese loads
+ * OpenCC's tables (about 20 ms).
+ */
+function warmUpAnswering(): void {
+  looksTraditional(WARM_UP_QUESTIONS[0]!);
+  topicality(WARM_UP_QUESTIONS[0]!);
+}
+
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? pino({ level: config.logging.level });
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -89,32 +100,33 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const threadWanted = config.server.retrievalThread && config.embedder.kind === 'local';
   // With a retrieval thread this thread loads only the excerpt store: the thread holds the search indexes.
   const open = threadWanted ? openExcerptStore : openSearchIndex;
-  const startThread = (loading: Loaded | Promise<Loaded>) =>
+  /** `checked`: the store is read from disk with every checksum checked (openExcerptStore), so the thread need not hash the files again. */
+  const startThread = (loading: Loaded | Promise<Loaded>, checked: boolean) =>
     ThreadedRetriever.start(Promise.resolve(loading).then(storeOf), {
       indexDir: config.indexDir,
       ef: config.hnsw.ef,
       expectation: { embedderId: embedderIdFor(config.embedder), embedderDimensions: config.embedder.dimensions },
       warmUpQuestions: WARM_UP_QUESTIONS,
+      checksumsFromMain: checked,
       onFailure: (error) => logger.error({ err: error }, 'the retrieval thread failed; retrieving on the main thread'),
       // Loaded from disk only if the thread fails, so that this thread does not hold a second copy meanwhile.
       fallback: async () => new HybridRetriever(await openSearchIndex(config)),
     });
   /** The engine for a loaded index or store; `thread` is a retrieval thread started while it loaded. */
   const engineFor = async (loaded: Loaded, thread?: Promise<ThreadedRetriever | undefined>) => {
-    const threaded = threadWanted ? await (thread ?? startThread(loaded)) : undefined;
+    const starting = threadWanted ? (thread ?? startThread(loaded, false)) : undefined;
+    // This thread's own tables load while the retrieval thread loads the index, rather than after it.
+    if (starting) warmUpAnswering();
+    const threaded = await starting;
     // Without a thread (not wanted, or it failed to start), retrieval needs the whole index here.
     const source = threaded ? { store: storeOf(loaded), retriever: threaded } : loaded instanceof ExcerptStore ? await openSearchIndex(config) : loaded;
     const engine = await createAnswerEngine(config, source, PROMPTS_DIR, { budget }).catch(async (error: unknown) => {
       await threaded?.close();
       throw error;
     });
-    // Without a thread, the same questions load the dictionaries here. With one, this thread still
-    // checks answers for Traditional Chinese, whose first check loads OpenCC's tables (about 20 ms).
+    // Without a thread, the same questions load the dictionaries here.
     if (!threaded) for (const question of WARM_UP_QUESTIONS) await engine.retriever.retrieve(question);
-    else looksTraditional(WARM_UP_QUESTIONS[0]!);
-    // Composing an answer weighs words by how common they are, from a table parsed on first use (~370 ms,
-    // which the first visitors' answers waited for, and every request with them).
-    topicality(WARM_UP_QUESTIONS[0]!);
+    warmUpAnswering();
     // In LLM mode the tokenizer counts earlier turns and the tokens of providers that report none; built on
     // a first follow-up, it held up that answer and every other request for 1.4–1.9 s (measured by /healthz).
     if (engine.mode === 'llm') loadTokenizer();
@@ -122,7 +134,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   };
   const loadEngine = async () => {
     const loading = open(config);
-    const [index, threaded] = await Promise.all([loading, threadWanted ? startThread(loading) : undefined]);
+    const [index, threaded] = await Promise.all([loading, threadWanted ? startThread(loading, true) : undefined]);
     return engineFor(index, Promise.resolve(threaded));
   };
   const reloader = new IndexReloader({
@@ -139,7 +151,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     let thread: Promise<ThreadedRetriever | undefined> | undefined;
     const onLoad = (loading: Promise<Loaded>) => {
       if (!threadWanted) return;
-      thread = startThread(loading);
+      thread = startThread(loading, true);
       // A failed load is reported by prepareIndex; the thread's copy of that failure needs no second report.
       thread.catch(() => undefined);
     };

@@ -1,7 +1,10 @@
+import { cp } from 'node:fs/promises';
+import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readGoldSet } from '../../src/evaluation/gold-set.ts';
 import { ExcerptStore } from '../../src/index/excerpt-store.ts';
+import { currentBuildPath } from '../../src/index/index-files.ts';
 import { HnswVectorIndex } from '../../src/index/hnsw-vector-index.ts';
 import type { SearchIndex } from '../../src/index/search-index.ts';
 import { HybridRetriever } from '../../src/retrieval/hybrid-retriever.ts';
@@ -9,6 +12,7 @@ import type { Retrieval } from '../../src/retrieval/retriever.ts';
 import { ThreadedRetriever, type ThreadSettings } from '../../src/retrieval/threaded-retriever.ts';
 import { startServer } from '../../src/server/start-server.ts';
 import { prepareIndex } from '../../src/setup/prepare-index.ts';
+import { damageGraphLinks } from '../support/damage-index.ts';
 import { GOLD_FILE, temporaryDirectory, testConfig } from '../support/temporary-index.ts';
 
 let index: SearchIndex;
@@ -94,6 +98,26 @@ describe('retrieval in a worker thread', () => {
     expect(threaded).toBeInstanceOf(ThreadedRetriever);
     await threaded!.close();
     await expect(ThreadedRetriever.start(Promise.reject(new Error('the index is corrupt')), settings())).rejects.toThrow('the index is corrupt');
+  });
+
+  it("trusts the main thread's checksums for the build it checked, and checks another build's itself", async () => {
+    const checked = await ThreadedRetriever.start(ExcerptStore.of(index), { ...settings(), checksumsFromMain: true });
+    expect((await checked!.retrieve('绿色发展', { k: 2 })).results).toHaveLength(2);
+    await checked!.close();
+
+    // A copy whose graph is damaged (its size unchanged), while the main thread's store is of another build.
+    const copy = await temporaryDirectory();
+    try {
+      await cp(indexDir, copy.path, { recursive: true, verbatimSymlinks: true });
+      await damageGraphLinks(path.join((await currentBuildPath(copy.path))!, 'vectors.hnsw'));
+      const failures: Error[] = [];
+      const otherBuild = ExcerptStore.of({ ...index, manifest: { ...index.manifest, builtAt: '2000-01-01T00:00:00.000Z' } });
+      const started = await ThreadedRetriever.start(otherBuild, { ...settings((error) => failures.push(error)), indexDir: copy.path, checksumsFromMain: true });
+      expect(started).toBeUndefined();
+      expect(failures.map((error) => error.message)).toEqual([expect.stringContaining('vectors.hnsw does not match the checksum')]);
+    } finally {
+      await copy.remove();
+    }
   });
 
   it('declines an index that is no longer the one on disk', async () => {
