@@ -21,18 +21,14 @@ export interface RetrievalWorkerData {
   expectation: Pick<IndexExpectation, 'embedderId' | 'embedderDimensions'>;
   /** Asked once before the thread reports ready, so that loading dictionaries never delays a visitor. */
   warmUpQuestions: readonly string[];
-  /**
-   * True when the store given to start is read with every file's checksum checked (readExcerptStore): the main
-   * thread then tells the thread which build it checked, and the thread does not hash the same 400 MB again.
-   */
-  checksumsFromMain?: boolean;
 }
 
-/** Sent to the thread once the main thread's store is read: the build (builtAt) whose checksums hold. */
-export interface ChecksumsChecked {
-  checksumsChecked: string;
-}
-
+/**
+ * What the main thread tells a thread before it is ready: to load the index (a thread is booted ahead, so that
+ * its modules load while the server checks the corpus), and, when the main thread's store is read with every
+ * file's checksum checked, which build (builtAt) it checked, so that the thread does not hash the same 400 MB again.
+ */
+export type ThreadCommand = { load: { checksumsFromMain: boolean } } | { checksumsChecked: string };
 export interface RetrievalRequest {
   id: number;
   question: string;
@@ -50,6 +46,10 @@ export type WorkerMessage =
   | { id: number; error: string };
 
 export interface ThreadSettings extends RetrievalWorkerData {
+  /** True when the store given to start is read with every file's checksum checked (readExcerptStore). */
+  checksumsFromMain?: boolean;
+  /** A thread booted ahead with the same settings (ThreadedRetriever.boot); a new one is started otherwise. */
+  booted?: Worker;
   /** Told when the thread fails; retrieval then continues with the fallback. */
   onFailure: (error: Error) => void;
   /** What answers once the thread has failed or closed: asked for on first need, then kept. */
@@ -107,10 +107,8 @@ export class ThreadedRetriever implements Retriever {
    * thread fails. Given the main thread's store while it is still loading, the two loads run side by side.
    */
   static async start(loading: ExcerptStore | Promise<ExcerptStore>, settings: ThreadSettings): Promise<ThreadedRetriever | undefined> {
-    const { onFailure, fallback, ...workerData } = settings;
-    const worker = startWorker(workerData);
-    // An idle thread does not keep the process alive; one answering a question does (see retrieve).
-    worker.unref();
+    const { onFailure, fallback, checksumsFromMain = false, booted, ...workerData } = settings;
+    const worker = booted ?? ThreadedRetriever.boot(workerData);
     const firstMessage = new Promise<WorkerMessage | Error>((resolve) => {
       const onExit = (code: number) => resolve(new Error(`the retrieval thread exited with code ${code} while starting`));
       const settle = (outcome: WorkerMessage | Error) => {
@@ -119,10 +117,11 @@ export class ThreadedRetriever implements Retriever {
       };
       worker.on('message', settle).on('error', settle).on('exit', onExit);
     });
+    worker.postMessage({ load: { checksumsFromMain } } satisfies ThreadCommand);
     let store: ExcerptStore;
     try {
       store = await loading;
-      if (workerData.checksumsFromMain) worker.postMessage({ checksumsChecked: store.manifest.builtAt } satisfies ChecksumsChecked);
+      if (checksumsFromMain) worker.postMessage({ checksumsChecked: store.manifest.builtAt } satisfies ThreadCommand);
     } catch (error) {
       await worker.terminate();
       throw error;
@@ -136,6 +135,14 @@ export class ThreadedRetriever implements Retriever {
       return undefined;
     }
     return new ThreadedRetriever(store, worker, onFailure, fallback);
+  }
+
+  /** Starts a thread that loads its modules and then waits to be told to load the index (start). */
+  static boot(workerData: RetrievalWorkerData): Worker {
+    const worker = startWorker(workerData);
+    // An idle thread does not keep the process alive; one answering a question does (see retrieve).
+    worker.unref();
+    return worker;
   }
 
   async retrieve(question: string, options: RetrievalOptions = {}): Promise<Retrieval> {

@@ -100,18 +100,31 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const threadWanted = config.server.retrievalThread && config.embedder.kind === 'local';
   // With a retrieval thread this thread loads only the excerpt store: the thread holds the search indexes.
   const open = threadWanted ? openExcerptStore : openSearchIndex;
+  const threadData = {
+    indexDir: config.indexDir,
+    ef: config.hnsw.ef,
+    expectation: { embedderId: embedderIdFor(config.embedder), embedderDimensions: config.embedder.dimensions },
+    warmUpQuestions: WARM_UP_QUESTIONS,
+  };
+  // Booted now, so that the thread's modules load while the corpus is checked; the first start takes it.
+  let booted = threadWanted ? ThreadedRetriever.boot(threadData) : undefined;
+  const releaseBooted = () => {
+    void booted?.terminate();
+    booted = undefined;
+  };
   /** `checked`: the store is read from disk with every checksum checked (openExcerptStore), so the thread need not hash the files again. */
-  const startThread = (loading: Loaded | Promise<Loaded>, checked: boolean) =>
-    ThreadedRetriever.start(Promise.resolve(loading).then(storeOf), {
-      indexDir: config.indexDir,
-      ef: config.hnsw.ef,
-      expectation: { embedderId: embedderIdFor(config.embedder), embedderDimensions: config.embedder.dimensions },
-      warmUpQuestions: WARM_UP_QUESTIONS,
+  const startThread = (loading: Loaded | Promise<Loaded>, checked: boolean) => {
+    const worker = booted;
+    booted = undefined;
+    return ThreadedRetriever.start(Promise.resolve(loading).then(storeOf), {
+      ...threadData,
       checksumsFromMain: checked,
+      ...(worker ? { booted: worker } : {}),
       onFailure: (error) => logger.error({ err: error }, 'the retrieval thread failed; retrieving on the main thread'),
       // Loaded from disk only if the thread fails, so that this thread does not hold a second copy meanwhile.
       fallback: async () => new HybridRetriever(await openSearchIndex(config)),
     });
+  };
   /** The engine for a loaded index or store; `thread` is a retrieval thread started while it loaded. */
   const engineFor = async (loaded: Loaded, thread?: Promise<ThreadedRetriever | undefined>) => {
     const starting = threadWanted ? (thread ?? startThread(loaded, false)) : undefined;
@@ -173,6 +186,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     );
     print(`Index: ${built ? 'built' : 'loaded'} ${counts.documents} document(s), ${counts.excerpts} excerpts, ${counts.chunks} chunks. Chat at ${url}/`);
   })().catch((error: unknown) => {
+    releaseBooted();
     state.failed();
     logger.error({ err: error }, 'the index could not be prepared');
     throw error;
@@ -181,6 +195,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let closing: Promise<void> | undefined;
   const close = () => {
     reloader.stop();
+    releaseBooted();
     closing ??= drain(server, streams, config.server.shutdownGraceMs, () =>
       Promise.allSettled([state.engine?.retriever.close(), analytics?.close(), shared.close()]).then(() => undefined),
     );

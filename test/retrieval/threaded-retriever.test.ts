@@ -120,6 +120,19 @@ describe('retrieval in a worker thread', () => {
     }
   });
 
+  it('boots ahead without reading the index, and reads it once started', async () => {
+    const { onFailure: _onFailure, fallback: _fallback, ...workerData } = settings();
+    const booted = ThreadedRetriever.boot(workerData);
+    const messages: unknown[] = [];
+    booted.on('message', (message) => messages.push(message));
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // Reading the index would have ended in a ready or failed message by now.
+    expect(messages).toEqual([]);
+    const threaded = await ThreadedRetriever.start(ExcerptStore.of(index), { ...settings(), booted });
+    expect((await threaded!.retrieve('绿色发展', { k: 2 })).results).toHaveLength(2);
+    await threaded!.close();
+  });
+
   it('declines an index that is no longer the one on disk', async () => {
     const failures: Error[] = [];
     const stale = ExcerptStore.of({ ...index, manifest: { ...index.manifest, builtAt: '2000-01-01T00:00:00.000Z' } });
