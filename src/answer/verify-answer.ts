@@ -2,6 +2,8 @@
 // must be verbatim in a source they cite (its text or occasion), and stated dates must be the cited
 // sources' dates. A streamed answer is checked claim by claim as it arrives, with the same result.
 import { normalizeForComparison } from '../text/chinese-script.ts';
+import { ZH_AFTER_ATOM, ZH_BEFORE_ATOM } from '../dates/chinese-date-atoms.ts';
+import { EN_BEFORE_ATOM } from '../dates/english-date-atoms.ts';
 import { findStatedDates } from '../dates/format-date.ts';
 import { splitClaims } from './split-claims.ts';
 import type { AnswerLanguage, Source, VerificationReport } from './types.ts';
@@ -19,6 +21,11 @@ const QUOTE = /「([^」\n]+)」|“([^”\n]+)”|"([^"\n]+)"|『([^』\n]+)』
 const UNCLOSED_OPENER = /[「“『"]/u;
 const HAN = /\p{Script=Han}/u;
 const UNVERIFIED_MARK: Record<AnswerLanguage, string> = { zh: '（未核实）', 'zh-Hant': '（未核實）', en: ' (unverified)' };
+const DATE_MISMATCH_MARK: Record<AnswerLanguage, string> = {
+  zh: '（与所引来源的日期不符）',
+  'zh-Hant': '（與所引來源的日期不符）',
+  en: ' (not the date of the source cited)',
+};
 /** An English answer can quote only the Chinese original; words of its own in quotation marks are a translation. */
 const TRANSLATION_MARK = " (a translation, not the speaker's words)";
 
@@ -59,12 +66,10 @@ export class AnswerVerifier {
     );
     // 2 and 3. Dates and quotes, against the sources this claim cites.
     const cited = [...withValidMarkers.matchAll(MARKER)].map((match) => this.byNumber.get(Number(match[1]))!);
-    for (const stated of findStatedDates(withValidMarkers)) {
-      if (cited.length > 0 && !cited.some((source) => source.date.startsWith(stated.iso))) this.report.dateMismatches.push(stated.raw);
-    }
+    const datesChecked = this.markMismatchedDates(withValidMarkers, cited);
     // A claim that cites nothing (a source list, an abstention naming an occasion) may quote any given source.
     const candidates = cited.length > 0 ? cited : this.sources;
-    const closed = withValidMarkers.replace(QUOTE, (quote, ...groups: Array<string | undefined>) => {
+    const closed = datesChecked.replace(QUOTE, (quote, ...groups: Array<string | undefined>) => {
       const inner = groups.slice(0, 4).find((group) => group !== undefined) ?? '';
       const mark = this.unverifiedMark(inner, candidates);
       return mark === '' ? quote : `${quote}${mark}`;
@@ -72,6 +77,24 @@ export class AnswerVerifier {
     const checked = this.checkUnclosedQuote(closed, candidates);
     for (const match of checked.matchAll(MARKER)) this.cited.add(Number(match[1]));
     return checked;
+  }
+
+  /**
+   * A date stated in a claim must be the date of a source the claim cites; one that is not is reported and
+   * marked where it stands, so that a reader of the text alone (a /v1 client) sees it too.
+   */
+  private markMismatchedDates(claim: string, cited: readonly Source[]): string {
+    if (cited.length === 0) return claim;
+    let marked = claim;
+    for (const stated of findStatedDates(claim).reverse()) {
+      if (cited.some((source) => source.date.startsWith(stated.iso))) continue;
+      // 2024年7月以来, since March 2024: the end of a period, not the date of a speech.
+      if (boundsAPeriod(claim, stated.index, stated.index + stated.raw.length)) continue;
+      this.report.dateMismatches.unshift(stated.raw);
+      const end = stated.index + stated.raw.length;
+      marked = `${marked.slice(0, end)}${DATE_MISMATCH_MARK[this.language]}${marked.slice(end)}`;
+    }
+    return marked;
   }
 
   /**
@@ -109,6 +132,16 @@ export class AnswerVerifier {
     }
     return text;
   }
+}
+
+function boundsAPeriod(text: string, start: number, end: number): boolean {
+  const before = text.slice(0, start);
+  const after = text.slice(end);
+  return (
+    [...ZH_BEFORE_ATOM, ...EN_BEFORE_ATOM].some(([pattern]) => pattern.test(before)) ||
+    ZH_AFTER_ATOM.some(([pattern]) => pattern.test(after)) ||
+    /^\s*(?:到|至|—|–|-|~|～|(?:to|until|till|onwards?)\b)/iu.test(after)
+  );
 }
 
 /** Checks a whole answer. */

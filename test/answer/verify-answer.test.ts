@@ -50,5 +50,18 @@ describe('verifying an answer', () => {
   it('reports a stated date that is not the date of the source cited with it', () => {
     const verified = verifyAnswer('2023年9月8日的讲话强调「新质生产力的显著特点是创新」[1]。On 23 May 2024 he spoke of tradition [2].', SOURCES, 'zh');
     expect(verified.report.dateMismatches).toEqual(['2023年9月8日']);
+    // Marked where it stands, so that a client that reads only the text sees it too.
+    expect(verified.text).toContain('2023年9月8日（与所引来源的日期不符）的讲话');
+    expect(verified.text).toContain('On 23 May 2024 he spoke');
+    const english = verifyAnswer('On 8 September 2023 he said so [1].', SOURCES, 'en');
+    expect(english.text).toBe('On 8 September 2023 (not the date of the source cited) he said so [1].');
+    // The bounds of a period are not the date of a speech.
+    const period = verifyAnswer(
+      '2023年9月以来，他在2024年5月23日的讲话中谈到传统产业[2]。Since September 2023 he has said so [2]. 2023年9月至2024年5月间也讲过[2]。',
+      SOURCES,
+      'zh',
+    );
+    expect(period.report.dateMismatches).toEqual([]);
+    expect(period.text).not.toContain('不符');
   });
 });
