@@ -40,14 +40,10 @@ const ZH_SHORT_YEAR = String.raw`(?<!\d)(\d{2})\s*年`;
 const ZH_MONTH = String.raw`(\d{1,2}|十[一二]?|[一二三四五六七八九正腊])\s*月份?(?:\s*(\d{1,2})\s*[日号]|(上旬|初|中旬|下旬|底|末))?`;
 // Parts of a month (6月底, 3月上旬): its first, middle or last ten days.
 const MONTH_PART: Record<string, 'start' | 'middle' | 'end'> = { 上旬: 'start', 初: 'start', 中旬: 'middle', 下旬: 'end', 底: 'end', 末: 'end' };
-// 年中 alone is read as a period only where it cannot be "in the year" (一年中): before a non-Han
-// character or a word that ends a time expression. Straight after a year (2024年年中) it always is.
-const zhPeriod = (middleOfYear: string) =>
-  String.raw`(上半年|下半年|第?([一二三四1-4])(?:季度|季)|年初|${middleOfYear}|年底|年末|初|底|末|(?:的)?(春|夏|秋|冬)(?:天|季))`;
-const ZH_PERIOD = zhPeriod(String.raw`年中(?=$|[^\p{Script=Han}]|的|期|时|那|左右|前后)`);
-const ZH_PERIOD_AFTER_YEAR = zhPeriod('年中');
-const ZH_TAIL = String.raw`(?:\s*(?:${ZH_MONTH}|${ZH_PERIOD_AFTER_YEAR}))?`;
-const ZH_DATED = new RegExp(`${ZH_YEAR}${ZH_TAIL}|${ZH_SHORT_YEAR}\\s*(?:${ZH_MONTH}|${ZH_PERIOD_AFTER_YEAR})`, 'gu');
+// 年中 is a period only straight after a year (2024年年中): alone it is as often "in the year" (一年中).
+const ZH_PERIOD = String.raw`(上半年|下半年|第?([一二三四1-4])(?:季度|季)|年初|年中|年底|年末|初|底|末|(?:的)?(春|夏|秋|冬)(?:天|季))`;
+const ZH_TAIL = String.raw`(?:\s*(?:${ZH_MONTH}|${ZH_PERIOD}))?`;
+const ZH_DATED = new RegExp(`${ZH_YEAR}${ZH_TAIL}|${ZH_SHORT_YEAR}\\s*(?:${ZH_MONTH}|${ZH_PERIOD})`, 'gu');
 // Without a year: 3月, 下半年, 秋天 take the year of the expression next to them, or the default year.
 const ZH_UNDATED = new RegExp(`(?<![\\d年])(?:${ZH_MONTH}|(上半年|下半年|年初|年底|年末|第?([一二三四1-4])季度|(春|夏|秋|冬)(?:天|季)))`, 'gu');
 
