@@ -41,7 +41,7 @@ const ZH_MONTH = String.raw`(\d{1,2}|十[一二]?|[一二三四五六七八九�
 // Parts of a month (6月底, 3月上旬): its first, middle or last ten days.
 const MONTH_PART: Record<string, 'start' | 'middle' | 'end'> = { 上旬: 'start', 初: 'start', 中旬: 'middle', 下旬: 'end', 底: 'end', 末: 'end' };
 // 年中 is a period only straight after a year (2024年年中): alone it is as often "in the year" (一年中).
-const ZH_PERIOD = String.raw`(上半年|下半年|第?([一二三四1-4])(?:季度|季)|年初|年中|年底|年末|初|底|末|(?:的)?(春|夏|秋|冬)(?:天|季))`;
+const ZH_PERIOD = '(上半年|下半年|第?([一二三四1-4])(?:季度|季)|年初|年中|年底|年末|初|底|末|(?:的)?(春|夏|秋|冬)(?:天|季))';
 const ZH_TAIL = String.raw`(?:\s*(?:${ZH_MONTH}|${ZH_PERIOD}))?`;
 const ZH_DATED = new RegExp(`${ZH_YEAR}${ZH_TAIL}|${ZH_SHORT_YEAR}\\s*(?:${ZH_MONTH}|${ZH_PERIOD})`, 'gu');
 // Without a year: 3月, 下半年, 秋天 take the year of the expression next to them, or the default year.
