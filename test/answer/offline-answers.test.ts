@@ -120,52 +120,36 @@ describe('an offline answer', () => {
   });
 
   it('keeps the topic and changes the period when a follow-up names only a new date, in Chinese and English', () => {
-    const chinese = standaloneQuestion(
-      [
-        { role: 'user', content: '2024年12月对传统产业讲了什么？' },
-        { role: 'user', content: '2025年3月呢？' },
-      ],
-      TODAY,
-    ).question;
-    expect(chinese).toContain('传统产业');
-    expect(parseDateIntent(chinese, { today: TODAY }).range).toEqual({ from: '2025-03-01', to: '2025-03-31' });
-    const english = standaloneQuestion(
-      [
-        { role: 'user', content: 'What was his message to the Jiangsu lawmakers in 2024?' },
-        { role: 'user', content: 'And in 2025?' },
-      ],
-      TODAY,
-    ).question;
-    expect(english).toContain('Jiangsu lawmakers');
-    expect(parseDateIntent(english, { today: TODAY }).range).toEqual({ from: '2025-01-01', to: '2025-12-31' });
-    // A half year without its own year belongs to the year the conversation was about.
-    const half = standaloneQuestion(
-      [
-        { role: 'user', content: '2024年上半年关于因地制宜都说了些啥？' },
-        { role: 'user', content: '那下半年呢？' },
-      ],
-      TODAY,
-    ).question;
-    expect(half).toContain('因地制宜');
-    expect(parseDateIntent(half, { today: TODAY }).range).toEqual({ from: '2024-07-01', to: '2024-12-31' });
-    // 隔年, "the following year": counted from the year the conversation was about, not from today.
-    const nextYear = standaloneQuestion(
-      [
-        { role: 'user', content: '2024年两会时在江苏代表团讲了什么？' },
-        { role: 'user', content: '那隔年呢？' },
-      ],
-      TODAY,
-    ).question;
-    expect(nextYear).toContain('江苏代表团');
-    expect(parseDateIntent(nextYear, { today: TODAY }).range).toEqual({ from: '2025-01-01', to: '2025-12-31' });
-    const following = standaloneQuestion(
-      [
-        { role: 'user', content: 'What did he tell the Jiangsu delegation in March 2024?' },
-        { role: 'user', content: 'And the following year?' },
-      ],
-      TODAY,
-    ).question;
-    expect(parseDateIntent(following, { today: TODAY }).range).toEqual({ from: '2025-01-01', to: '2025-12-31' });
+    /** The standalone question a two-turn conversation becomes, and the range it asks about. */
+    const followUp = (first: string, second: string) => {
+      const { question } = standaloneQuestion(
+        [
+          { role: 'user', content: first },
+          { role: 'user', content: second },
+        ],
+        TODAY,
+      );
+      return { question, range: parseDateIntent(question, { today: TODAY }).range };
+    };
+    const cases: Array<{ first: string; second: string; keeps?: string; range: { from: string; to: string } }> = [
+      { first: '2024年12月对传统产业讲了什么？', second: '2025年3月呢？', keeps: '传统产业', range: { from: '2025-03-01', to: '2025-03-31' } },
+      {
+        first: 'What was his message to the Jiangsu lawmakers in 2024?',
+        second: 'And in 2025?',
+        keeps: 'Jiangsu lawmakers',
+        range: { from: '2025-01-01', to: '2025-12-31' },
+      },
+      // A half year without its own year belongs to the year the conversation was about.
+      { first: '2024年上半年关于因地制宜都说了些啥？', second: '那下半年呢？', keeps: '因地制宜', range: { from: '2024-07-01', to: '2024-12-31' } },
+      // 隔年, "the following year": counted from the year the conversation was about, not from today.
+      { first: '2024年两会时在江苏代表团讲了什么？', second: '那隔年呢？', keeps: '江苏代表团', range: { from: '2025-01-01', to: '2025-12-31' } },
+      { first: 'What did he tell the Jiangsu delegation in March 2024?', second: 'And the following year?', range: { from: '2025-01-01', to: '2025-12-31' } },
+    ];
+    for (const { first, second, keeps, range } of cases) {
+      const asked = followUp(first, second);
+      if (keeps) expect(asked.question).toContain(keeps);
+      expect(asked.range, `${first} → ${second}`).toEqual(range);
+    }
   });
 
   it('says a period holds nothing on a topic the corpus never mentions, rather than listing what it holds', async () => {
