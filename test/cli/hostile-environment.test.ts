@@ -1,9 +1,9 @@
 // The command line and the server's start where the environment is against them: a port already
 // taken, a reader that stops early, output piped into a JSON parser.
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runProcess } from '../support/run-process.ts';
 import { REPOSITORY_ROOT, temporaryDirectory } from '../support/temporary-index.ts';
 
 const QUESTION = '新质生产力的显著特点是什么？';
@@ -15,7 +15,7 @@ afterAll(() => indexDir.remove());
 
 /** Runs a command under bash (pipes and all) in the repository, offline, with a test index. */
 async function run(command: string, environment: Record<string, string> = {}) {
-  const child = spawn('bash', ['-o', 'pipefail', '-c', command], {
+  return runProcess('bash', ['-o', 'pipefail', '-c', command], {
     cwd: REPOSITORY_ROOT,
     env: {
       ...process.env,
@@ -27,14 +27,7 @@ async function run(command: string, environment: Record<string, string> = {}) {
       EMBEDDER: 'local',
       ...environment,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, stdout, stderr };
 }
 
 const CLI = 'node --import tsx src/cli/main.ts';

@@ -1,8 +1,6 @@
 // `npm run ingest` with a file that does not parse: it is reported and left out, the rest is published
 // and the command exits 1; --strict publishes nothing; --check builds nothing. The server at start
 // does what ingest does and keeps serving.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -11,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
 import { ACCEPTED_LAYOUTS } from '../../src/corpus/layouts.ts';
 import { startServer } from '../../src/server/start-server.ts';
+import { runProcess } from '../support/run-process.ts';
 import { REPOSITORY_ROOT, temporaryDirectory } from '../support/temporary-index.ts';
 
 const GOOD = '城市公交谈\n\n张伟\n\n一、公交优先\n\n城市公交要优先发展，公交车要有专用道。\n\n（2024年11月6日，杭州）\n';
@@ -35,17 +34,10 @@ beforeAll(async () => {
 afterAll(() => scratch.remove());
 
 async function ingest(args: string[], environment: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'ingest', ...args], {
+  return runProcess(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'ingest', ...args], {
     cwd: REPOSITORY_ROOT,
     env: { ...process.env, EMBEDDER: 'local', ANALYTICS: 'false', LOG_LEVEL: 'silent', OPENAI_API_KEY: '', OPENAI_BASE_URL: '', ...environment },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, stdout, stderr };
 }
 
 const indexFolder = async (name: string) => {
