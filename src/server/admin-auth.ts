@@ -54,6 +54,11 @@ export class AdminAuth {
     response.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: request.secure, path: '/admin' });
   }
 
+  /** Whether the request offers a token or a session at all: only those can be guesses worth counting. */
+  offersCredentials(request: Request): boolean {
+    return request.get('authorization') !== undefined || cookieValue(request, SESSION_COOKIE) !== undefined;
+  }
+
   isSignedIn(request: Request): boolean {
     const bearer = /^Bearer\s+(.+)$/iu.exec(request.get('authorization') ?? '')?.[1];
     if (bearer !== undefined) return this.tokenMatches(bearer);

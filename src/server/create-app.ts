@@ -101,7 +101,10 @@ export function createApp(dependencies: AppDependencies): Express {
   // With API_KEYS set the service is private: the pages that show the corpus need a key as the API does.
   if (keyCheck.length > 0) app.get(['/', '/s/:id'], keyCheck);
   app.use(pagesRouter(dependencies.state, dependencies.widgetBundle));
-  if (dependencies.admin) app.use(adminRouter(dependencies.admin.token, dependencies.analytics, dependencies.admin.assets));
+  if (dependencies.admin) {
+    const { token, assets } = dependencies.admin;
+    app.use(adminRouter(token, dependencies.analytics, assets, dependencies.shared?.rateLimitStore('admin-tokens')));
+  }
   app.get('/openapi.json', (request, response) => {
     response.json(openApiDocument(limits, ownOrigins(request, settings.publicOrigin)[0]!));
   });
@@ -128,7 +131,7 @@ export function createApp(dependencies: AppDependencies): Express {
     siteRouter(dependencies.state),
     openAICompatibleRouter(chatDependencies),
   );
-  guarded.use(feedbackRouter(analytics, settings.rateLimitPerMinute));
+  guarded.use(feedbackRouter(analytics, settings.rateLimitPerMinute, dependencies.shared?.rateLimitStore('feedback')));
   app.use(guarded);
 
   app.use((request, _response, next) => next(new AppError('not_found', `there is no ${request.method} ${request.path}: GET /openapi.json lists the routes`)));

@@ -10,6 +10,7 @@ import { chatChunk, chatResponse, sendJson, startFakeOpenAIServer, streamChatRes
 import { CORPUS_DIR, GOLD_FILE, temporaryDirectory } from '../support/temporary-index.ts';
 import { CLI_ENTRY, freePort, loadFor, programPath, send, startNginx, startRedis, startReplica, type HttpResult, type Service } from '../support/cluster.ts';
 import { readFileSync } from 'node:fs';
+import { SIGN_INS_PER_MINUTE } from '../../src/server/routes/admin.ts';
 
 const MISSING = ['redis-server', 'nginx'].filter((program) => !programPath(program));
 // CI installs both (.ci/run); a developer without them is told how to get them.
@@ -23,6 +24,7 @@ if (MISSING.length > 0 && process.env.CI !== 'true') {
 const RATE_LIMIT = 20;
 /** The replicas are private (API_KEYS): every request of the test carries this key unless it says otherwise. */
 const API_KEY = 'cluster-test-key-0123456789';
+const ADMIN_TOKEN = 'cluster-admin-token-0123456789';
 const BUDGET = 1_000_000;
 /** The most a reply may hold (max_tokens): with the prompt, what each model request reserves of the budget. */
 const MAX_OUTPUT_TOKENS = 4000;
@@ -154,6 +156,7 @@ clusterDescribe('three replicas behind nginx, sharing Redis', () => {
       RETRIEVAL_THREAD: 'false',
       SHUTDOWN_GRACE_MS: '5000',
       ANALYTICS: 'false',
+      ADMIN_TOKEN,
     };
     for (let index = 0; index < 3; index++) replicaPorts.push(await freePort());
     replicas.push(...(await Promise.all(replicaPorts.map((port, index) => startReplica(`replica ${index + 1}`, { port, environment: replicaEnvironment })))));
@@ -418,5 +421,30 @@ clusterDescribe('three replicas behind nginx, sharing Redis', () => {
     }
     // Another client with the right key is served.
     expect((await ask(url, { body: { query: QUESTION }, from: '127.0.0.9' })).status).toBe(200);
+  });
+
+  it('counts wrong dashboard tokens and feedback across replicas: spread by nginx, they still meet one limit each', async () => {
+    const wrong = { authorization: 'Bearer wrong-admin-token-0123456789' };
+    const guesses: HttpResult[] = [];
+    for (let guess = 0; guess < SIGN_INS_PER_MINUTE; guess++) guesses.push(await send(`${front}/admin/api/report`, { from: '127.0.0.10', headers: wrong }));
+    expect(guesses.map((result) => result.status)).toEqual(Array(SIGN_INS_PER_MINUTE).fill(401));
+    expect(new Set(guesses.map(servedBy)).size).toBe(3);
+    const after: HttpResult[] = [];
+    for (const headers of [wrong, { authorization: `Bearer ${ADMIN_TOKEN}` }, wrong])
+      after.push(await send(`${front}/admin/api/report`, { from: '127.0.0.10', headers }));
+    expect(new Set(after.map(servedBy)).size).toBe(3);
+    for (const result of after) expect(JSON.parse(result.body).error.message).toMatch(/too many sign-in attempts with a wrong token/u);
+    // The owner, from another address, gets in (these replicas record nothing, so the report itself is missing).
+    const owner = await send(`${front}/admin/api/report`, { from: '127.0.0.11', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(owner.status).toBe(404);
+    expect(JSON.parse(owner.body).error.message).toMatch(/nothing is recorded/u);
+
+    // Feedback has its own per-client budget: these replicas record nothing, so each rating is refused as such until the limit.
+    const rating = { answerId: '00000000-0000-4000-8000-000000000000', rating: 'up' };
+    const ratings: HttpResult[] = [];
+    for (let sent = 0; sent <= RATE_LIMIT; sent++) ratings.push(await ask(`${front}/api/feedback`, { body: rating, from: '127.0.0.12' }));
+    expect(ratings.slice(0, RATE_LIMIT).map((result) => result.status)).toEqual(Array(RATE_LIMIT).fill(404));
+    expect(new Set(ratings.map(servedBy)).size).toBe(3);
+    expect(ratings.at(-1)!.status).toBe(429);
   });
 });

@@ -153,6 +153,35 @@ describe("the owner's dashboard", () => {
     expect((await fetch(`${server.baseURL}/admin/api/report?days=3`, { headers: { cookie: session } })).status).toBe(400);
   });
 
+  it('counts wrong tokens sent by the form, as a header or on the sign-in page alike, and past ten a minute refuses even the right one', async () => {
+    const server = await recordingServer();
+    const wrong = { authorization: 'Bearer wrong-token-0123456789' };
+    const guesses = [
+      () => fetch(`${server.baseURL}/admin`, { headers: wrong }),
+      () => fetch(`${server.baseURL}/admin/api/report`, { headers: wrong }),
+      () =>
+        fetch(`${server.baseURL}/admin/login`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ token: 'not-the-token-at-all' }),
+        }),
+    ];
+    const statuses: number[] = [];
+    for (let guess = 0; guess < 10; guess++) statuses.push((await guesses[guess % guesses.length]!()).status);
+    expect(statuses).toEqual(Array(10).fill(401));
+    // A visitor who offers no token is not guessing: the sign-in form is still there for them.
+    expect((await fetch(`${server.baseURL}/admin`)).status).toBe(200);
+    for (const guess of guesses) {
+      const refused = await guess();
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toMatch(/^\d+$/u);
+    }
+    const right = await fetch(`${server.baseURL}/admin/api/report`, { headers: bearer });
+    expect(right.status).toBe(429);
+    expect(((await right.json()) as { error: { message: string } }).error.message).toMatch(/too many sign-in attempts with a wrong token/u);
+  });
+
   it('reports coverage, gaps and cited speeches from real answers, and exports them as CSV', async () => {
     const server = await recordingServer();
     await ask(server, COVERED);

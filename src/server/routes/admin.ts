@@ -2,7 +2,7 @@
 // charts, and CSV exports. Mounted only when a token is set; without one /admin does not exist.
 import { readFile } from 'node:fs/promises';
 import express, { Router, type Request } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store } from 'express-rate-limit';
 import { z } from 'zod';
 import type { Analytics } from '../../analytics/analytics.ts';
 import { toCsv } from '../../analytics/csv.ts';
@@ -22,7 +22,7 @@ export interface AdminAssets {
 export const PERIOD_DAYS = [7, 30, 90, 365] as const;
 const ROWS_PER_LIST = 20;
 // Guessing a token of 16+ characters at this rate is hopeless; an owner who mistypes is not locked out for long.
-const SIGN_INS_PER_MINUTE = 10;
+export const SIGN_INS_PER_MINUTE = 10;
 
 const periodQuery = z.object({
   days: z.coerce
@@ -38,15 +38,26 @@ function periodOf(days: number, now = Date.now()): Period {
 
 const languageOf = (request: Request): AdminLanguage => (request.query.lang === 'en' ? 'en' : 'zh');
 
-export function adminRouter(token: string, analytics: Analytics | undefined, assets: AdminAssets): Router {
+/**
+ * The owner's dashboard. `limitStore` (when replicas share their limits) keeps the count of wrong
+ * tokens in one place, so that guesses cannot be spread across replicas.
+ */
+export function adminRouter(token: string, analytics: Analytics | undefined, assets: AdminAssets, limitStore?: Store): Router {
   const auth = new AdminAuth(token);
   const router = Router();
-  const signInLimiter = rateLimit({
+  // One count of wrong tokens, whether sent by the form, as a Bearer header or as a forged session:
+  // each of them would otherwise be a way to guess without limit. Past it, the right token waits too.
+  const wrongTokenLimiter = rateLimit({
+    ...(limitStore ? { store: limitStore } : {}),
     windowMs: 60_000,
     limit: SIGN_INS_PER_MINUTE,
+    skip: (request) => request.method !== 'POST' && !auth.offersCredentials(request),
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_request, response) => response.statusCode !== 401,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    handler: (_request, _response, next) => next(new AppError('rate_limited', `too many sign-in attempts: the limit is ${SIGN_INS_PER_MINUTE} a minute`)),
+    handler: (_request, _response, next) =>
+      next(new AppError('rate_limited', `too many sign-in attempts with a wrong token: the limit is ${SIGN_INS_PER_MINUTE} a minute`)),
   });
   const noStore: express.RequestHandler = (_request, response, next) => {
     response.set('cache-control', 'no-store');
@@ -54,13 +65,17 @@ export function adminRouter(token: string, analytics: Analytics | undefined, ass
   };
   router.use('/admin', noStore);
 
-  router.get('/admin', (request, response) => {
+  router.get('/admin', wrongTokenLimiter, (request, response) => {
     const language = languageOf(request);
-    if (!auth.isSignedIn(request)) return void response.type('html').send(adminLoginPage(language, false));
+    if (!auth.isSignedIn(request)) {
+      // A wrong token offered here is a guess like any other: it is answered, and counted, as one.
+      const status = auth.offersCredentials(request) ? 401 : 200;
+      return void response.status(status).type('html').send(adminLoginPage(language, false));
+    }
     response.type('html').send(adminDashboardPage(language));
   });
 
-  router.post('/admin/login', signInLimiter, express.urlencoded({ extended: false, limit: '4kb' }), (request, response) => {
+  router.post('/admin/login', wrongTokenLimiter, express.urlencoded({ extended: false, limit: '4kb' }), (request, response) => {
     const language = languageOf(request);
     const given = typeof request.body?.token === 'string' ? request.body.token : '';
     if (!auth.tokenMatches(given)) return void response.status(401).type('html').send(adminLoginPage(language, true));
@@ -74,7 +89,7 @@ export function adminRouter(token: string, analytics: Analytics | undefined, ass
   });
 
   const signedIn = Router();
-  signedIn.use(auth.required());
+  signedIn.use(wrongTokenLimiter, auth.required());
   let script: Promise<string> | undefined;
   let styles: Promise<string> | undefined;
   const asset = async (read: () => Promise<string>, forget: () => void) => {

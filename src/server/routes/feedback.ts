@@ -1,15 +1,17 @@
 // POST /api/feedback: thumbs up or down on an answer, by its id, with an optional short comment.
 import { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store } from 'express-rate-limit';
 import type { Analytics } from '../../analytics/analytics.ts';
 import { AppError } from '../../errors.ts';
 import { feedbackRequestSchema } from '../../protocol/requests.ts';
 import { parseRequest } from '../validate.ts';
 
-export function feedbackRouter(analytics: Analytics | undefined, rateLimitPerMinute: number): Router {
+/** `limitStore` (when replicas share their limits) counts each client's feedback across all of them. */
+export function feedbackRouter(analytics: Analytics | undefined, rateLimitPerMinute: number, limitStore?: Store): Router {
   const router = Router();
   // Its own budget: a reader who asks many questions can still rate the answers.
   const limiter = rateLimit({
+    ...(limitStore ? { store: limitStore } : {}),
     windowMs: 60_000,
     limit: rateLimitPerMinute,
     standardHeaders: 'draft-7',
