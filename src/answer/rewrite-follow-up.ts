@@ -2,9 +2,10 @@
 // 那中部地区呢？ after a question about 西部 asks the same about 中部 (the follow-up's words replace what
 // they contrast with); "And in 2025?" keeps the topic and changes the period; "Why?" or 具体咋做？
 // carries the whole previous question along.
-import { isoDay } from '../dates/calendar.ts';
+import { dayAfter, isoDay } from '../dates/calendar.ts';
 import { formatDate } from '../dates/format-date.ts';
 import { parseDateIntent, type DateRange } from '../dates/parse-date-intent.ts';
+import { englishPlaces, isPlace, regionOfDirection } from '../geography/china-regions.ts';
 import { foldWidth, toSimplified } from '../text/chinese-script.ts';
 import { isQuestionWord, stripQuestionPhrases } from '../text/query-words.ts';
 import { segmentPrecise } from '../text/tokenizer.ts';
@@ -21,12 +22,19 @@ const ENGLISH_ANAPHORA = /\b(?:that|this|those|these|it|its|they|them|their|ther
 const CHINESE_WRAPPING = /^(?:那么|那|还有|另外|再|以及|同样|又)|(?:那边|那块|那头|那次|那里|这边|方面|上|里)?呢[？?。.!！]*$|[？?。.!！]+$/gu;
 const ENGLISH_WRAPPING = /^(?:(?:and|but|ok|okay|so)[,\s]+)?(?:what about|how about|what of|and|same for)\b|\b(?:then|too|as well)\b|[?.!]+$/giu;
 const HAN = /\p{Script=Han}/u;
+/**
+ * 那之后呢, 后来呢, "what came next", "and after that?": the follow-up asks about the time after the previous
+ * question's period, on the same topic; with a period of its own ("what came next, in July?") it asks about that one.
+ */
+const CHINESE_MOVES_ON = /(?:在?那?(?:之后|以后|往后)|此后|后来|接下来|接着|然后|随后|再往后)(?:又|还)?/gu;
+const ENGLISH_MOVES_ON =
+  /\b(?:what|anything|who|which)\s+(?:came|comes|happened|followed)\s+(?:next|after(?:wards)?|later)\b|\bwhat\s+next\b|\bnext\b|\b(?:after|since)\s+(?:that|then)\b|\bafterwards\b|\blater\s+on\b|\bthen\s+what\b/giu;
 
 /** @param today ISO yyyy-mm-dd; by default the system's date. */
 export function isFollowUp(question: string, today = isoDay(new Date())): boolean {
   const trimmed = question.trim();
   if (CHINESE_CONTRAST.test(trimmed) || ENGLISH_CONTRAST.test(trimmed)) return true;
-  if (CHINESE_ANAPHORA.test(trimmed) || ENGLISH_ANAPHORA.test(trimmed)) return true;
+  if (CHINESE_ANAPHORA.test(trimmed) || ENGLISH_ANAPHORA.test(trimmed) || movesOn(trimmed)) return true;
   const dates = parseDateIntent(toSimplified(trimmed), { today });
   const content = contentWords(dates.remainder);
   // Nothing but a date, or a very short question, cannot stand on its own.
@@ -97,9 +105,20 @@ function replaceSubject(previous: string, subject: string): string {
 }
 
 function sharesPart(left: string, right: string): boolean {
+  // Two places contrast with each other (中部 → 东北, "the west" → "the northeast") though they share no word.
+  if (namesPlace(left) && namesPlace(right)) return true;
   if (HAN.test(left) && HAN.test(right)) return [...left].some((character) => right.includes(character));
   const stems = new Set(englishWords(left).map((word) => word.stem));
   return englishWords(right).some((word) => !word.stop && stems.has(word.stem));
+}
+
+/** Whether a follow-up asks what came after the previous question's period (它之后呢, "what came next?"). */
+function movesOn(text: string): boolean {
+  return text.search(CHINESE_MOVES_ON) !== -1 || text.search(ENGLISH_MOVES_ON) !== -1;
+}
+
+function namesPlace(text: string): boolean {
+  return HAN.test(text) ? isPlace(text) : englishPlaces(text).length > 0;
 }
 
 /**
@@ -146,15 +165,24 @@ function rewriteFollowUp(previous: string, turn: string, today: string): { quest
       ? Number(previousDates.range.to.slice(0, 4))
       : undefined;
   const turnDates = parseDateIntent(yearsFromConversation(toSimplified(turn), defaultYear, english), { today, defaultYear });
-  const turnHasDates = turnDates.range !== undefined;
+  // 那之后呢 without a period of its own: the period after the previous one, on the same topic.
+  const movingOn = movesOn(turnDates.remainder);
+  const periodAfter =
+    movingOn && turnDates.range === undefined && previousDates.range?.to !== undefined ? { from: dayAfter(previousDates.range.to), to: undefined } : undefined;
+  const range = turnDates.range ?? periodAfter;
+  const turnHasDates = range !== undefined;
   // The previous question without its dates when the follow-up names new ones.
   const carried = turnHasDates ? previousDates.remainder : previous;
-  const dateText = turnDates.range ? rangeAsText(turnDates.range, english) : '';
+  const dateText = range ? rangeAsText(range, english) : '';
+  const remainder = movingOn ? turnDates.remainder.replace(CHINESE_MOVES_ON, ' ').replace(ENGLISH_MOVES_ON, ' ') : turnDates.remainder;
   const contrast = CHINESE_CONTRAST.test(turn) || ENGLISH_CONTRAST.test(turn);
-  const subject = turnDates.remainder.replace(CHINESE_WRAPPING, ' ').replace(ENGLISH_WRAPPING, ' ').replace(/\s+/gu, ' ').trim();
+  const written = remainder.replace(CHINESE_WRAPPING, ' ').replace(ENGLISH_WRAPPING, ' ').replace(/\s+/gu, ' ').trim();
+  // "And the west?" after a question about a region of China asks about the western region, not the West.
+  const direction = english && englishPlaces(previous).length > 0 ? regionOfDirection(written) : undefined;
+  const subject = direction ?? written;
   const orderWord = turnDates.order === undefined ? '' : turnDates.order === 'latest' ? (english ? 'latest' : '最新') : english ? 'first time' : '首次';
   const subjectHasContent = contentWords(subject).length > 0;
   const contrasted = contrast && subjectHasContent;
-  const body = contrasted ? replaceSubject(carried, subject) : `${carried} ${subjectHasContent || !turnHasDates ? turnDates.remainder : ''}`;
+  const body = contrasted ? replaceSubject(carried, subject) : `${carried} ${subjectHasContent || !turnHasDates ? remainder : ''}`;
   return { question: [body, dateText, orderWord].join(' ').replace(/\s+/gu, ' ').trim(), subject: contrasted ? subject : undefined };
 }

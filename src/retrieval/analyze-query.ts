@@ -10,6 +10,7 @@ import { lexicalTerms } from '../index/lexical-terms.ts';
 import { translateEnglish, type Lexicon, type Translation } from '../translation/translate-query.ts';
 import { isoDay } from '../dates/calendar.ts';
 import { parseDateIntent, type DateIntent } from '../dates/parse-date-intent.ts';
+import { addRelatedPlaces } from './related-places.ts';
 
 /** Something the question asks about, and the corpus terms any of which would show the corpus speaks to it. */
 export interface QueryConcept {
@@ -71,6 +72,7 @@ export function analyzeQuery(question: string, lexicon: Lexicon, today: string =
     }
     for (const word of translation.untranslated) concepts.push({ label: word, alternatives: [] });
   }
+  addRelatedPlaces(concepts, weights, LATIN_LETTER.test(dates.remainder) ? dates.remainder : '', lexicon);
 
   const terms = [...weights].map(([term, weight]) => ({ term, weight }));
   const searchText = [chineseText, ...translatedText].join(' ').trim();

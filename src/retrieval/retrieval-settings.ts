@@ -79,3 +79,9 @@ export const DEFAULT_RETRIEVAL_SETTINGS: RetrievalSettings = {
   // Set by hand: a question naming an excerpt's date is about it even when its words are generic (说了什么); not tuned.
   datedCoverageFloor: 0.5,
 };
+
+/**
+ * How much a place the question implies (黑龙江 for 东北, 东北 for 黑龙江) weighs against a term it names, for
+ * the lexical side. Set by hand at half, as translation weighs a secondary sense; not tuned.
+ */
+export const RELATED_PLACE_WEIGHT = 0.5;

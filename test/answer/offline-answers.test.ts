@@ -105,6 +105,28 @@ describe('an offline answer', () => {
     expect(final!.text).not.toContain('西部');
   });
 
+  it('answers a follow-up that names another region of China from the speeches on that region, in Chinese and English', async () => {
+    /** The text and occasion of each excerpt the second answer cites. */
+    const secondCites = async (first: string, second: string) => {
+      const before = await collectAnswer(answerer, [{ role: 'user', content: first }], { today: TODAY });
+      const conversation = [
+        { role: 'user' as const, content: first },
+        { role: 'assistant' as const, content: before.final!.text },
+        { role: 'user' as const, content: second },
+      ];
+      const { final, sources } = await collectAnswer(answerer, conversation, { today: TODAY });
+      return sources.filter((source) => final!.citations.includes(source.n)).map((source) => `${source.text}${source.occasion}`);
+    };
+    // 东北 is nowhere in the corpus; what it says of 黑龙江, a north-eastern province, is what answers.
+    const northeast = await secondCites('中部地区要怎么发展新质生产力？', '那东北呢？');
+    expect(northeast.length).toBeGreaterThan(0);
+    expect(northeast.every((cited) => cited.includes('黑龙江') && !cited.includes('中部'))).toBe(true);
+    // "the west" beside a region of China is the western region, not the West.
+    const west = await secondCites('What did he say about the central provinces?', 'And the west?');
+    expect(west.length).toBeGreaterThan(0);
+    expect(west.every((cited) => cited.includes('西部'))).toBe(true);
+  });
+
   it('answers an English follow-up about its new subject, not with the previous answer', async () => {
     const first = [{ role: 'user' as const, content: 'What did he say about emerging industries?' }];
     const before = await collectAnswer(answerer, first, { today: TODAY });
@@ -131,7 +153,7 @@ describe('an offline answer', () => {
       );
       return { question, range: parseDateIntent(question, { today: TODAY }).range };
     };
-    const cases: Array<{ first: string; second: string; keeps?: string; range: { from: string; to: string } }> = [
+    const cases: Array<{ first: string; second: string; keeps?: string; range: { from: string; to: string | undefined } }> = [
       { first: '2024年12月对传统产业讲了什么？', second: '2025年3月呢？', keeps: '传统产业', range: { from: '2025-03-01', to: '2025-03-31' } },
       {
         first: 'What was his message to the Jiangsu lawmakers in 2024?',
@@ -144,6 +166,16 @@ describe('an offline answer', () => {
       // 隔年, "the following year": counted from the year the conversation was about, not from today.
       { first: '2024年两会时在江苏代表团讲了什么？', second: '那隔年呢？', keeps: '江苏代表团', range: { from: '2025-01-01', to: '2025-12-31' } },
       { first: 'What did he tell the Jiangsu delegation in March 2024?', second: 'And the following year?', range: { from: '2025-01-01', to: '2025-12-31' } },
+      // 那之后呢, "what came next?": the same topic, from the day after the previous period on.
+      { first: '2024年上半年关于因地制宜都说了些啥？', second: '那之后呢？', keeps: '因地制宜', range: { from: '2024-07-01', to: undefined } },
+      { first: 'What did he say about talent in spring 2024?', second: 'What came next?', keeps: 'talent', range: { from: '2024-06-01', to: undefined } },
+      // …unless it names a period of its own, which then takes the year the conversation was about.
+      {
+        first: 'What did he say about talent in spring 2024?',
+        second: 'And what came next, in July?',
+        keeps: 'talent',
+        range: { from: '2024-07-01', to: '2024-07-31' },
+      },
     ];
     for (const { first, second, keeps, range } of cases) {
       const asked = followUp(first, second);
