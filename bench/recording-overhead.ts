@@ -1,68 +1,165 @@
-// What recording questions for the owner's dashboard costs /api/chat: throughput (offline,
-// stream:false, 50 connections each) of a server that records against one that does not, each in a
-// process of its own (two servers in one process were measured 8% apart with neither recording),
-// loaded at the same time: on this shared machine throughput swung between 200 and 700 req/s within
-// a minute, and taking turns compared different moments; side by side, both see the same moment.
-// The figure is the median of the rounds' ratios. Afterwards the recording server's own dashboard
-// says how many answers it recorded.
+// What recording questions for the owner's dashboard costs /api/chat (offline, stream:false, 50
+// connections). Three servers of the same build, each in a process of its own: one records (`on`), two
+// do not (`off` and `control`). The same questions are sent to each, one server at a time, in short
+// rounds whose order is balanced within each block (a b c c b a, the roles rotated from block to block),
+// so that the machine's drift falls on all three alike. Per block, two comparisons:
+// - throughput of `on` against the mean of the two that do not record, and `control` against `off`:
+//   the noise floor, what two identical servers differ by here;
+// - CPU time per answer, each server's own from /proc over its rounds, which moves far less than
+//   throughput when other work shares the machine (a process is not charged for time spent waiting for
+//   a core). After each round the bench waits until the recorder has written its last batch, so that
+//   the write is charged to the server that made it, and not to the next round's server.
+// The figures are the medians over blocks, with their range. Afterwards the recording server's own
+// dashboard says how many answers it recorded.
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { load, median } from './server-load.ts';
+import { loadConfig } from '../src/config/config.ts';
+import { prepareIndex } from '../src/setup/prepare-index.ts';
+import { cpuSeconds } from './cpu-time.ts';
+import { load, median, type LoadResult } from './server-load.ts';
+import { round } from './stats.ts';
 
 const WARM_UP_SECONDS = 3;
-const ROUNDS = 5;
+// Longer than the recorder's flush interval (1 s) plus the write of a batch.
+const SETTLE_MS = 1500;
+const CONNECTIONS = 50;
 
-/** Starts one server process (`on` records, `off` does not) and reads the line it prints when ready. */
-async function startTarget(indexDir: string, mode: 'on' | 'off', databaseUrl: string) {
+type Role = 'on' | 'off' | 'control';
+const ROLES: readonly Role[] = ['on', 'off', 'control'];
+
+/** Starts one server process (`on` records, the others do not) and reads the line it prints when ready. */
+async function startTarget(indexDir: string, role: Role, databaseUrl: string) {
+  const mode = role === 'on' ? 'on' : 'off';
   const child = spawn(process.execPath, ['--import', 'tsx', new URL('./recording-target.ts', import.meta.url).pathname, indexDir, mode, databaseUrl], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const firstLine = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`the ${mode} server exited (${code}) before it was ready`)));
+    child.once('exit', (code) => reject(new Error(`the ${role} server exited (${code}) before it was ready`)));
   });
-  return { child, ...(JSON.parse(firstLine) as { url: string; adminToken: string; store: string }) };
+  return { role, child, ...(JSON.parse(firstLine) as { url: string; adminToken: string; store: string }) };
 }
 
-export async function benchRecording(indexDir: string, seconds: number, databaseUrl = '') {
-  const [off, on] = await Promise.all([startTarget(indexDir, 'off', databaseUrl), startTarget(indexDir, 'on', databaseUrl)]);
-  const { url: offUrl } = off;
-  const { url: onUrl, adminToken, store } = on;
+/** Block `index`'s order: the three roles rotated by `index`, then the same in reverse. */
+export function blockOrder(index: number): Role[] {
+  const rotated = ROLES.map((_, position) => ROLES[(position + index) % ROLES.length]!);
+  return [...rotated, ...[...rotated].reverse()];
+}
+
+interface Measured {
+  load: LoadResult;
+  /** CPU seconds the server used from the start of its round to the end of the settle after it. */
+  cpuSeconds: number;
+}
+
+/** Throughput and CPU per answer of one role over its rounds in a block. */
+function summarise(rounds: readonly Measured[], seconds: number) {
+  const completed = rounds.reduce((total, measured) => total + measured.load.completed, 0);
+  const cpu = rounds.reduce((total, measured) => total + measured.cpuSeconds, 0);
+  return { requestsPerSecond: completed / (seconds * rounds.length), cpuMsPerAnswer: (cpu * 1000) / completed, completed };
+}
+
+const spread = (values: readonly number[]) => ({ median: round(median(values)), min: round(Math.min(...values)), max: round(Math.max(...values)) });
+
+/**
+ * @example const result = await benchRecording(indexDir, { seconds: 5, blocks: 6 }) // result.throughputOnVsOff
+ */
+export async function benchRecording(indexDir: string, options: { seconds: number; blocks: number }, databaseUrl = '') {
+  const { seconds, blocks } = options;
+  const servers = await Promise.all(ROLES.map((role) => startTarget(indexDir, role, databaseUrl)));
+  const server = (role: Role) => servers.find((candidate) => candidate.role === role)!;
   try {
     const questions = (await readFile(new URL('../eval/gold.jsonl', import.meta.url), 'utf8'))
       .split('\n')
       .filter(Boolean)
       .map((line) => (JSON.parse(line) as { q: string }).q);
     const bodies = questions.map((content) => ({ messages: [{ role: 'user', content }], stream: false }));
-    await load(`${offUrl}/api/chat`, bodies, WARM_UP_SECONDS);
-    await load(`${onUrl}/api/chat`, bodies, WARM_UP_SECONDS);
-    const rounds: Array<{ off: Awaited<ReturnType<typeof load>>; on: Awaited<ReturnType<typeof load>> }> = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      const [off, on] = await Promise.all([load(`${offUrl}/api/chat`, bodies, seconds), load(`${onUrl}/api/chat`, bodies, seconds)]);
-      rounds.push({ off, on });
+    let warmUpAnswers = 0;
+    for (const { url, role } of servers) {
+      const warmUp = await load(`${url}/api/chat`, bodies, WARM_UP_SECONDS);
+      if (role === 'on') warmUpAnswers = warmUp.completed;
     }
-    const answered = rounds.reduce((total, round) => total + round.on.requestsPerSecond * seconds, 0);
-    const report = (await (await fetch(`${onUrl}/admin/api/report?days=7`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as {
+    await sleep(SETTLE_MS);
+    const everyBlock = [];
+    for (let block = 0; block < blocks; block++) {
+      const measured: Record<Role, Measured[]> = { on: [], off: [], control: [] };
+      for (const role of blockOrder(block)) {
+        const { child, url } = server(role);
+        const before = await cpuSeconds([child.pid!]);
+        const result = await load(`${url}/api/chat`, bodies, seconds);
+        await sleep(SETTLE_MS);
+        measured[role].push({ load: result, cpuSeconds: (await cpuSeconds([child.pid!])) - before });
+      }
+      const [on, off, control] = ROLES.map((role) => summarise(measured[role], seconds)) as [
+        ReturnType<typeof summarise>,
+        ReturnType<typeof summarise>,
+        ReturnType<typeof summarise>,
+      ];
+      const offMean = (pick: (figures: typeof on) => number) => (pick(off) + pick(control)) / 2;
+      everyBlock.push({
+        order: blockOrder(block),
+        requestsPerSecond: { on: Math.round(on.requestsPerSecond), off: Math.round(off.requestsPerSecond), control: Math.round(control.requestsPerSecond) },
+        cpuMsPerAnswer: { on: round(on.cpuMsPerAnswer), off: round(off.cpuMsPerAnswer), control: round(control.cpuMsPerAnswer) },
+        throughputOnVsOff: round(on.requestsPerSecond / offMean((figures) => figures.requestsPerSecond)),
+        throughputControlVsOff: round(control.requestsPerSecond / off.requestsPerSecond),
+        cpuOnVsOff: round(on.cpuMsPerAnswer / offMean((figures) => figures.cpuMsPerAnswer)),
+        cpuControlVsOff: round(control.cpuMsPerAnswer / off.cpuMsPerAnswer),
+        answered: { on: on.completed, off: off.completed, control: control.completed },
+        latencyP99Ms: {
+          on: median(measured.on.map((one) => one.load.latencyMs.p99)),
+          off: median([...measured.off, ...measured.control].map((one) => one.load.latencyMs.p99)),
+        },
+        failures: ROLES.flatMap((role) => measured[role]).reduce((total, one) => total + one.load.errors + one.load.non2xx, 0),
+      });
+    }
+    const { url, adminToken, store } = server('on');
+    const report = (await (await fetch(`${url}/admin/api/report?days=7`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as {
       totals: { questions: number };
     };
+    const throughputOnVsOff = spread(everyBlock.map((block) => block.throughputOnVsOff));
     return {
       store,
-      connections: 50,
+      connections: CONNECTIONS,
       seconds,
-      rounds: rounds.length,
-      offRequestsPerSecond: median(rounds.map((round) => round.off.requestsPerSecond)),
-      onRequestsPerSecond: median(rounds.map((round) => round.on.requestsPerSecond)),
-      throughputOnVsOff: Math.round(median(rounds.map((round) => round.on.requestsPerSecond / round.off.requestsPerSecond)) * 1000) / 1000,
-      latencyP99Ms: { off: median(rounds.map((round) => round.off.latencyMs.p99)), on: median(rounds.map((round) => round.on.latencyMs.p99)) },
-      errors: rounds.reduce((total, round) => total + round.off.errors + round.on.errors + round.off.non2xx + round.on.non2xx, 0),
-      // Every answer the recording server gave (warm-up included), as its own dashboard counts them.
+      blocks,
+      roundsPerServer: 2 * blocks,
+      onRequestsPerSecond: Math.round(median(everyBlock.map((block) => block.requestsPerSecond.on))),
+      offRequestsPerSecond: Math.round(median(everyBlock.map((block) => (block.requestsPerSecond.off + block.requestsPerSecond.control) / 2))),
+      // The target's figure: the median over blocks of the recording server's throughput against the mean of the two that do not record.
+      throughputOnVsOff: throughputOnVsOff.median,
+      throughput: { onVsOff: throughputOnVsOff, controlVsOff: spread(everyBlock.map((block) => block.throughputControlVsOff)) },
+      cpuMsPerAnswer: {
+        on: round(median(everyBlock.map((block) => block.cpuMsPerAnswer.on))),
+        off: round(median(everyBlock.map((block) => (block.cpuMsPerAnswer.off + block.cpuMsPerAnswer.control) / 2))),
+        onVsOff: spread(everyBlock.map((block) => block.cpuOnVsOff)),
+        controlVsOff: spread(everyBlock.map((block) => block.cpuControlVsOff)),
+      },
+      latencyP99Ms: { on: median(everyBlock.map((block) => block.latencyP99Ms.on)), off: median(everyBlock.map((block) => block.latencyP99Ms.off)) },
+      errors: everyBlock.reduce((total, block) => total + block.failures, 0),
+      // Every answer the recording server gave (warm-up included), against what its own dashboard counts.
       recordedQuestions: report.totals.questions,
-      answeredWhileMeasured: Math.round(answered),
-      everyRound: rounds,
+      answeredWhileRecording: warmUpAnswers + everyBlock.reduce((total, block) => total + block.answered.on, 0),
+      everyBlock,
     };
   } finally {
-    off.child.kill('SIGTERM');
-    on.child.kill('SIGTERM');
+    for (const { child } of servers) child.kill('SIGTERM');
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// `npx tsx bench/recording-overhead.ts [seconds] [blocks] [DATABASE_URL]`: this benchmark alone, on the real corpus.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const workDir = await mkdtemp(path.join(os.tmpdir(), 'speechcite-recording-only-'));
+  try {
+    const indexDir = path.join(workDir, 'index');
+    await prepareIndex(loadConfig({ INDEX_DIR: indexDir, EMBEDDER: 'local' }));
+    const [seconds = 5, blocks = 6] = process.argv.slice(2, 4).map(Number);
+    process.stdout.write(`${JSON.stringify(await benchRecording(indexDir, { seconds, blocks }, process.argv[4] ?? ''))}\n`);
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
   }
 }

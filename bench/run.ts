@@ -40,10 +40,24 @@ if (values.summary) {
 }
 const quick = values.quick;
 const plan = quick
-  ? { sizes: [1000, 10_000], serverSeconds: 3, llmRuns: 30, reingestChunks: 2000, storeChunks: 100_000, browserRuns: 3, cacheQuestions: 40, pacedQuestions: 8 }
+  ? {
+      sizes: [1000, 10_000],
+      serverSeconds: 3,
+      recordingSeconds: 3,
+      recordingBlocks: 2,
+      llmRuns: 30,
+      reingestChunks: 2000,
+      storeChunks: 100_000,
+      browserRuns: 3,
+      cacheQuestions: 40,
+      pacedQuestions: 8,
+    }
   : {
       sizes: [1000, 10_000, 100_000],
       serverSeconds: 10,
+      // Six blocks of six rounds of 5 s for the recording comparison: about 2.5 minutes.
+      recordingSeconds: 5,
+      recordingBlocks: 6,
       llmRuns: 200,
       reingestChunks: 20_000,
       storeChunks: 1_000_000,
@@ -126,9 +140,9 @@ try {
       : 'cluster: skipped (needs redis-server and nginx: apt-get install -y redis-server nginx)',
   );
 
-  const recording = await benchRecording(indexDir, plan.serverSeconds);
+  const recording = await benchRecording(indexDir, { seconds: plan.recordingSeconds, blocks: plan.recordingBlocks });
   log(
-    `recording for the dashboard (${recording.store}): /api/chat ${recording.onRequestsPerSecond} req/s recording vs ${recording.offRequestsPerSecond} not (${recording.throughputOnVsOff}), p99 ${recording.latencyP99Ms.on} vs ${recording.latencyP99Ms.off} ms; ${recording.recordedQuestions} answers recorded; errors ${recording.errors}`,
+    `recording for the dashboard (${recording.store}): /api/chat ${recording.onRequestsPerSecond} req/s recording vs ${recording.offRequestsPerSecond} not, ${recording.throughput.onVsOff.median} (${recording.throughput.onVsOff.min}–${recording.throughput.onVsOff.max}; two servers that do not record ${recording.throughput.controlVsOff.median}, ${recording.throughput.controlVsOff.min}–${recording.throughput.controlVsOff.max}); CPU an answer ${recording.cpuMsPerAnswer.on} vs ${recording.cpuMsPerAnswer.off} ms, ${recording.cpuMsPerAnswer.onVsOff.median} (${recording.cpuMsPerAnswer.onVsOff.min}–${recording.cpuMsPerAnswer.onVsOff.max}; control ${recording.cpuMsPerAnswer.controlVsOff.median}, ${recording.cpuMsPerAnswer.controlVsOff.min}–${recording.cpuMsPerAnswer.controlVsOff.max}); p99 ${recording.latencyP99Ms.on} vs ${recording.latencyP99Ms.off} ms; ${recording.recordedQuestions} of ${recording.answeredWhileRecording} answers recorded; errors ${recording.errors}`,
   );
 
   const llmOverhead = await benchLlmOverhead(indexDir, plan.llmRuns);

@@ -13,6 +13,8 @@ import autocannon from 'autocannon';
 
 export interface LoadResult {
   requestsPerSecond: number;
+  /** Responses received in the run, of any status. */
+  completed: number;
   latencyMs: { p50: number; p99: number };
   errors: number;
   non2xx: number;
@@ -48,6 +50,7 @@ export async function load(url: string, bodies: readonly unknown[], seconds: num
   });
   return {
     requestsPerSecond: Math.round(result.requests.average),
+    completed: result.requests.total,
     latencyMs: { p50: result.latency.p50, p99: result.latency.p99 },
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
