@@ -1,6 +1,6 @@
 // PostgreSQL through node-postgres: a small pool; the shared `?` placeholders become $1, $2…
 import pg from 'pg';
-import type { SqlRow, SqlRunner, SqlValue } from './sql-runner.ts';
+import type { RowsInsert, SqlRow, SqlRunner, SqlValue } from './sql-runner.ts';
 
 // Any constant works, as long as no other code on the same database takes this advisory lock for something else.
 const MIGRATION_LOCK = 7_202_611;
@@ -9,6 +9,20 @@ const MIGRATION_LOCK = 7_202_611;
 export function numberPlaceholders(sql: string): string {
   let count = 0;
   return sql.replace(/\?/gu, () => `$${++count}`);
+}
+
+// Rows per INSERT: one statement per row would cost a round trip each; PostgreSQL allows 65,535 parameters a statement.
+const ROWS_PER_INSERT = 100;
+
+/** INSERT statements of up to ROWS_PER_INSERT rows each. */
+function multiRowInserts({ head, rows, tail }: RowsInsert): Array<{ sql: string; parameters: SqlValue[] }> {
+  const statements: Array<{ sql: string; parameters: SqlValue[] }> = [];
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    const chunk = rows.slice(start, start + ROWS_PER_INSERT);
+    const placeholders = chunk.map((row) => `(${row.map(() => '?').join(', ')})`).join(', ');
+    statements.push({ sql: `${head} ${placeholders} ${tail}`, parameters: chunk.flat() });
+  }
+  return statements;
 }
 
 export function openPostgresRunner(connectionString: string, onError: (error: Error) => void): SqlRunner {
@@ -39,6 +53,10 @@ export function openPostgresRunner(connectionString: string, onError: (error: Er
         const changed: number[] = [];
         for (const { sql, parameters } of list) changed.push((await query(client, sql, parameters ?? [])).rowCount ?? 0);
         return changed;
+      }),
+    insertRows: (inserts) =>
+      inTransaction(async (client) => {
+        for (const { sql, parameters } of inserts.flatMap(multiRowInserts)) await query(client, sql, parameters);
       }),
     migrate: (apply) =>
       inTransaction(async (client) => {

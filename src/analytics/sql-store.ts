@@ -20,20 +20,6 @@ function daysOf(period: Period): string[] {
   return days;
 }
 
-// Rows per INSERT: one statement per row is slow over a network, and SQLite allows 32,766 parameters a statement.
-const ROWS_PER_INSERT = 100;
-
-/** INSERT statements of up to ROWS_PER_INSERT rows each. */
-function multiRowInserts(head: string, rows: readonly SqlValue[][], tail: string): Array<{ sql: string; parameters: SqlValue[] }> {
-  const statements: Array<{ sql: string; parameters: SqlValue[] }> = [];
-  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-    const chunk = rows.slice(start, start + ROWS_PER_INSERT);
-    const placeholders = chunk.map((row) => `(${row.map(() => '?').join(', ')})`).join(', ');
-    statements.push({ sql: `${head} ${placeholders} ${tail}`, parameters: chunk.flat() });
-  }
-  return statements;
-}
-
 export class SqlAnalyticsStore implements AnalyticsStore {
   readonly kind: 'sqlite' | 'postgres';
   readonly #runner: SqlRunner;
@@ -73,17 +59,17 @@ export class SqlAnalyticsStore implements AnalyticsStore {
       ]);
       for (const speech of answer.cited) speechRows.push([answer.id, speech.date, speech.occasion, speech.documentTitle]);
     }
-    await this.#runner.transaction([
-      ...multiRowInserts(
-        'INSERT INTO answers (id, created_at, day, question, question_key, language, coverage) VALUES',
-        answerRows,
-        'ON CONFLICT (id) DO NOTHING',
-      ),
-      ...multiRowInserts(
-        'INSERT INTO answer_speeches (answer_id, date, occasion, document_title) VALUES',
-        speechRows,
-        'ON CONFLICT (answer_id, date, occasion) DO NOTHING',
-      ),
+    await this.#runner.insertRows([
+      {
+        head: 'INSERT INTO answers (id, created_at, day, question, question_key, language, coverage) VALUES',
+        rows: answerRows,
+        tail: 'ON CONFLICT (id) DO NOTHING',
+      },
+      {
+        head: 'INSERT INTO answer_speeches (answer_id, date, occasion, document_title) VALUES',
+        rows: speechRows,
+        tail: 'ON CONFLICT (answer_id, date, occasion) DO NOTHING',
+      },
     ]);
   }
 

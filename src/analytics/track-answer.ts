@@ -1,6 +1,6 @@
 // Gives every answer an id, carried by its `final` event, and hands the finished answer to a recorder.
-import { randomUUID } from 'node:crypto';
 import type { AnswerEvent, Source } from '../answer/types.ts';
+import { answerId } from './answer-id.ts';
 import type { FinishedAnswer } from './answer-recorder.ts';
 import type { CitedSpeech, Coverage } from './types.ts';
 
@@ -26,32 +26,31 @@ export function citedSpeeches(sources: readonly Source[], citations: readonly nu
   return [...speeches.values()];
 }
 
+/** Takes one event of an answer and returns the event to pass on in its place. */
+export type AnswerTracker = (event: AnswerEvent) => AnswerEvent;
+
 /**
- * Relays the events, adding the answer's id to `final`; `record` (when given) gets the finished
- * answer just before its `final` is passed on. Errors and cancelled answers are not recorded.
- * @example for await (const event of trackAnswer(events, { question, language: undefined }, recorder.record)) send(event)
+ * Follows one answer's events: at `final` it gives the answer its id and hands the finished answer to
+ * `record` (when given) before `final` is passed on. Errors and cancelled answers are not recorded.
+ * A function called from the loop that already relays the events, rather than a stream of its own:
+ * another async-generator layer would cost every event a promise and a microtask turn.
+ * @example const track = answerTracker({ question, language: undefined }, recorder.record); for await (const event of events) send(track(event))
  */
-export async function* trackAnswer(
-  events: AsyncIterable<AnswerEvent>,
-  context: AnswerContext,
-  record?: (answer: FinishedAnswer) => void,
-): AsyncIterable<AnswerEvent> {
-  const id = randomUUID();
-  let sources: Source[] = [];
-  for await (const event of events) {
+export function answerTracker(context: AnswerContext, record?: (answer: FinishedAnswer) => void): AnswerTracker {
+  let sources: readonly Source[] = [];
+  return (event) => {
     if (event.type === 'sources') sources = event.sources;
-    if (event.type !== 'final') {
-      yield event;
-      continue;
-    }
+    if (event.type !== 'final') return event;
+    const createdAt = Date.now();
+    const id = answerId(createdAt);
     record?.({
       id,
-      createdAt: Date.now(),
+      createdAt,
       question: context.question,
       language: context.language,
       coverage: coverageOf(event),
       cited: citedSpeeches(sources, event.citations),
     });
-    yield { ...event, id };
-  }
+    return { ...event, id };
+  };
 }

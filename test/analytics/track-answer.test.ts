@@ -1,7 +1,7 @@
-// trackAnswer: the id on every final event, and what it hands the recorder (coverage, cited speeches).
+// answerTracker: the id on every final event, and what it hands the recorder (coverage, cited speeches).
 import { describe, expect, it } from 'vitest';
 import type { FinishedAnswer } from '../../src/analytics/answer-recorder.ts';
-import { trackAnswer } from '../../src/analytics/track-answer.ts';
+import { answerTracker } from '../../src/analytics/track-answer.ts';
 import type { AnswerEvent, Source } from '../../src/answer/types.ts';
 
 function source(n: number, date: string, occasion: string): Source {
@@ -11,20 +11,15 @@ function source(n: number, date: string, occasion: string): Source {
 const SOURCES = [source(1, '2024-01-31', '集体学习'), source(2, '2024-01-31', '集体学习'), source(3, '2023-09-07', '座谈会'), source(4, '2024-03-05', '审议')];
 const VERIFICATION = { invalidMarkers: 0, unverifiedQuotes: [], dateMismatches: [] };
 
-async function run(events: AnswerEvent[]): Promise<{ relayed: AnswerEvent[]; recorded: FinishedAnswer[] }> {
+function run(events: AnswerEvent[]): { relayed: AnswerEvent[]; recorded: FinishedAnswer[] } {
   const recorded: FinishedAnswer[] = [];
-  const relayed: AnswerEvent[] = [];
-  async function* stream() {
-    yield* events;
-  }
-  for await (const event of trackAnswer(stream(), { question: '新质生产力是什么？', language: undefined }, (answer) => recorded.push(answer)))
-    relayed.push(event);
-  return { relayed, recorded };
+  const track = answerTracker({ question: '新质生产力是什么？', language: undefined }, (answer) => recorded.push(answer));
+  return { relayed: events.map(track), recorded };
 }
 
-describe('trackAnswer', () => {
-  it('adds an id to the final event and records the distinct speeches the answer cites', async () => {
-    const { relayed, recorded } = await run([
+describe('answerTracker', () => {
+  it('adds an id to the final event and records the distinct speeches the answer cites', () => {
+    const { relayed, recorded } = run([
       { type: 'sources', sources: SOURCES },
       { type: 'text-delta', delta: '新质生产力……[1][2][3]' },
       {
@@ -51,17 +46,17 @@ describe('trackAnswer', () => {
     ]);
   });
 
-  it("records the engine's three-state coverage", async () => {
-    const partial = await run([{ type: 'final', text: '……', citations: [4], verification: VERIFICATION, abstained: false, query: 'q', coverage: 'partial' }]);
+  it("records the engine's three-state coverage", () => {
+    const partial = run([{ type: 'final', text: '……', citations: [4], verification: VERIFICATION, abstained: false, query: 'q', coverage: 'partial' }]);
     expect(partial.recorded[0]!.coverage).toBe('partial');
-    const abstained = await run([
+    const abstained = run([
       { type: 'final', text: '摘录未涉及', citations: [], verification: VERIFICATION, abstained: true, coverage: 'not_covered', query: 'q' },
     ]);
     expect(abstained.recorded[0]).toMatchObject({ coverage: 'not_covered', cited: [] });
   });
 
-  it('records nothing for an answer that ends in an error', async () => {
-    const { relayed, recorded } = await run([{ type: 'error', code: 'upstream_timeout', message: 'the model took too long' }]);
+  it('records nothing for an answer that ends in an error', () => {
+    const { relayed, recorded } = run([{ type: 'error', code: 'upstream_timeout', message: 'the model took too long' }]);
     expect(relayed).toEqual([{ type: 'error', code: 'upstream_timeout', message: 'the model took too long' }]);
     expect(recorded).toEqual([]);
   });

@@ -46,7 +46,7 @@ describe('answer ids and feedback', () => {
   it('every answer carries an id, in the JSON response and in the final event', async () => {
     const server = await recordingServer();
     const whole = await ask(server, COVERED);
-    expect(whole.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/u);
+    expect(whole.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/u);
     const events = await readEventStream(await postJson(`${server.baseURL}/api/chat`, { messages: [{ role: 'user', content: COVERED }] }));
     const final = events.find((event) => event.event === 'final');
     expect(final?.data.id).toMatch(/^[0-9a-f-]{36}$/u);

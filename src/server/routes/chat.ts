@@ -1,7 +1,7 @@
 // POST /api/chat: the answer as server-sent events (sources, text-delta…, final | error) or as one JSON object.
 import { Router, type Request, type Response } from 'express';
 import type { FinishedAnswer } from '../../analytics/answer-recorder.ts';
-import { trackAnswer } from '../../analytics/track-answer.ts';
+import { answerTracker, type AnswerTracker } from '../../analytics/track-answer.ts';
 import type { Logger } from 'pino';
 import { collectEvents } from '../../answer/collect-answer.ts';
 import type { AnswerEvent, AnswerOptions, ChatMessage } from '../../answer/types.ts';
@@ -71,10 +71,11 @@ export async function answerFor(
     const answered = cached.events
       ? replay(cached.events)
       : dependencies.streams.takingTurns(engine.answerer.answer(messages, { ...options, signal: controller.signal }));
-    return trackAnswer(
-      relabelShutdown(cached.key ? dependencies.answerCache!.recording(cached.key, answered) : answered, dependencies.streams, log),
-      { question, language: options.language },
-      dependencies.recordAnswer,
+    return relay(
+      cached.key ? dependencies.answerCache!.recording(cached.key, answered) : answered,
+      dependencies.streams,
+      log,
+      answerTracker({ question, language: options.language }, dependencies.recordAnswer),
     );
   };
   const events = answer(request.log);
@@ -109,10 +110,14 @@ async function lookUpAnswer(
   return { key: events ? undefined : key, events };
 }
 
-/** A shutdown ends the stream with its own reason rather than a plain cancellation; a server-side failure is logged with its cause. */
-async function* relabelShutdown(events: AsyncIterable<AnswerEvent>, streams: ActiveStreams, log: Logger | undefined): AsyncIterable<AnswerEvent> {
+/**
+ * The answer's events as the client gets them: `track` gives `final` its id and records the answer; a
+ * shutdown ends the stream with its own reason rather than a plain cancellation; a server-side failure is
+ * logged with its cause.
+ */
+async function* relay(events: AsyncIterable<AnswerEvent>, streams: ActiveStreams, log: Logger | undefined, track: AnswerTracker): AsyncIterable<AnswerEvent> {
   for await (const event of events) {
-    if (event.type !== 'error') yield event;
+    if (event.type !== 'error') yield track(event);
     else if (streams.shuttingDown) yield SHUTTING_DOWN;
     else {
       if (log && statusFor(event.code) >= 500) log.error({ err: new AppError(event.code, event.message, { cause: event.cause }) }, 'answer failed');
