@@ -1,17 +1,19 @@
 // What recording questions for the owner's dashboard costs /api/chat (offline, stream:false, 50
-// connections). Three servers of the same build, each in a process of its own: one records (`on`), two
-// do not (`off` and `control`). The same questions are sent to each, one server at a time, in short
-// rounds whose order is balanced within each block (a b c c b a, the roles rotated from block to block),
-// so that the machine's drift falls on all three alike. Per block, two comparisons:
-// - throughput of `on` against the mean of the two that do not record, and `control` against `off`:
-//   the noise floor, what two identical servers differ by here;
-// - CPU time per answer, each server's own from /proc over its rounds, which moves far less than
-//   throughput when other work shares the machine (a process is not charged for time spent waiting for
-//   a core). After each round the bench waits until the recorder has written its last batch, so that
+// connections). Each block starts three fresh servers of the same build, each in a process of its own:
+// one records (`on`), two do not (`off` and `control`). Fresh ones, because two identical processes
+// stay apart by up to 10 % in CPU per answer for their whole life (JIT and heap layout), which a
+// median over rounds of the same processes cannot remove. The same questions are sent to each, one
+// server at a time, in rounds ordered a b c c b a (the roles rotated from block to block), so that the
+// machine's drift falls on all three alike. Per block, two comparisons:
+// - throughput of `on` against the mean of the two that do not record, and of `control` against
+//   `off`: the noise floor, what two servers that do the same work differ by here;
+// - CPU time per answer, each server's own from /proc over its rounds: a process is not charged for
+//   time spent waiting for a core, so this moves less than throughput when other work shares the
+//   machine. After each round the bench waits until the recorder has written its last batch, so that
 //   the write is charged to the server that made it, and not to the next round's server.
-// The figures are the medians over blocks, with their range. Afterwards the recording server's own
-// dashboard says how many answers it recorded.
-import { spawn } from 'node:child_process';
+// The figures are the medians over blocks, with their range. The recording server's own dashboard
+// says how many answers it recorded.
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -64,89 +66,103 @@ function summarise(rounds: readonly Measured[], seconds: number) {
 
 const spread = (values: readonly number[]) => ({ median: round(median(values)), min: round(Math.min(...values)), max: round(Math.max(...values)) });
 
-/**
- * @example const result = await benchRecording(indexDir, { seconds: 5, blocks: 6 }) // result.throughputOnVsOff
- */
-export async function benchRecording(indexDir: string, options: { seconds: number; blocks: number }, databaseUrl = '') {
-  const { seconds, blocks } = options;
+/** Sends SIGTERM and waits until the process has gone, so that it takes no CPU from the next block. */
+async function stopTarget(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** One block: three fresh servers, each warmed up, then loaded in turn in the block's order. */
+async function runBlock(indexDir: string, databaseUrl: string, bodies: readonly unknown[], seconds: number, index: number) {
+  const order = blockOrder(index);
   const servers = await Promise.all(ROLES.map((role) => startTarget(indexDir, role, databaseUrl)));
   const server = (role: Role) => servers.find((candidate) => candidate.role === role)!;
   try {
-    const questions = (await readFile(new URL('../eval/gold.jsonl', import.meta.url), 'utf8'))
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => (JSON.parse(line) as { q: string }).q);
-    const bodies = questions.map((content) => ({ messages: [{ role: 'user', content }], stream: false }));
     let warmUpAnswers = 0;
-    for (const { url, role } of servers) {
-      const warmUp = await load(`${url}/api/chat`, bodies, WARM_UP_SECONDS);
+    for (const role of order.slice(0, ROLES.length)) {
+      const warmUp = await load(`${server(role).url}/api/chat`, bodies, WARM_UP_SECONDS);
       if (role === 'on') warmUpAnswers = warmUp.completed;
     }
     await sleep(SETTLE_MS);
-    const everyBlock = [];
-    for (let block = 0; block < blocks; block++) {
-      const measured: Record<Role, Measured[]> = { on: [], off: [], control: [] };
-      for (const role of blockOrder(block)) {
-        const { child, url } = server(role);
-        const before = await cpuSeconds([child.pid!]);
-        const result = await load(`${url}/api/chat`, bodies, seconds);
-        await sleep(SETTLE_MS);
-        measured[role].push({ load: result, cpuSeconds: (await cpuSeconds([child.pid!])) - before });
-      }
-      const [on, off, control] = ROLES.map((role) => summarise(measured[role], seconds)) as [
-        ReturnType<typeof summarise>,
-        ReturnType<typeof summarise>,
-        ReturnType<typeof summarise>,
-      ];
-      const offMean = (pick: (figures: typeof on) => number) => (pick(off) + pick(control)) / 2;
-      everyBlock.push({
-        order: blockOrder(block),
-        requestsPerSecond: { on: Math.round(on.requestsPerSecond), off: Math.round(off.requestsPerSecond), control: Math.round(control.requestsPerSecond) },
-        cpuMsPerAnswer: { on: round(on.cpuMsPerAnswer), off: round(off.cpuMsPerAnswer), control: round(control.cpuMsPerAnswer) },
-        throughputOnVsOff: round(on.requestsPerSecond / offMean((figures) => figures.requestsPerSecond)),
-        throughputControlVsOff: round(control.requestsPerSecond / off.requestsPerSecond),
-        cpuOnVsOff: round(on.cpuMsPerAnswer / offMean((figures) => figures.cpuMsPerAnswer)),
-        cpuControlVsOff: round(control.cpuMsPerAnswer / off.cpuMsPerAnswer),
-        answered: { on: on.completed, off: off.completed, control: control.completed },
-        latencyP99Ms: {
-          on: median(measured.on.map((one) => one.load.latencyMs.p99)),
-          off: median([...measured.off, ...measured.control].map((one) => one.load.latencyMs.p99)),
-        },
-        failures: ROLES.flatMap((role) => measured[role]).reduce((total, one) => total + one.load.errors + one.load.non2xx, 0),
-      });
+    const measured: Record<Role, Measured[]> = { on: [], off: [], control: [] };
+    for (const role of order) {
+      const { child, url } = server(role);
+      const before = await cpuSeconds([child.pid!]);
+      const result = await load(`${url}/api/chat`, bodies, seconds);
+      await sleep(SETTLE_MS);
+      measured[role].push({ load: result, cpuSeconds: (await cpuSeconds([child.pid!])) - before });
     }
     const { url, adminToken, store } = server('on');
     const report = (await (await fetch(`${url}/admin/api/report?days=7`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as {
       totals: { questions: number };
     };
-    const throughputOnVsOff = spread(everyBlock.map((block) => block.throughputOnVsOff));
+    const [on, off, control] = ROLES.map((role) => summarise(measured[role], seconds)) as [
+      ReturnType<typeof summarise>,
+      ReturnType<typeof summarise>,
+      ReturnType<typeof summarise>,
+    ];
+    const offMean = (pick: (figures: typeof on) => number) => (pick(off) + pick(control)) / 2;
     return {
       store,
-      connections: CONNECTIONS,
-      seconds,
-      blocks,
-      roundsPerServer: 2 * blocks,
-      onRequestsPerSecond: Math.round(median(everyBlock.map((block) => block.requestsPerSecond.on))),
-      offRequestsPerSecond: Math.round(median(everyBlock.map((block) => (block.requestsPerSecond.off + block.requestsPerSecond.control) / 2))),
-      // The target's figure: the median over blocks of the recording server's throughput against the mean of the two that do not record.
-      throughputOnVsOff: throughputOnVsOff.median,
-      throughput: { onVsOff: throughputOnVsOff, controlVsOff: spread(everyBlock.map((block) => block.throughputControlVsOff)) },
-      cpuMsPerAnswer: {
-        on: round(median(everyBlock.map((block) => block.cpuMsPerAnswer.on))),
-        off: round(median(everyBlock.map((block) => (block.cpuMsPerAnswer.off + block.cpuMsPerAnswer.control) / 2))),
-        onVsOff: spread(everyBlock.map((block) => block.cpuOnVsOff)),
-        controlVsOff: spread(everyBlock.map((block) => block.cpuControlVsOff)),
+      order,
+      requestsPerSecond: { on: Math.round(on.requestsPerSecond), off: Math.round(off.requestsPerSecond), control: Math.round(control.requestsPerSecond) },
+      cpuMsPerAnswer: { on: round(on.cpuMsPerAnswer), off: round(off.cpuMsPerAnswer), control: round(control.cpuMsPerAnswer) },
+      throughputOnVsOff: round(on.requestsPerSecond / offMean((figures) => figures.requestsPerSecond)),
+      throughputControlVsOff: round(control.requestsPerSecond / off.requestsPerSecond),
+      cpuOnVsOff: round(on.cpuMsPerAnswer / offMean((figures) => figures.cpuMsPerAnswer)),
+      cpuControlVsOff: round(control.cpuMsPerAnswer / off.cpuMsPerAnswer),
+      latencyP99Ms: {
+        on: median(measured.on.map((one) => one.load.latencyMs.p99)),
+        off: median([...measured.off, ...measured.control].map((one) => one.load.latencyMs.p99)),
       },
-      latencyP99Ms: { on: median(everyBlock.map((block) => block.latencyP99Ms.on)), off: median(everyBlock.map((block) => block.latencyP99Ms.off)) },
-      errors: everyBlock.reduce((total, block) => total + block.failures, 0),
+      failures: ROLES.flatMap((role) => measured[role]).reduce((total, one) => total + one.load.errors + one.load.non2xx, 0),
       // Every answer the recording server gave (warm-up included), against what its own dashboard counts.
+      answeredWhileRecording: warmUpAnswers + on.completed,
       recordedQuestions: report.totals.questions,
-      answeredWhileRecording: warmUpAnswers + everyBlock.reduce((total, block) => total + block.answered.on, 0),
-      everyBlock,
     };
   } finally {
-    for (const { child } of servers) child.kill('SIGTERM');
+    await Promise.all(servers.map(({ child }) => stopTarget(child)));
   }
+}
+
+/**
+ * @example const result = await benchRecording(indexDir, { seconds: 5, blocks: 6 }) // result.throughputOnVsOff
+ */
+export async function benchRecording(indexDir: string, options: { seconds: number; blocks: number }, databaseUrl = '') {
+  const { seconds, blocks } = options;
+  const questions = (await readFile(new URL('../eval/gold.jsonl', import.meta.url), 'utf8'))
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { q: string }).q);
+  const bodies = questions.map((content) => ({ messages: [{ role: 'user', content }], stream: false }));
+  const everyBlock = [];
+  for (let index = 0; index < blocks; index++) everyBlock.push(await runBlock(indexDir, databaseUrl, bodies, seconds, index));
+  const throughputOnVsOff = spread(everyBlock.map((block) => block.throughputOnVsOff));
+  return {
+    store: everyBlock[0]?.store ?? 'none',
+    connections: CONNECTIONS,
+    seconds,
+    blocks,
+    roundsPerServer: 2 * blocks,
+    onRequestsPerSecond: Math.round(median(everyBlock.map((block) => block.requestsPerSecond.on))),
+    offRequestsPerSecond: Math.round(median(everyBlock.map((block) => (block.requestsPerSecond.off + block.requestsPerSecond.control) / 2))),
+    // The target's figure: the median over blocks of the recording server's throughput against the mean of the two that do not record.
+    throughputOnVsOff: throughputOnVsOff.median,
+    throughput: { onVsOff: throughputOnVsOff, controlVsOff: spread(everyBlock.map((block) => block.throughputControlVsOff)) },
+    cpuMsPerAnswer: {
+      on: round(median(everyBlock.map((block) => block.cpuMsPerAnswer.on))),
+      off: round(median(everyBlock.map((block) => (block.cpuMsPerAnswer.off + block.cpuMsPerAnswer.control) / 2))),
+      onVsOff: spread(everyBlock.map((block) => block.cpuOnVsOff)),
+      controlVsOff: spread(everyBlock.map((block) => block.cpuControlVsOff)),
+    },
+    latencyP99Ms: { on: median(everyBlock.map((block) => block.latencyP99Ms.on)), off: median(everyBlock.map((block) => block.latencyP99Ms.off)) },
+    errors: everyBlock.reduce((total, block) => total + block.failures, 0),
+    recordedQuestions: everyBlock.reduce((total, block) => total + block.recordedQuestions, 0),
+    answeredWhileRecording: everyBlock.reduce((total, block) => total + block.answeredWhileRecording, 0),
+    everyBlock,
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
