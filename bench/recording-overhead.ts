@@ -66,6 +66,12 @@ function summarise(rounds: readonly Measured[], seconds: number) {
 
 const spread = (values: readonly number[]) => ({ median: round(median(values)), min: round(Math.min(...values)), max: round(Math.max(...values)) });
 
+/** Answers in the recording server's dashboard over the last week. */
+async function recordedAnswers({ url, adminToken }: { url: string; adminToken: string }): Promise<number> {
+  const response = await fetch(`${url}/admin/api/report?days=7`, { headers: { authorization: `Bearer ${adminToken}` } });
+  return ((await response.json()) as { totals: { questions: number } }).totals.questions;
+}
+
 /** Sends SIGTERM and waits until the process has gone, so that it takes no CPU from the next block. */
 async function stopTarget(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -80,6 +86,8 @@ async function runBlock(indexDir: string, databaseUrl: string, bodies: readonly 
   const servers = await Promise.all(ROLES.map((role) => startTarget(indexDir, role, databaseUrl)));
   const server = (role: Role) => servers.find((candidate) => candidate.role === role)!;
   try {
+    // A PostgreSQL database outlives the block's servers: count what this block adds.
+    const recordedBefore = await recordedAnswers(server('on'));
     let warmUpAnswers = 0;
     for (const role of order.slice(0, ROLES.length)) {
       const warmUp = await load(`${server(role).url}/api/chat`, bodies, WARM_UP_SECONDS);
@@ -94,18 +102,15 @@ async function runBlock(indexDir: string, databaseUrl: string, bodies: readonly 
       await sleep(SETTLE_MS);
       measured[role].push({ load: result, cpuSeconds: (await cpuSeconds([child.pid!])) - before });
     }
-    const { url, adminToken, store } = server('on');
-    const report = (await (await fetch(`${url}/admin/api/report?days=7`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as {
-      totals: { questions: number };
-    };
     const [on, off, control] = ROLES.map((role) => summarise(measured[role], seconds)) as [
       ReturnType<typeof summarise>,
       ReturnType<typeof summarise>,
       ReturnType<typeof summarise>,
     ];
     const offMean = (pick: (figures: typeof on) => number) => (pick(off) + pick(control)) / 2;
+    const recorded = (await recordedAnswers(server('on'))) - recordedBefore;
     return {
-      store,
+      store: server('on').store,
       order,
       requestsPerSecond: { on: Math.round(on.requestsPerSecond), off: Math.round(off.requestsPerSecond), control: Math.round(control.requestsPerSecond) },
       cpuMsPerAnswer: { on: round(on.cpuMsPerAnswer), off: round(off.cpuMsPerAnswer), control: round(control.cpuMsPerAnswer) },
@@ -120,7 +125,7 @@ async function runBlock(indexDir: string, databaseUrl: string, bodies: readonly 
       failures: ROLES.flatMap((role) => measured[role]).reduce((total, one) => total + one.load.errors + one.load.non2xx, 0),
       // Every answer the recording server gave (warm-up included), against what its own dashboard counts.
       answeredWhileRecording: warmUpAnswers + on.completed,
-      recordedQuestions: report.totals.questions,
+      recordedQuestions: recorded,
     };
   } finally {
     await Promise.all(servers.map(({ child }) => stopTarget(child)));
