@@ -1,9 +1,9 @@
 // Whether the corpus covers a question, judged from evidence: how much of the question's specific
 // content a top excerpt holds, literally or through words of the same dictionary sense; how much of
 // it the corpus holds at all; how close the nearest excerpt's vector is; and whether a question that
-// asks for a quantity finds any number; and whether the names it asks about appear in the corpus at all. The features are combined by a logistic model fitted on the
-// dev questions (settings), into three states: answered, partial (the nearest excerpts are shown, with
-// a caveat), not covered.
+// asks for a quantity finds any number; and whether the names it asks about appear in the corpus at all.
+// A logistic model fitted on the dev questions (settings) combines those it uses into three states:
+// answered, partial (the nearest excerpts are shown, with a caveat), not covered.
 import { asksForQuantity, statesNumber } from '../text/answer-type.ts';
 import { senseOverlap, wordSenses } from '../translation/concept-glosses.ts';
 
@@ -26,8 +26,8 @@ export interface EvidenceFeatures {
 }
 
 export interface EvidenceModel {
-  /** Logistic weights per feature, and the intercept. */
-  weights: Record<keyof EvidenceFeatures, number>;
+  /** Logistic weights of the features the model uses (the others are computed and reported, not weighed), and the intercept. */
+  weights: Partial<Record<keyof EvidenceFeatures, number>>;
   intercept: number;
   /** Below this probability the question is not covered. */
   notCoveredBelow: number;
@@ -45,7 +45,7 @@ export interface WeighedConcept {
 /** 0–1: the model's probability that the corpus covers the question. */
 export function evidenceProbability(features: EvidenceFeatures, model: EvidenceModel): number {
   let logit = model.intercept;
-  for (const key of Object.keys(model.weights) as Array<keyof EvidenceFeatures>) logit += model.weights[key] * features[key];
+  for (const [key, weight] of Object.entries(model.weights) as Array<[keyof EvidenceFeatures, number]>) logit += weight * features[key];
   return 1 / (1 + Math.exp(-logit));
 }
 

@@ -30,6 +30,28 @@ describe('names in a question', () => {
     expect(gap('When Xi visited the province whose capital is Harbin, what did he urge on industry?')).toBe(0);
   });
 
+  it('follows a city to its province through the English of its entry, and keeps the places within a name out of its forms', () => {
+    // 苏州: "Suzhou, prefecture-level city in Jiangsu"; 南京: "…, capital of Jiangsu province 江蘇|江苏".
+    expect(gap('他在苏州、南京所在的那个省讲了什么？')).toBe(0);
+    // A lookup of "Anhui" also meets places said to lie in it; they are not what the name means.
+    expect(names('What about Jiangsu?')[0]!.forms).toEqual(expect.arrayContaining(['江苏']));
+    expect(names('What about Jiangsu?')[0]!.forms).not.toContain('丹徒');
+  });
+
+  it('finds a long name that jieba cuts into pieces, and a name whose entry opens with a note', () => {
+    expect(names('粤港澳大湾区在发展新质生产力中承担什么角色？').map((name) => name.label)).toEqual(['粤港澳大湾区']);
+    expect(gap('粤港澳大湾区在发展新质生产力中承担什么角色？')).toBe(1);
+    // 人大: "(Chinese) National People's Congress (abbr. for …)".
+    const withShortForm = (term: string) => term === '人大' || CORPUS.has(term);
+    expect(namedGap(names('What did Xi tell the National People’s Congress?'), withShortForm)).toBe(0);
+  });
+
+  it('reads no name into a capital the dictionary knows only as a common word', () => {
+    // "plan" is 计划 and 规划, no proper noun: the capitals mark a title's words, not a name the corpus must hold.
+    expect(names('What does the Five-Year Plan say about industry?')).toEqual([]);
+    expect(names('What did Xi say to the Jiangsu delegation?').map((name) => name.label)).toEqual(['Jiangsu']);
+  });
+
   it('treats Latin words and figures in a Chinese question as names', () => {
     expect(names('美国去年的GDP是多少？').map((name) => name.label)).toEqual(['美国', 'GDP']);
     expect(gap('怎样用Python读取3000个文件？')).toBe(1);

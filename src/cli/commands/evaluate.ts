@@ -1,7 +1,7 @@
 // `npm run eval -- [--split dev|test] [--gold FILE] [--json] [--verbose] [--answers]`: retrieval figures
 // per language and per question type, abstention with its threshold sweep, and the plain-BM25 baseline.
 import { AppError } from '../../errors.ts';
-import { fitEvidenceModel } from '../../evaluation/fit-evidence.ts';
+import { crossHalfCheck, fitEvidenceModel } from '../../evaluation/fit-evidence.ts';
 import { BigramBm25Baseline } from '../../evaluation/bigram-bm25-baseline.ts';
 import { evaluateBaseline, evaluateRetrieval, type RetrievalReport } from '../../evaluation/evaluate-retrieval.ts';
 import { readGoldSet } from '../../evaluation/gold-set.ts';
@@ -77,11 +77,17 @@ export async function runEvaluate(
 
   if (args.fit) {
     if (args.heldOut) throw new AppError('bad_request', 'the evidence model is fitted on dev only: run with --split dev');
-    const samples = report.questions
-      .filter(isHeadline)
-      .flatMap((question) => (question.features ? [{ features: question.features, inScope: question.inScope }] : []));
+    const headlineQuestions = report.questions.filter(isHeadline);
+    const samples = headlineQuestions.flatMap((question) =>
+      question.features ? [{ id: question.id, features: question.features, inScope: question.inScope }] : [],
+    );
     const fitted = fitEvidenceModel(samples);
     output.write(`\nEvidence model fitted on ${samples.length} questions (put it in src/retrieval/retrieval-settings.ts): ${JSON.stringify(fitted)}\n`);
+    const unscored = headlineQuestions.filter((question) => !question.features);
+    for (const check of crossHalfCheck(samples, unscored, SWEEP))
+      output.write(
+        `Fitted on half ${check.fittedOn} alone, threshold ${check.threshold} (in-scope wrongly ≤ 0.05 there): on half ${1 - check.fittedOn}, not covered recall ${check.recall.toFixed(3)}, in scope wrongly ${check.wronglyAbstained.toFixed(3)}\n`,
+      );
   }
   if (args.verbose) {
     if (args.heldOut) output.write('\n(--verbose lists failures on dev or a named gold file only: the test split is for reporting.)\n');
