@@ -7,6 +7,8 @@ import { segmentPrecise } from '../text/tokenizer.ts';
 import { EMPTY_PROFILE, type CorpusProfile } from '../corpus/corpus-profile.ts';
 import type { WeightedTerm } from '../index/bm25-index.ts';
 import { lexicalTerms } from '../index/lexical-terms.ts';
+import { bilingualDictionary } from '../translation/bilingual-dictionary.ts';
+import { DEFAULT_RETRIEVAL_SETTINGS } from './retrieval-settings.ts';
 import { translateEnglish, type Lexicon, type Translation } from '../translation/translate-query.ts';
 import { isoDay } from '../dates/calendar.ts';
 import { parseDateIntent, type DateIntent } from '../dates/parse-date-intent.ts';
@@ -62,7 +64,9 @@ export function analyzeQuery(question: string, lexicon: Lexicon, today: string =
   let translation: Translation | undefined;
   const translatedText: string[] = [];
   // Translating finds the English content words itself; a question with none comes back empty.
-  const translated = LATIN_LETTER.test(dates.remainder) ? translateEnglish(dates.remainder, lexicon, profile) : undefined;
+  const translated = LATIN_LETTER.test(dates.remainder)
+    ? translateEnglish(dates.remainder, lexicon, profile, bilingualDictionary(), DEFAULT_RETRIEVAL_SETTINGS.translation)
+    : undefined;
   if (translated && (translated.concepts.length > 0 || translated.untranslated.length > 0)) {
     translation = translated;
     for (const concept of translation.concepts) {

@@ -26,6 +26,13 @@ export interface Translation {
   untranslated: string[];
 }
 
+/** How much translations found other than by a gloss of the word itself count, relative to those. */
+export interface TranslationWeights {
+  /** A gloss that is the word and one more (western → "western part" → 西部), for a word with no gloss of its own in the corpus; 0 leaves such words untranslated. */
+  twoWordGloss: number;
+}
+const NO_FALLBACK: TranslationWeights = { twoWordGloss: 0 };
+
 /** A profile's phrase table keyed for matching, and per first word the longest phrase it starts; built once per profile. */
 interface DomainTable {
   phrases: ReadonlyMap<string, readonly string[]>;
@@ -59,6 +66,7 @@ export function translateEnglish(
   lexicon: Lexicon,
   profile: CorpusProfile = EMPTY_PROFILE,
   dictionary: BilingualDictionary = bilingualDictionary(),
+  weights: TranslationWeights = NO_FALLBACK,
 ): Translation {
   const { phrases: DOMAIN, longestFrom: DOMAIN_LONGEST_FROM, stopWords } = domainTable(profile);
   const content = englishWords(text, stopWords).filter((word) => !word.stop);
@@ -93,11 +101,28 @@ export function translateEnglish(
       }
     }
     if (!matched) {
-      untranslated.push(content[position]!.text);
+      const word = content[position]!;
+      const glossed = weights.twoWordGloss > 0 ? twoWordGlossTerms(forms[position]!, lexicon, dictionary, weights.twoWordGloss) : [];
+      if (glossed.length > 0) concepts.push({ english: word.text, terms: glossed });
+      else untranslated.push(word.text);
       position++;
     }
   }
   return { concepts, untranslated };
+}
+
+/** The corpus terms of glosses that are the word and one more (western → "western part" → 西部), weighed down; single characters are too vague to count. */
+function twoWordGlossTerms(
+  wordForms: readonly string[],
+  lexicon: Lexicon,
+  dictionary: BilingualDictionary,
+  weight: number,
+): Array<{ term: string; weight: number }> {
+  for (const form of wordForms) {
+    const terms = corpusTerms([], dictionary.lookupFirstOfTwo(form), lexicon, 1).filter(({ term }) => term.length > 1);
+    if (terms.length > 0) return terms.map((term) => ({ term: term.term, weight: term.weight * weight }));
+  }
+  return [];
 }
 
 // Adjectives and adverbs the dictionary lists under their noun or verb (technological → technology).
@@ -139,8 +164,9 @@ function keyVariants(phraseForms: ReadonlyArray<readonly string[]>): string[] {
 
 /**
  * The corpus terms a set of Chinese headwords stands for: the headword itself when the corpus has
- * it, else its sub-words that it has (科学技术 → 科学, 技术) at half weight. Rare terms are preferred,
- * multi-word English phrases weigh more than single words, and single characters little.
+ * it, else its sub-words that it has (科学技术 → 科学, 技术) at half weight. Terms from headwords that give
+ * the English as an earlier meaning come first (CC-CEDICT lists an entry's main meaning first), then rare
+ * terms; multi-word English phrases weigh more than single words, and single characters little.
  */
 function corpusTerms(
   domainHeadwords: readonly string[],
@@ -167,9 +193,21 @@ function corpusTerms(
     }
   }
   const phraseBonus = 1 + 0.25 * (englishWordCount - 1);
+  // A term's place is that of the first headword, main meanings first, that holds it, used or not.
+  const order = new Map<string, number>();
+  headwords.forEach((headword, place) => {
+    for (const term of [headword, ...headwordParts(headword)]) if (!order.has(term)) order.set(term, place);
+  });
+  const dictionaryOrder = (term: string) => order.get(term) ?? 0;
   return [...found]
     .map(([term, directness]) => ({ term, directness: term.length === 1 ? directness * 0.3 : directness }))
-    .sort((left, right) => right.directness - left.directness || lexicon.idf(right.term) - lexicon.idf(left.term) || left.term.localeCompare(right.term))
+    .sort(
+      (left, right) =>
+        right.directness - left.directness ||
+        dictionaryOrder(left.term) - dictionaryOrder(right.term) ||
+        lexicon.idf(right.term) - lexicon.idf(left.term) ||
+        left.term.localeCompare(right.term),
+    )
     .slice(0, MAX_ALTERNATIVES)
     .map(({ term, directness }, rank, kept) => ({ term, weight: (phraseBonus * directness) / Math.sqrt(kept.length) / (rank === 0 ? 1 : 1.5) }));
 }

@@ -8,6 +8,7 @@ import type { SearchIndex } from '../../src/index/search-index.ts';
 import { HybridRetriever } from '../../src/retrieval/hybrid-retriever.ts';
 import { createOfflineEngine } from '../../src/setup/create-answerer.ts';
 import { prepareIndex } from '../../src/setup/prepare-index.ts';
+import { bilingualDictionary } from '../../src/translation/bilingual-dictionary.ts';
 import { inflectionStem } from '../../src/translation/inflection.ts';
 import { translateEnglish } from '../../src/translation/translate-query.ts';
 import { CORPUS_FILE, temporaryDirectory, testConfig } from '../support/temporary-index.ts';
@@ -81,6 +82,25 @@ describe('English questions over the Chinese corpus, offline', () => {
     expect(translation.concepts[1]!.terms.map(({ term }) => term)).toContain('科技');
     for (const concept of translation.concepts) for (const { term } of concept.terms) expect(lexicon.has(term)).toBe(true);
     expect(translateEnglish('productive forces', lexicon, index.profile).concepts[0]!.terms[0]!.term).toBe('生产力');
+  });
+
+  it("read a word the dictionary glosses only with one more word, and never through a gloss's negation", () => {
+    // CC-CEDICT glosses 西部 "western part" and 西部片 "western (film)", which the corpus lacks.
+    const western = translateEnglish('western provinces', index.lexical, index.profile, bilingualDictionary(), { twoWordGloss: 0.5 });
+    expect(western.concepts.map((concept) => concept.english)).toEqual(['western']);
+    expect(western.concepts[0]!.terms.map(({ term }) => term)).toContain('西部');
+    expect(western.concepts[0]!.terms.every(({ weight }) => weight <= 0.5)).toBe(true);
+    // Without the fallback the word stays untranslated.
+    expect(translateEnglish('western provinces', index.lexical, index.profile).untranslated).toContain('western');
+    // 不好 is glossed "no good": without "no" it would translate "good" into its opposite.
+    expect(bilingualDictionary().lookup('good')).not.toContain('不好');
+    expect(bilingualDictionary().lookup('good')).toContain('好');
+  });
+
+  it('list first the headwords whose main meaning the word is: new is 新 before 信息, which means news only after information', () => {
+    const headwords = bilingualDictionary().lookup('new');
+    expect(headwords.indexOf('新')).toBeGreaterThanOrEqual(0);
+    expect(headwords.indexOf('新')).toBeLessThan(headwords.indexOf('信息'));
   });
 
   it('use both the Chinese and the English of a mixed question', async () => {
