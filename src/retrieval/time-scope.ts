@@ -75,7 +75,11 @@ export function scopeToTime<Candidate extends TimeScopeCandidate>(
   // No word of the question occurs in the period (什么都讲了些什么, "what was said"): every excerpt in it is on topic.
   const topicless = bestLexical === 0 && !namesUnknownTopic;
   if (bestLexical === 0 && namesUnknownTopic) return { kept: [], nearestDates: [] };
-  const onTopic = topicless ? inPeriod : (mentioningSubject(inPeriod, subject) ?? aboveLargestDrop(inPeriod));
+  const related = topicless ? inPeriod : (mentioningSubject(inPeriod, subject) ?? aboveLargestDrop(inPeriod));
+  // "How did he define X in early 2024?": the speeches of the period that define it, when any does; the
+  // others only use the term.
+  const defining = subject?.definitionCues ? related.filter((candidate) => subject.definitionCues!(candidate) > 0) : [];
+  const onTopic = defining.length > 0 ? defining : related;
 
   if (order) {
     const dates = onTopic.map((candidate) => candidate.excerpt.date).sort();
@@ -95,6 +99,8 @@ export interface SubjectEvidence<Candidate> {
   concepts: readonly WeighedConcept[];
   /** A candidate's text and occasion, lower-cased. */
   haystack: (candidate: Candidate) => string;
+  /** For a question asking what something is: how many of the corpus's definition cues a candidate holds. */
+  definitionCues?: ((candidate: Candidate) => number) | undefined;
 }
 
 /**
