@@ -29,9 +29,13 @@ export const RELATIVE_YEAR: Record<string, number> = {
 };
 
 /**
- * Parts of a year, as months (13+ runs into the next year). Seasons are the meteorological ones;
- * early/late and 年初/年底 were set to the spans the gold set's writers used on the dev questions
- * (年初 January–February, 年底 November–December, late 2024 September–December).
+ * Parts of a year, as months (13+ runs into the next year). Halves and quarters are exact. Seasons are the
+ * meteorological ones (WMO; spring March–May, winter December–February). early/mid/late are the year's
+ * thirds, ISO 8601-2's quadrimesters (sub-year groupings 37–39), as 上旬/中旬/下旬 are a month's. The edges
+ * of a year (年初, 年中, 年底; the start, middle, end of) are narrower, two months each, as the dev questions'
+ * writers used them (年初 January–February, 年底 November–December); reading them as thirds as well, one
+ * convention for both, was measured on dev and lost precision on both halves (time questions 0.942 → 0.916),
+ * so they are kept apart.
  */
 export const PERIOD_MONTHS: Record<string, [number, number]> = {
   h1: [1, 6],
