@@ -20,8 +20,7 @@ import { DEFAULT_RETRIEVAL_SETTINGS, type RetrievalSettings } from './retrieval-
 import type { Retrieval, RetrievalFilters, RetrievalOptions, Retriever } from './retriever.ts';
 import { speakerIntent, speakerMatchers, type SpeakerMatcher } from './speaker-intent.ts';
 import { namesUnknownTopic, scopeToTime } from './time-scope.ts';
-import { asksWhatItIs } from './post-processors/definition-boost.ts';
-import { definitionCueCount } from '../text/definition-cues.ts';
+import { asksForDefinition, definitionCueCount } from '../text/definition-cues.ts';
 import { namedTerms, speakerWords } from './named-terms.ts';
 import { bilingualDictionary } from '../translation/bilingual-dictionary.ts';
 
@@ -88,7 +87,9 @@ export class HybridRetriever implements Retriever {
           {
             concepts: weighConcepts(query, idf, this.settings.untranslatedWeight),
             haystack: (candidate) => this.prepared.of(candidate.excerpt).haystack,
-            definitionCues: asksWhatItIs(query) ? (candidate) => definitionCueCount(candidate.excerpt.text, this.profile.definitionCues) : undefined,
+            definitionCues: asksForDefinition(query.simplified)
+              ? (candidate) => definitionCueCount(candidate.excerpt.text, this.profile.definitionCues)
+              : undefined,
           },
         )
       : undefined;

@@ -99,7 +99,7 @@ export interface SubjectEvidence<Candidate> {
   concepts: readonly WeighedConcept[];
   /** A candidate's text and occasion, lower-cased. */
   haystack: (candidate: Candidate) => string;
-  /** For a question asking what something is: how many of the corpus's definition cues a candidate holds. */
+  /** For a question asking for a definition in so many words (定义, define): how many of the corpus's definition cues a candidate holds. */
   definitionCues?: ((candidate: Candidate) => number) | undefined;
 }
 
